@@ -1,0 +1,203 @@
+"""Typed records passed between the stages: ingest → nlp → dates → actors → claims → reconcile.
+
+Every record is a frozen dataclass; a stage builds new records and never mutates its input.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+GRANULARITIES = ("day", "week", "month", "quarter", "season", "half", "year", "decade", "century", "range")
+MODALITIES = ("asserted", "planned", "cancelled", "negated", "hedged", "target")
+
+
+@dataclass(frozen=True)
+class TimeValue:
+    """A temporal expression and the inclusive interval it denotes.
+
+    Attributes:
+        text: The expression as written ("September 2011", "the same year").
+        char_start: Offset of the expression's first character in the text it was found in.
+        char_end: Offset one past its last character.
+        start: First day of the interval, or None when the expression has no value.
+        end: Last day of the interval (inclusive).
+        granularity: One of GRANULARITIES: the precision the text states.
+        relative: True when the value came from an anchor ("the same year", "last year").
+    """
+
+    text: str
+    char_start: int
+    char_end: int
+    start: date | None
+    end: date | None
+    granularity: str
+    relative: bool = False
+
+    @property
+    def label(self) -> str:
+        """The value at its stated precision: ``2011``, ``2011-09``, ``2011-09-24`` or ``1979/1989``."""
+        if self.start is None or self.end is None:
+            return ""
+        if self.granularity == "day":
+            return self.start.isoformat()
+        if self.granularity == "month":
+            return self.start.isoformat()[:7]
+        if self.granularity == "year":
+            return str(self.start.year)
+        if self.start == self.end:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+    def overlaps(self, other: TimeValue) -> bool:
+        """True when the two intervals share at least one day (values at two precisions agree)."""
+        if None in (self.start, self.end, other.start, other.end):
+            return True
+        return self.start <= other.end and other.start <= self.end
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as ingested.
+
+    Attributes:
+        doc_id: File name without extension, relative path kept for sub-folders.
+        path: Path of the file relative to the corpus folder.
+        text: Clean text; every offset in claims points into it.
+        title: Detected title, or "".
+        author: Detected author, or "".
+        published: Publication date the article states, or None.
+        content_hash: sha256 of the raw bytes (first 16 hex digits).
+        status: "ok" or "skipped".
+        reason: Why the article was skipped ("empty", "undecodable", ...), else "".
+    """
+
+    doc_id: str
+    path: str
+    text: str
+    title: str = ""
+    author: str = ""
+    published: TimeValue | None = None
+    content_hash: str = ""
+    status: str = "ok"
+    reason: str = ""
+
+    @property
+    def words(self) -> int:
+        """Number of whitespace-separated words in the clean text."""
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A reference to an actor in the text, resolved to its canonical name.
+
+    Attributes:
+        text: Surface text ("the Kremlin", "Mr. Putin").
+        char_start: Offset in the document text.
+        char_end: Offset one past the end.
+        canonical: Canonical name from the gazetteer, or the surface name for unknown people.
+        kind: country, state, organisation, alliance, person, project, equipment or office.
+        role: The title the article gives a person here ("Prime Minister"), or "".
+    """
+
+    text: str
+    char_start: int
+    char_end: int
+    canonical: str
+    kind: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One event claim made by one article; the fields are the columns of claims.csv."""
+
+    claim_id: str
+    doc_id: str
+    sentence_id: int
+    char_start: int
+    char_end: int
+    event_type: str
+    actor: str
+    actor_role: str
+    target: str
+    location: str
+    item: str
+    quantity: int | None
+    amount: float | None
+    currency: str
+    date_text: str
+    date_start: date | None
+    date_end: date | None
+    date_granularity: str
+    modality: str
+    evidence: str
+    confidence: float
+    participants: tuple[str, ...] = ()
+    identity_cues: tuple[str, ...] = ()
+    role_check: str = ""
+    event_id: str = ""
+
+    @property
+    def time(self) -> TimeValue | None:
+        """The claim's date as a TimeValue, or None when the claim is undated."""
+        if self.date_start is None:
+            return None
+        return TimeValue(self.date_text, 0, 0, self.date_start, self.date_end, self.date_granularity)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A real-world event: claims from all articles merged; the fields are the columns of events.csv."""
+
+    event_id: str
+    event_type: str
+    actor: str
+    target: str
+    item: str
+    date_start: date | None
+    date_end: date | None
+    date_granularity: str
+    amount: float | None
+    quantity: int | None
+    n_sources: int
+    doc_ids: tuple[str, ...]
+    claim_ids: tuple[str, ...]
+    disputed: tuple[str, ...] = ()
+    support: str = ""
+    subject: str = ""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two claims that disagree about one attribute of the same event; the columns of conflicts.csv."""
+
+    conflict_id: str
+    event_id: str
+    event_type: str
+    subject: str
+    attribute: str
+    value_a: str
+    value_b: str
+    claim_a: str
+    claim_b: str
+    doc_a: str
+    doc_b: str
+    evidence_a: str
+    evidence_b: str
+    severity: str
+    rationale: str
+    status: str = "open"
+    resolution: str = ""
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What one run produced, in output order."""
+
+    documents: tuple[Document, ...]
+    claims: tuple[Claim, ...]
+    events: tuple[Event, ...]
+    conflicts: tuple[Conflict, ...]
+    sentences: dict[str, int] = field(default_factory=dict)
+    reused: int = 0

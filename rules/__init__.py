@@ -1,0 +1,1 @@
+"""Rule files shipped with claimline: data, not code (installed as ``pipeline.rules``)."""
