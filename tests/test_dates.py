@@ -1,0 +1,356 @@
+"""Tests for pipeline/dates.py: the temporal tagger."""
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import pathlib
+import shutil
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.dates import load_vocabulary, parse_expression, tag_dates
+from pipeline.errors import RuleError
+from pipeline.records import GRANULARITIES, TimeValue
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+D = datetime.date
+
+
+def _spec(tv: TimeValue | None) -> tuple | None:
+    return None if tv is None else (tv.start.isoformat(), tv.end.isoformat(), tv.granularity)
+
+
+# ------------------------------------------------------------------------------------- one expression
+
+EXPRESSIONS = [
+    ("May 1, 1948", ("1948-05-01", "1948-05-01", "day")),
+    ("24 September 2016", ("2016-09-24", "2016-09-24", "day")),
+    ("September 11th 2018", ("2018-09-11", "2018-09-11", "day")),
+    ("NOVEMBER 7, 2016", ("2016-11-07", "2016-11-07", "day")),
+    ("October 4, 2012", ("2012-10-04", "2012-10-04", "day")),
+    ("4 October 2012", ("2012-10-04", "2012-10-04", "day")),
+    ("13th of December, 2012", ("2012-12-13", "2012-12-13", "day")),
+    ("Sept. 11, 2001", ("2001-09-11", "2001-09-11", "day")),
+    ("Thursday, 13 December 2012", ("2012-12-13", "2012-12-13", "day")),
+    ("29 February 2012", ("2012-02-29", "2012-02-29", "day")),
+    ("2021-05-28", ("2021-05-28", "2021-05-28", "day")),
+    ("16.10.2015", ("2015-10-16", "2015-10-16", "day")),
+    ("05/04/2013", ("2013-04-05", "2013-04-05", "day")),
+    ("12/25/2013", ("2013-12-25", "2013-12-25", "day")),
+    ("Dec. 2016", ("2016-12-01", "2016-12-31", "month")),
+    ("September 2011", ("2011-09-01", "2011-09-30", "month")),
+    ("April 1965", ("1965-04-01", "1965-04-30", "month")),
+    ("February, 2003", ("2003-02-01", "2003-02-28", "month")),
+    ("in 1999", ("1999-01-01", "1999-12-31", "year")),
+    ("2003", ("2003-01-01", "2003-12-31", "year")),
+    ("2oo6", ("2006-01-01", "2006-12-31", "year")),
+    ("1980s", ("1980-01-01", "1989-12-31", "decade")),
+    ("the 1990s", ("1990-01-01", "1999-12-31", "decade")),
+    ("the eighties", ("1980-01-01", "1989-12-31", "decade")),
+    ("the '80s", ("1980-01-01", "1989-12-31", "decade")),
+    ("the late 1950s", ("1957-01-01", "1959-12-31", "decade")),
+    ("mid-1970s", ("1973-01-01", "1976-12-31", "decade")),
+    ("the early 1980s", ("1980-01-01", "1982-12-31", "decade")),
+    ("early 2002", ("2002-01-01", "2002-04-30", "year")),
+    ("mid-2015", ("2015-05-01", "2015-08-31", "year")),
+    ("late 2011", ("2011-09-01", "2011-12-31", "year")),
+    ("the end of 2015", ("2015-10-01", "2015-12-31", "year")),
+    ("the later half of 1990s", ("1995-01-01", "1999-12-31", "decade")),
+    ("the later part of 1990s", ("1995-01-01", "1999-12-31", "decade")),
+    ("the first half of 2011", ("2011-01-01", "2011-06-30", "half")),
+    ("the second half of 2011", ("2011-07-01", "2011-12-31", "half")),
+    ("early October 2012", ("2012-10-01", "2012-10-10", "month")),
+    ("first week of October 2012", ("2012-10-01", "2012-10-07", "week")),
+    ("the last week of February 2012", ("2012-02-23", "2012-02-29", "week")),
+    ("the third month of 2011", ("2011-03-01", "2011-03-31", "month")),
+    ("summer 2014", ("2014-06-01", "2014-08-31", "season")),
+    ("the summer of 2014", ("2014-06-01", "2014-08-31", "season")),
+    ("winter 2015", ("2015-12-01", "2016-02-29", "season")),
+    ("Q3 2015", ("2015-07-01", "2015-09-30", "quarter")),
+    ("the third quarter of 2015", ("2015-07-01", "2015-09-30", "quarter")),
+    ("FY2015-16", ("2015-07-01", "2016-06-30", "range")),
+    ("fiscal year 2015-16", ("2015-07-01", "2016-06-30", "range")),
+    ("FY2016", ("2015-07-01", "2016-06-30", "range")),
+    ("FY16", ("2015-07-01", "2016-06-30", "range")),
+    ("from 1979 to 1989", ("1979-01-01", "1989-12-31", "range")),
+    ("between 1979 and 1989", ("1979-01-01", "1989-12-31", "range")),
+    ("2010-2012", ("2010-01-01", "2012-12-31", "range")),
+    ("1979-89", ("1979-01-01", "1989-12-31", "range")),
+    ("1948 to the late 1950s", ("1948-01-01", "1959-12-31", "range")),
+    ("23-24 February 2022", ("2022-02-23", "2022-02-24", "range")),
+    ("February 23-24, 2022", ("2022-02-23", "2022-02-24", "range")),
+    ("between 24 September and 10 October 2016", ("2016-09-24", "2016-10-10", "range")),
+    ("from 24 September to 10 October 2016", ("2016-09-24", "2016-10-10", "range")),
+    ("from March 2012 to June 2013", ("2012-03-01", "2013-06-30", "range")),
+    ("the 21st century", ("2001-01-01", "2100-12-31", "century")),
+    ("the twentieth century", ("1901-01-01", "2000-12-31", "century")),
+    ("9/11", ("2001-09-11", "2001-09-11", "day")),
+    ("13 دسمبر، 2012", ("2012-12-13", "2012-12-13", "day")),
+    ("23 февраля 2022", ("2022-02-23", "2022-02-23", "day")),
+]
+
+
+@pytest.mark.parametrize("text,expected", EXPRESSIONS)
+def test_dates_parse_expression_values(text, expected):
+    tv = parse_expression(text)
+    assert _spec(tv) == expected
+    assert (tv.text, tv.char_start, tv.char_end, tv.relative) == (text, 0, len(text), False)
+
+
+RELATIVE = [
+    ("last year", D(2018, 9, 11), ("2017-01-01", "2017-12-31", "year")),
+    ("this year", D(2018, 9, 11), ("2018-01-01", "2018-12-31", "year")),
+    ("next month", D(2018, 12, 11), ("2019-01-01", "2019-01-31", "month")),
+    ("this month", D(2016, 11, 9), ("2016-11-01", "2016-11-30", "month")),
+    ("last week", D(2019, 11, 20), ("2019-11-11", "2019-11-17", "week")),
+    ("yesterday", D(2020, 3, 1), ("2020-02-29", "2020-02-29", "day")),
+    ("recently", D(2018, 9, 11), ("2017-09-11", "2018-09-11", "range")),
+    ("in recent times", D(2018, 9, 11), ("2017-09-11", "2018-09-11", "range")),
+    ("the past three years", D(2013, 6, 1), ("2010-06-01", "2013-06-01", "range")),
+    ("the last couple of years", D(2013, 6, 1), ("2011-06-01", "2013-06-01", "range")),
+    ("two years ago", D(2013, 6, 1), ("2011-01-01", "2011-12-31", "year")),
+    ("the same year", D(2004, 7, 1), ("2004-01-01", "2004-12-31", "year")),
+]
+
+
+@pytest.mark.parametrize("text,anchor,expected", RELATIVE)
+def test_dates_relative_take_the_anchor(text, anchor, expected):
+    tv = parse_expression(text, anchor=anchor)
+    assert _spec(tv) == expected
+    assert tv.relative
+
+
+@pytest.mark.parametrize("anchor", [datetime.date.min, datetime.date.max])
+def test_dates_relative_at_calendar_edges_have_no_value(anchor):
+    text = "last year, next month, last week, yesterday, tomorrow, recently, the past 200 years, 3 years ago"
+    for tv in tag_dates(text, anchor=anchor):
+        assert tv.start <= tv.end
+
+
+def test_dates_anchor_may_be_a_timevalue():
+    anchor = TimeValue("9 November 2016", 0, 15, D(2016, 11, 9), D(2016, 11, 9), "day")
+    assert _spec(parse_expression("last year", anchor=anchor)) == ("2015-01-01", "2015-12-31", "year")
+
+
+# ------------------------------------------------------------------------------------------ in a text
+
+IN_TEXT = [
+    ("because in 1954 and 1955 Pakistan had joined", [("1954", "1954"), ("1955", "1955")]),
+    ("general elections in 1970, 1977 and 1985.", [("1970", "1970"), ("1977", "1977"), ("1985", "1985")]),
+    ("the Soviet occupation from 1979 to 1989 (when", [("from 1979 to 1989", "1979-01-01/1989-12-31")]),
+    ("From the early years (1948 to the late 1950s), relations",
+     [("1948 to the late 1950s", "1948-01-01/1959-12-31")]),
+    ("quick progress during the period 2010-2012 highlighting", [("2010-2012", "2010-01-01/2012-12-31")]),
+    ("Kayani visited Russia in the First Week of October 2012 and",
+     [("the First Week of October 2012", "2012-10-01/2012-10-07")]),
+    ("the event of 9/11 and Pakistan's decision", [("9/11", "2001-09-11")]),
+    ("ended the 1965 war impasse", [("1965", "1965")]),
+    ("the materialization of the 2003 visit to Moscow", [("2003", "2003")]),
+    ("Moscow that till 2000 had had concerns", [("2000", "2000")]),
+    ("the post- 2014 Afghanistan", [("2014", "2014")]),
+    ("(Lahore: Ariana Publications, 2004), 306.", [("2004", "2004")]),
+    ("*Journal of Political Studies* 19, no.1 (2002), ", [("2002", "2002")]),
+    ("Hans Morgenthau (1891-1976) and George Kennan (1904-2205)", [("1891-1976", "1891-01-01/1976-12-31")]),
+    ("in Dec. 2016, the Russian representative", [("Dec. 2016", "2016-12")]),
+    ("joint exercises in 2016-17 and", [("2016-17", "2016-01-01/2017-12-31")]),
+    ("Putin's visit in 2012 was called off; two years later Shoigu came", [("2012", "2012"), ("two years later", "2014")]),
+    ("In the eighties, during the height", [("the eighties", "1980-01-01/1989-12-31")]),
+    ("oriented into the 21<sup>st</sup> century.", [("the 21<sup>st</sup> century", "2001-01-01/2100-12-31")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", IN_TEXT)
+def test_dates_tag_dates_in_context(text, expected):
+    assert [(tv.text, tv.label) for tv in tag_dates(text)] == expected
+
+
+NOT_DATES = [
+    "first visit of a Russian Prime Minister in 38 years",
+    "Russia has also agreed to invest $1.7 billion in the pipeline.",
+    "lease of Soviet military equipment included 1000 T-90 tanks, two Akula-11 nuclear submarines",
+    "it shares its frontiers with 16 sovereign states",
+    "*Pakistan Horizon*, vol.60, no. 2 : 127.",
+    "provision of two units of 1000 MW nuclear power plants",
+    "It is also ready to spend in CASA 1000 and TAPI projects.",
+    "UN Security Council Resolution 1172 condemned the tests.",
+    "The contract covers 2000 tonnes of steel.",
+    "Trade volume reached 1,200 tonnes in the pilot phase.",
+    "Moscow may 2014 be different",
+    "the late President Zia met the Soviet envoy",
+    "a man in his eighties",
+    "Ibid., 130-131",
+    "the recent high level visits of Pakistan and Russia",
+    "<http://www.thenews.com.pk/2012/10/04/news-2012-135657> and https://rt.com/2013/05/05/",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_dates_no_false_positives(text):
+    assert tag_dates(text) == []
+
+
+def test_dates_relative_use_last_explicit_date():
+    text = ("Igor Ivanov visited Pakistan in July 2004. Also, a delegation of Russian Duma visited Pakistan the same "
+            "year. In 2011 Putin endorsed the bid; the following year he planned a visit.")
+    got = [(tv.text, tv.label, tv.relative) for tv in tag_dates(text, anchor=D(2013, 1, 1))]
+    assert got == [("July 2004", "2004-07", False), ("the same year", "2004", True), ("2011", "2011", False),
+                   ("the following year", "2012", True)]
+
+
+def test_dates_relative_without_reference_have_no_value():
+    # never today's date: no anchor means no value
+    assert tag_dates("Russia has recently signed a deal; talks resumed last month and this year.") == []
+    assert tag_dates("Also, a delegation visited Pakistan the same year.") == []
+    assert parse_expression("last year") is None
+    assert parse_expression("the same year") is None
+
+
+def test_dates_yearless_day_takes_year_from_context():
+    got = tag_dates("The talks opened in March 2014 and closed on 24 March.")
+    assert [(tv.text, tv.label, tv.relative) for tv in got] == [("March 2014", "2014-03", False),
+                                                               ("24 March", "2014-03-24", True)]
+    assert tag_dates("The talks closed on 24 March.") == []
+
+
+def test_dates_sorted_and_non_overlapping():
+    text = open(ROOT / "corpus" / "001_d2656cac8990173e.txt", encoding="utf-8").read()
+    values = tag_dates(text, anchor=D(2013, 6, 1))
+    assert len(values) > 120
+    for a, b in zip(values, values[1:]):
+        assert a.char_end <= b.char_start
+    for tv in values:
+        assert text[tv.char_start:tv.char_end] == tv.text
+        assert tv.start <= tv.end and tv.granularity in GRANULARITIES
+
+
+# --------------------------------------------------------------------------------------------- bad input
+
+BAD = ["the 13th month of 2011", "32 May 2011", "year 20111", "1" * 10_000, "31 February 2011", "2012-13-45",
+       "Q5 2015", "FY2015-19", "the 6th week of February 2011", "1904-2205", "", "   ", "2100", "0999",
+       "the 13th of Smarch 2011", "9//11", "ſept 2o1x"]
+
+
+@pytest.mark.parametrize("text", BAD)
+def test_dates_bad_input_has_no_value(text):
+    assert parse_expression(text) is None
+    assert tag_dates(text) == []
+
+
+def test_dates_bad_day_does_not_leave_a_shorter_wrong_value():
+    # "32 May 2011" must not come out as May 2011, nor "the 13th month of 2011" as 2011
+    assert tag_dates("It happened on 32 May 2011 or in the 13th month of 2011.") == []
+
+
+def test_dates_long_digit_run_is_fast():
+    import time
+
+    t0 = time.perf_counter()
+    assert tag_dates("in " + "2" * 100_000 + " and 1" * 2000) == []
+    assert time.perf_counter() - t0 < 1.0
+
+
+# -------------------------------------------------------------------------------------------- rule files
+
+
+def test_dates_rule_examples():
+    vocab = load_vocabulary()
+    assert len(vocab.examples) >= 30
+    for ex in vocab.examples:
+        tv = parse_expression(ex.expression, anchor=ex.anchor)
+        got = (tv.start, tv.end, tv.granularity) if tv else (None, None, "")
+        assert got == (ex.start, ex.end, ex.granularity), f"examples.tsv:{ex.line}: {ex.expression}"
+
+
+def test_dates_rule_files_have_format_headers():
+    folder = load_vocabulary().rules_dir
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".tsv", ".yaml"):
+            first = path.read_text(encoding="utf-8").splitlines()[0]
+            assert first.startswith("# format:"), path.name
+
+
+@pytest.mark.parametrize("name,line,content", [
+    ("months.tsv", 2, "# format: x\njanuary\t13\tno\n"),
+    ("months.tsv", 2, "# format: x\njanuary\t1\n"),
+    ("months.tsv", 1, "january\t1\tno\n"),
+    ("modifiers.tsv", 2, "# format: x\nearly\t2/3\t1/3\tsame\n"),
+    ("relative.tsv", 3, "# format: x\nlast year\tpublication\tyear\t-1\t-1\tyear\nthat day\tprevious\tfortnight\t0\t0\tday\n"),
+    ("year_context.tsv", 2, "# format: x\nin\tmaybe\n"),
+    ("fiscal.yaml", 2, "# format: x\nstart_month: 7: 8\n"),
+    ("fiscal.yaml", 0, "# format: x\nstart_month: 13\n"),
+])
+def test_dates_malformed_rules_raise_rule_error(tmp_path, name, line, content):
+    folder = tmp_path / "dates"
+    shutil.copytree(load_vocabulary().rules_dir, folder)
+    (folder / name).write_text(content, encoding="utf-8")
+    with pytest.raises(RuleError, match=rf"{name}:{line}: "):
+        load_vocabulary(folder)
+
+
+def test_dates_missing_rule_file_raises(tmp_path):
+    folder = tmp_path / "dates"
+    shutil.copytree(load_vocabulary().rules_dir, folder)
+    (folder / "seasons.tsv").unlink()
+    with pytest.raises(RuleError, match="seasons.tsv"):
+        load_vocabulary(folder)
+
+
+def test_dates_vocabulary_is_cached():
+    assert load_vocabulary() is load_vocabulary()
+
+
+# -------------------------------------------------------------------------------------------------- gold
+
+
+def _eval_module():
+    spec = importlib.util.spec_from_file_location("eval_dates", ROOT / "scripts" / "eval_dates.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_dates"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_dates_gold_accuracy():
+    ev = _eval_module()
+    items = ev.load_gold()
+    assert sum(1 for i in items if i.text) >= 160
+    assert sum(1 for i in items if i.text is None) >= 5
+    right, misses = ev.score_ours(items)
+    assert right / len(items) >= 0.95, [m[0].text for m in misses]
+
+
+# -------------------------------------------------------------------------------------------- properties
+
+_DATEISH = st.sampled_from([
+    " ", ", ", " and ", " to ", "-", "in ", "the ", "early ", "late ", "mid-", "first week of ", "summer ",
+    "May ", "march ", "Dec. ", "24 ", "32 ", "11th ", "1954", "2oo6", "1980s", "99", "FY", "Q3 ", "9/11",
+    "the same year", "last year", "recently", "between ", "from ", "century", "21st ", "دسمبر", "،", "\n",
+    "ſept ", "the eıghties", "ſummer ", "twentieth ", "FIRST WEEK OF ", "the 13th month of ", "Q", "H2 ",
+])
+
+
+def _check(text: str, anchor: D | None) -> None:
+    values = tag_dates(text, anchor=anchor)
+    previous_end = 0
+    for tv in values:
+        assert 0 <= tv.char_start < tv.char_end <= len(text)
+        assert text[tv.char_start:tv.char_end] == tv.text
+        assert tv.char_start >= previous_end
+        previous_end = tv.char_end
+        assert tv.start is not None and tv.start <= tv.end
+        assert tv.granularity in GRANULARITIES
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_dates_never_raise_on_any_text(text):
+    _check(text, None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_DATEISH, max_size=12).map("".join), st.one_of(st.none(), st.dates()))
+def test_dates_never_raise_on_date_like_text(text, anchor):
+    _check(text, anchor)
