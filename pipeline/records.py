@@ -133,6 +133,7 @@ class Claim:
     modality: str
     evidence: str
     confidence: float
+    actor_kind: str = ""
     participants: tuple[str, ...] = ()
     identity_cues: tuple[str, ...] = ()
     role_check: str = ""

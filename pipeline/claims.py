@@ -1,0 +1,502 @@
+"""Structured claims from parsed sentences: who did what to whom, when, where, how much.
+
+A claim starts at a trigger (a verb or noun of ``rules/events.yaml``), takes its actor from the trigger's
+subject, possessor or ``of``/``by`` phrase, its target from its object or ``to``/``from`` phrase, its date from the
+temporal expressions of its clause (several targets and several dates pair up in order: the respectively
+reading), and its modality from cue words in the clause.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from .actors import Actor, Gazetteer
+from .errors import RuleError
+from .quantities import find_money, load_vocabulary, to_number
+from .records import Claim, Document, TimeValue
+from .rules_dir import rules_path
+
+COUNTRY_KINDS = {"country", "state"}
+PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
+PRONOUNS_GROUP = {"it", "its", "they", "their", "them"}
+MODALITY_ORDER = ("cancelled", "negated", "planned", "target", "hedged")
+EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "examples"}
+
+
+@dataclass(frozen=True)
+class EventType:
+    """How one event type is said: trigger lemmas, what must accompany them, and examples."""
+
+    name: str
+    cardinality: str
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    needs_kinds: frozenset[str]
+    needs_words: frozenset[str]
+    target_kinds: tuple[str, ...]
+    actor_kinds: tuple[str, ...]
+    examples: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class EventRules:
+    """All event types and the modality cues, from ``rules/events.yaml``."""
+
+    types: tuple[EventType, ...]
+    modality: dict[str, frozenset[str]]
+
+    def cardinality(self, event_type: str) -> str:
+        """``one-time`` or ``repeatable`` (repeatable for types the rules do not describe)."""
+        for t in self.types:
+            if t.name == event_type:
+                return t.cardinality
+        return "repeatable"
+
+
+@lru_cache(maxsize=4)
+def load_event_rules(rules: Path | None = None) -> EventRules:
+    """Read ``events.yaml``.
+
+    Raises:
+        RuleError: YAML syntax error (with line), an unknown key, or a bad cardinality.
+    """
+    path = rules_path(rules) / "events.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
+        raise RuleError(f"{path}:{line}: YAML syntax error ({exc.problem})") from None
+    types = []
+    for name, spec in (data.get("event_types") or {}).items():
+        unknown = set(spec) - EVENT_TYPE_KEYS
+        if unknown:
+            raise RuleError(f"{path}: {name}: unknown key {sorted(unknown)[0]!r}")
+        if spec.get("cardinality") not in ("one-time", "repeatable"):
+            raise RuleError(f"{path}: {name}: cardinality must be one-time or repeatable")
+        needs = spec.get("needs") or {}
+        types.append(EventType(
+            name=name,
+            cardinality=spec["cardinality"],
+            verbs=frozenset(spec.get("verbs") or ()),
+            nouns=frozenset(spec.get("nouns") or ()),
+            needs_kinds=frozenset(needs.get("kinds") or ()),
+            needs_words=frozenset(needs.get("words") or ()),
+            target_kinds=tuple(spec.get("target_kinds") or ()),
+            actor_kinds=tuple(spec.get("actor_kinds") or ()),
+            examples=tuple(spec.get("examples") or ()),
+        ))
+    modality = {k: frozenset(v) for k, v in (data.get("modality") or {}).items()}
+    return EventRules(tuple(types), modality)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An entity span resolved at a date: what a claim's argument points to."""
+
+    span: Span
+    name: str
+    kind: str
+    country: str
+
+
+class Resolver:
+    """Resolves entity spans to canonical actors at a date, with a memory of the last person and group."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer):
+        self.doc = doc
+        self.gaz = gazetteer
+
+    def ref(self, span: Span, on: date | None) -> Ref | None:
+        """The actor a span names at date ``on``, or None when it names nothing the claims can use."""
+        label = span.label_
+        text = span.ent_id_ or span.text
+        actor: Actor | None = self.gaz.lookup(text, on=on) or self.gaz.lookup(span.text, on=on)
+        if actor is not None:
+            kind = "country" if actor.kind in COUNTRY_KINDS else actor.kind
+            country = actor.name if kind == "country" else actor.country
+            return Ref(span, actor.name, kind, country)
+        if label == "PERSON":
+            name = strip_title(span.text, self.gaz)
+            if not name or len(name.split()) > 5:
+                return None
+            return Ref(span, name, "person", "")
+        if label == "GPE":
+            return Ref(span, span.text.removeprefix("the ").strip(), "country", span.text)
+        return None
+
+    def refs(self, start: int, end: int, on: date | None) -> list[Ref]:
+        """Resolved entities whose first token lies in ``[start, end)``, in text order."""
+        out = []
+        for ent in self.doc.ents:
+            if start <= ent.start < end:
+                r = self.ref(ent, on)
+                if r is not None:
+                    out.append(r)
+        return out
+
+    def last_before(self, token_i: int, kinds: set[str], on: date | None, *, min_i: int = 0) -> Ref | None:
+        """The last entity of one of ``kinds`` before token ``token_i`` (pronoun resolution)."""
+        best = None
+        for ent in self.doc.ents:
+            if ent.end > token_i:
+                break
+            if ent.start < min_i:
+                continue
+            r = self.ref(ent, on)
+            if r is not None and r.kind in kinds:
+                best = r
+        return best
+
+
+def strip_title(text: str, gaz: Gazetteer) -> str:
+    """A person's name without honorifics and titles ("Mr. Rogozin" → "Rogozin")."""
+    words = text.replace("’s", "").replace("'s", "").split()
+    while words and (words[0].rstrip(".").lower() in {"mr", "mrs", "ms", "dr", "the", "then", "general", "gen"}
+                     or gaz.normalise_title(words[0])):
+        words = words[1:]
+    return " ".join(words).strip(" ,.")
+
+
+def subtree_range(token: Token) -> tuple[int, int]:
+    """Token index range ``[start, end)`` of a token's subtree."""
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def neighbourhood(token: Token) -> list[Token]:
+    """The trigger, its children, its ancestors and their auxiliaries and conjuncts: where modality cues count."""
+    out = [token, *token.children]
+    for anc in token.ancestors:
+        out.append(anc)
+        out.extend(c for c in anc.children if c.dep_ in {"conj", "aux", "auxpass", "neg", "advmod", "xcomp", "prep"})
+        if anc.dep_ in {"ROOT"}:
+            break
+    return out
+
+
+class SentenceExtractor:
+    """Extracts the claims of one sentence; holds what the sentence's triggers share."""
+
+    def __init__(self, doc: Doc, sent: Span, sent_id: int, document: Document, gaz: Gazetteer,
+                 rules: EventRules, resolver: Resolver, dates: list[TimeValue]):
+        self.doc, self.sent, self.sent_id, self.document = doc, sent, sent_id, document
+        self.gaz, self.rules, self.resolver = gaz, rules, resolver
+        self.dates = [(self._token_of(tv), tv) for tv in dates]
+        self.anchor = document.published.start if document.published else None
+
+    def _token_of(self, tv: TimeValue) -> int:
+        span = self.doc.char_span(tv.char_start, tv.char_end, alignment_mode="expand")
+        return span.start if span is not None else self.sent.start
+
+    def triggers(self) -> list[tuple[Token, EventType]]:
+        """Trigger tokens of the sentence and their event type, in text order."""
+        found = []
+        for tok in self.sent:
+            lemma = tok.lemma_.lower()
+            for et in self.rules.types:
+                if (tok.pos_ in ("VERB", "AUX") and lemma in et.verbs) or (tok.pos_ in ("NOUN", "PROPN") and lemma in et.nouns):
+                    found.append((tok, et))
+                    break
+        return found
+
+    def extract(self) -> list[Claim]:
+        """All claims of the sentence (duplicates of one event in one sentence merged)."""
+        triggers = self.triggers()
+        claims: list[Claim] = []
+        for n, (tok, et) in enumerate(triggers):
+            lo = triggers[n - 1][0].i + 1 if n > 0 else self.sent.start
+            hi = triggers[n + 1][0].i if n + 1 < len(triggers) else self.sent.end
+            claims.extend(self._claims_for(tok, et, lo, hi))
+        return dedupe(claims)
+
+    # -- arguments -------------------------------------------------------------------------------------------
+    def _claims_for(self, trig: Token, et: EventType, lo: int, hi: int) -> list[Claim]:
+        scope_refs = self.resolver.refs(lo, hi, self.anchor)
+        kinds = {r.kind for r in scope_refs}
+        if et.needs_kinds and not ("money" in et.needs_kinds and find_money(self.doc[lo:hi].text)) \
+                and not (et.needs_kinds & kinds):
+            return []
+        sent_lemmas = {t.lemma_.lower() for t in self.sent}
+        if et.needs_words and not (et.needs_words & sent_lemmas):
+            return []
+        date_options = self._dates_for(trig, lo, hi)
+        first_date = date_options[0] if date_options else None
+        on = first_date.start if first_date else self.anchor
+        actor, role = self._actor(trig, on)
+        if actor is not None and et.actor_kinds and actor.kind not in et.actor_kinds:
+            actor = self._as_country(actor, on) if "country" in et.actor_kinds else None
+            if actor is None:
+                return []
+        targets = self._targets(trig, et, lo, hi, actor, on)
+        if et.needs_kinds & {"alliance"}:
+            targets = [t for t in targets if t.kind == "alliance"]
+            if not targets:
+                return []
+        if actor is None and not targets:
+            return []
+        pairs = self._pair(targets, date_options, trig, lo, hi)
+        out = []
+        for target, tv in pairs:
+            out.append(self._claim(trig, et, actor, role, target, tv, lo, hi))
+        return out
+
+    def _as_country(self, ref: Ref, on: date | None) -> Ref | None:
+        """The country a person serves, as the actor of a state's act."""
+        if ref.kind == "person" and ref.country:
+            actor = self.gaz.lookup(ref.country, on=on)
+            name = actor.name if actor else ref.country
+            return Ref(ref.span, name, "country", name)
+        return None
+
+    def _dates_for(self, trig: Token, lo: int, hi: int) -> list[TimeValue]:
+        """Dates that belong to the trigger: in its subtree first, else in its scope after it, else before it."""
+        sub_lo, sub_hi = subtree_range(trig)
+        if trig.dep_ in {"dobj", "pobj", "xcomp"} and trig.head.pos_ in ("VERB", "AUX"):
+            # "made a visit ... in 2003": the date hangs on the light verb
+            sub_lo, sub_hi = min(sub_lo, trig.head.i), max(sub_hi, trig.head.i + 1)
+        in_scope = [(i, tv) for i, tv in self.dates if lo <= i < hi and tv.start is not None]
+        inside = [tv for i, tv in in_scope if sub_lo <= i < sub_hi]
+        if inside:
+            return inside
+        after = [tv for i, tv in in_scope if i > trig.i]
+        if after:
+            return after[:1]
+        before = [tv for i, tv in in_scope if i < trig.i]
+        if before:
+            return before[-1:]
+        # "In 2015, Russia signed a deal ... to sell ...": a sentence-initial date governs every clause
+        opening = [tv for i, tv in self.dates if i < trig.i and i - self.sent.start <= 3 and tv.start is not None]
+        return opening[:1]
+
+    def _pair(self, targets: list[Ref | None], dates: list[TimeValue], trig: Token, lo: int, hi: int):
+        """Pair targets with dates: in order when the counts match (respectively), else all share the nearest."""
+        if not targets:
+            targets = [None]
+        if len(targets) > 1 and len(dates) < len(targets):
+            first, last = targets[0].span.start, targets[-1].span.end
+            near = [tv for i, tv in self.dates if first <= i <= last + 3 and tv.start is not None]
+            if len(near) == len(targets):
+                dates = near
+        if len(targets) > 1 and len(dates) == len(targets):
+            return list(zip(targets, dates))
+        tv = dates[0] if dates else None
+        return [(t, tv) for t in targets]
+
+    def _actor(self, trig: Token, on: date | None) -> tuple[Ref | None, str]:
+        """The actor and the title the article gives it, from subject, possessor, ``of``/``by`` phrase."""
+        candidates: list[Token] = []
+        if trig.pos_ in ("VERB", "AUX"):
+            head = trig
+            for _ in range(4):
+                subj = [c for c in head.children if c.dep_ in ("nsubj", "agent")
+                        or (c.dep_ == "nsubjpass" and head is not trig)
+                        or (c.dep_ == "poss" and head.pos_ in ("NOUN", "PROPN"))]
+                if subj:
+                    candidates.extend(subj)
+                    break
+                if head.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "ccomp", "dobj") and head.head is not head:
+                    head = head.head
+                else:
+                    break
+        else:
+            for c in trig.children:
+                if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by")) or c.dep_ in ("compound", "amod"):
+                    candidates.append(c)
+            if trig.dep_ in ("dobj", "nsubjpass") and trig.head.pos_ in ("VERB", "AUX"):
+                # "X paid a visit", "X was scheduled to have a visit": the light verb's subject
+                light = [c for c in trig.head.children if c.dep_ == "nsubj"]
+                light = light or [c for h in trig.head.ancestors for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
+                candidates.extend(light)
+        for cand in candidates:
+            if cand.dep_ == "agent" or (cand.dep_ == "prep"):
+                objs = [c for c in cand.children if c.dep_ == "pobj"]
+                if not objs:
+                    continue
+                cand = objs[0]
+            ref, role = self._phrase_ref(cand, on)
+            if ref is not None:
+                return ref, role
+        return None, ""
+
+    def _phrase_ref(self, tok: Token, on: date | None) -> tuple[Ref | None, str]:
+        """The actor a noun phrase names: a person wins over a country; pronouns take the last such entity."""
+        low = tok.lower_
+        if low in PRONOUNS_PERSON:
+            return self.resolver.last_before(tok.i, {"person"}, on, min_i=max(0, self.sent.start - 80)), ""
+        if low in PRONOUNS_GROUP:
+            return self.resolver.last_before(tok.i, {"country", "organisation", "alliance"}, on,
+                                             min_i=max(0, self.sent.start - 80)), ""
+        lo, hi = subtree_range(tok)
+        refs = self.resolver.refs(lo, hi, on)
+        role = self._role(lo, hi)
+        people = [r for r in refs if r.kind == "person"]
+        if people:
+            return people[0], role or self._role_near(people[0])
+        countries = [r for r in refs if r.kind == "country"]
+        if role and on is not None:
+            holder = self.gaz.holder(role, countries[0].name if countries else "", on)
+            if holder is not None:
+                return Ref(self.doc[lo:hi], holder.name, "person", holder.country), role
+        others = [r for r in refs if r.kind in ("country", "organisation", "alliance")]
+        if others:
+            return others[0], role
+        return None, role
+
+    def _role(self, lo: int, hi: int) -> str:
+        """The longest title in a token range ("Russian Deputy Prime Minister" → "Deputy Prime Minister")."""
+        words = [t.text for t in self.doc[lo:hi]]
+        for size in range(min(4, len(words)), 0, -1):
+            for k in range(len(words) - size + 1):
+                title = self.gaz.normalise_title(" ".join(words[k:k + size]))
+                if title:
+                    return title
+        return ""
+
+    def _role_near(self, ref: Ref) -> str:
+        """A title written just before a person's name ("Russian Prime Minister, Mikhail Fradkov")."""
+        lo = max(self.sent.start, ref.span.start - 5)
+        return self._role(lo, ref.span.start) or self._role(ref.span.start, ref.span.end)
+
+    def _targets(self, trig: Token, et: EventType, lo: int, hi: int, actor: Ref | None, on: date | None) -> list[Ref]:
+        """Targets in the trigger's subtree, then in its scope after it; several for coordinated objects."""
+        sub_lo, sub_hi = subtree_range(trig)
+        kinds = et.target_kinds or ("country", "alliance", "organisation", "person")
+        actor_names = {actor.name, actor.country} if actor else set()
+        windows = [(max(sub_lo, trig.i), sub_hi), (trig.i + 1, hi)]
+        if trig.pos_ not in ("VERB", "AUX"):
+            windows.append((lo, trig.i))
+        for start, end in windows:
+            refs = [r for r in self.resolver.refs(start, end, on) if r.name not in actor_names]
+            if et.needs_kinds & {"alliance"}:
+                picked = [r for r in refs if r.kind == "alliance"]
+            else:
+                picked = []
+                for kind in kinds:
+                    picked = [r for r in refs if r.kind == kind]
+                    if picked:
+                        picked = picked[:1]
+                        break
+            if picked:
+                return picked
+        return []
+
+    def _item_quantity(self, et: EventType, lo: int, hi: int, on: date | None) -> tuple[str, int | None]:
+        """The equipment or project named in the scope, and the count written before it."""
+        for r in self.resolver.refs(lo, hi, on):
+            wanted = "project" if et.name in ("INVESTMENT", "AGREEMENT") else "equipment"
+            if r.kind == wanted:
+                qty = None
+                for tok in ([] if wanted == "project" else reversed(self.doc[max(lo, r.span.start - 4):r.span.start])):
+                    value = to_number(tok.text, load_vocabulary())
+                    if value is not None and tok.like_num:
+                        qty = int(value)
+                        break
+                return r.name, qty
+        return "", None
+
+    def _modality(self, trig: Token, lo: int, hi: int) -> str:
+        lemmas = {t.lemma_.lower() for t in neighbourhood(trig)}
+        lemmas |= {t.lower_ for t in neighbourhood(trig)}
+        for mod in MODALITY_ORDER:
+            if lemmas & self.rules.modality.get(mod, frozenset()):
+                return mod
+        return "asserted"
+
+    def _claim(self, trig: Token, et: EventType, actor: Ref | None, role: str, target: Ref | None,
+               tv: TimeValue | None, lo: int, hi: int) -> Claim:
+        on = tv.start if tv else self.anchor
+        item, qty = self._item_quantity(et, lo, hi, on)
+        money = find_money(self.doc[lo:hi].text) if et.name in ("INVESTMENT", "ARMS_DEAL", "TRADE", "AGREEMENT") else []
+        location = ""
+        if target is not None and target.kind == "country" and target.span.text.strip() not in (target.name, target.country):
+            location = target.span.text
+        actor_name = actor.name if actor else ""
+        target_name = (target.country if target and target.kind == "country" and target.country else target.name) if target else ""
+        role_check = ""
+        if actor and actor.kind == "person" and role and tv is not None:
+            role_check = self.gaz.role_check(actor.name, role, tv.start, tv.end)
+        modality = self._modality(trig, lo, hi)
+        confidence = 0.4 + 0.2 * bool(actor) + 0.2 * bool(target) + 0.2 * bool(tv)
+        key = "|".join([self.document.doc_id, str(self.sent.start_char), str(trig.idx), et.name, actor_name,
+                        target_name, tv.text if tv else ""])
+        return Claim(
+            claim_id=hashlib.sha256(key.encode()).hexdigest()[:16],
+            doc_id=self.document.doc_id,
+            sentence_id=self.sent_id,
+            char_start=self.sent.start_char,
+            char_end=self.sent.end_char,
+            event_type=et.name,
+            actor=actor_name,
+            actor_role=role,
+            actor_kind=actor.kind if actor else "",
+            target=target_name,
+            location=location,
+            item=item,
+            quantity=qty,
+            amount=money[0].amount if money else None,
+            currency=money[0].currency if money else "",
+            date_text=tv.text if tv else "",
+            date_start=tv.start if tv else None,
+            date_end=tv.end if tv else None,
+            date_granularity=tv.granularity if tv else "",
+            modality=modality,
+            evidence=self.sent.text.strip(),
+            confidence=round(confidence, 2),
+            participants=tuple(sorted({n for n in (actor_name, target_name) if n})),
+            identity_cues=identity_cues(self.doc[lo:hi]),
+            role_check=role_check,
+        )
+
+
+def identity_cues(span: Span) -> tuple[str, ...]:
+    """Words that single an event out ("first", "landmark"): evidence that two dates describe one event."""
+    cues = set()
+    text = span.text.lower()
+    for cue in ("first", "landmark", "land mark", "maiden", "historic"):
+        if cue in text:
+            cues.add(cue.replace(" ", ""))
+    return tuple(sorted(cues))
+
+
+def dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per (type, actor, target, item, date) in a sentence; an undated duplicate of a dated one goes."""
+    by_key: dict[tuple, Claim] = {}
+    for c in claims:
+        key = (c.event_type, c.actor, c.target, c.item)
+        prev = by_key.get(key)
+        if prev is None:
+            by_key[key] = c
+        elif prev.date_start is None and c.date_start is not None:
+            by_key[key] = c
+        elif prev.date_start is not None and c.date_start is not None and prev.date_text != c.date_text:
+            by_key[key + (c.date_text,)] = c
+        elif prev.modality == "asserted" and c.modality != "asserted":
+            by_key[key] = prev.__class__(**{**prev.__dict__, "modality": c.modality})
+    return sorted(by_key.values(), key=lambda c: (c.char_start, c.claim_id))
+
+
+def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules: EventRules) -> list[Claim]:
+    """Every event claim of one parsed article.
+
+    Args:
+        doc: The article parsed by :func:`pipeline.nlp.load` (dates in ``doc.user_data["dates"]``).
+        document: The article's record (doc_id, publication date).
+        gazetteer: Canonical actors and offices.
+        rules: Triggers and modality cues.
+
+    Returns:
+        Claims sorted by (char_start, claim_id).
+    """
+    resolver = Resolver(doc, gazetteer)
+    all_dates: list[TimeValue] = doc.user_data.get("dates", [])
+    claims: list[Claim] = []
+    for sent_id, sent in enumerate(doc.sents):
+        dates = [tv for tv in all_dates if sent.start_char <= tv.char_start < sent.end_char]
+        ex = SentenceExtractor(doc, sent, sent_id, document, gazetteer, rules, resolver, dates)
+        claims.extend(ex.extract())
+    return claims

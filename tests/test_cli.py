@@ -1,0 +1,88 @@
+"""The command line through typer's CliRunner: help with examples, one-line errors, exit codes."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+runner = CliRunner()
+COMMANDS = ["run", "dates", "review", "export"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_cli_every_command_has_help_with_example(command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: claimline " + command in result.output
+
+
+def test_cli_no_arguments_gives_overview():
+    result = runner.invoke(app, [])
+    assert "run" in result.output and "dates" in result.output
+
+
+def test_cli_missing_corpus_is_one_line_and_exit_2(tmp_path):
+    result = runner.invoke(app, ["run", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    lines = [l for l in result.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:") and "nope" in lines[0]
+
+
+def test_cli_empty_corpus_is_exit_2(tmp_path):
+    (tmp_path / "c").mkdir()
+    result = runner.invoke(app, ["run", str(tmp_path / "c"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_cli_dates_prints_json_lines():
+    result = runner.invoke(app, ["dates", "Zardari visited Russia in September 2011.", "--anchor", "2012-12-13"])
+    assert result.exit_code == 0
+    (obj,) = [json.loads(l) for l in result.stdout.splitlines()]
+    assert (obj["text"], obj["start"], obj["end"], obj["granularity"]) == ("September 2011", "2011-09-01",
+                                                                           "2011-09-30", "month")
+
+
+def test_cli_dates_input_file_carries_ids(tmp_path):
+    f = tmp_path / "in.jsonl"
+    f.write_text(json.dumps({"id": "x1", "text": "in 1999", "anchor": None}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["dates", "--input", str(f)])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout.splitlines()[0])["id"] == "x1"
+
+
+def test_cli_run_then_review_then_export(seed_run, tmp_path):
+    import csv
+    import shutil
+
+    corpus, out, _ = seed_run
+    out2 = tmp_path / "out"
+    shutil.copytree(out, out2)
+    rows = list(csv.DictReader(open(out2 / "conflicts.csv", encoding="utf-8")))
+    assert rows
+    rows[0]["status"] = "resolved"
+    rows[0]["resolution"] = rows[0]["value_b"]
+    edited = tmp_path / "edited.csv"
+    with open(edited, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        w.writeheader()
+        w.writerows(rows)
+        f.write("deadbeefdeadbeef," + ",".join(["x"] * (len(rows[0]) - 1)) + "\n")
+    result = runner.invoke(app, ["review", str(edited), "--out", str(out2)])
+    assert result.exit_code == 1
+    assert "1 decisions recorded" in result.stderr
+    assert f"line {len(rows) + 2}: unknown conflict_id" in result.stderr
+    result = runner.invoke(app, ["run", str(corpus), "--out", str(out2), "--quiet"])
+    assert result.exit_code == 0
+    again = {r["conflict_id"]: r for r in csv.DictReader(open(out2 / "conflicts.csv", encoding="utf-8"))}
+    assert again[rows[0]["conflict_id"]]["status"] == "resolved"
+    for fmt in ("jsonl", "parquet", "timelinejs", "csv"):
+        target = tmp_path / f"events.{fmt}"
+        result = runner.invoke(app, ["export", "--what", "events", "--format", fmt, "-o", str(target),
+                                     "--out", str(out2)])
+        assert result.exit_code == 0, result.output
+        assert target.stat().st_size > 0
+    tl = json.loads((tmp_path / "events.timelinejs").read_text(encoding="utf-8"))
+    assert tl["events"] and all("year" in e["start_date"] for e in tl["events"])

@@ -1,0 +1,96 @@
+"""Reconciliation: event identity, comparison at the stated precision, conflicts and support."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.reconcile import Decision, reconcile
+from pipeline.records import Claim
+
+CARD = {"VISIT": "repeatable", "ALLIANCE_EXIT": "one-time", "INVESTMENT": "repeatable"}
+
+
+def claim(cid, doc, etype, actor, target, start, end, gran, text="", **kw) -> Claim:
+    return Claim(
+        claim_id=cid, doc_id=doc, sentence_id=0, char_start=0, char_end=10, event_type=etype, actor=actor,
+        actor_role=kw.get("role", ""), target=target, location="", item=kw.get("item", ""), quantity=kw.get("quantity"),
+        amount=kw.get("amount"), currency=kw.get("currency", ""), date_text=text or str(start),
+        date_start=start, date_end=end, date_granularity=gran, modality=kw.get("modality", "asserted"),
+        evidence=kw.get("evidence", f"{actor} {etype} {target} {text} ({doc})"), confidence=1.0,
+        identity_cues=kw.get("cues", ()),
+    )
+
+
+Y = lambda y: (date(y, 1, 1), date(y, 12, 31), "year")  # noqa: E731
+M = lambda y, m, last: (date(y, m, 1), date(y, m, last), "month")  # noqa: E731
+
+
+def test_reconcile_one_time_event_with_two_years_conflicts():
+    a = claim("a", "d1", "ALLIANCE_EXIT", "Pakistan", "CENTO", *Y(1974), text="1974")
+    b = claim("b", "d2", "ALLIANCE_EXIT", "Pakistan", "CENTO", *Y(1979), text="1979")
+    claims, events, conflicts = reconcile([a, b], cardinality=CARD)
+    assert len(events) == 1 and events[0].disputed == ("date",)
+    (c,) = conflicts
+    assert (c.value_a, c.value_b, c.severity, c.subject) == ("1974", "1979", "high", "Pakistan exits CENTO")
+    assert {cl.event_id for cl in claims} == {events[0].event_id}
+
+
+def test_reconcile_two_precisions_agree():
+    a = claim("a", "d1", "VISIT", "Vladimir Putin", "Pakistan", *Y(2012), modality="cancelled")
+    b = claim("b", "d2", "VISIT", "Vladimir Putin", "Pakistan", *M(2012, 10, 31), modality="cancelled")
+    _, events, conflicts = reconcile([a, b], cardinality=CARD)
+    assert conflicts == [] and len(events) == 1
+    assert (events[0].date_start, events[0].date_granularity) == (date(2012, 10, 1), "month")
+
+
+def test_reconcile_same_year_different_months_is_one_disputed_visit():
+    a = claim("a", "d1", "VISIT", "Asif Ali Zardari", "Russia", *M(2011, 5, 31),
+              evidence="I accompanied President Zardari on his official visit to Russia in May 2011.")
+    b = claim("b", "d2", "VISIT", "Asif Ali Zardari", "Russia", *M(2011, 9, 30),
+              evidence="Zardari went to Moscow in September 2011, the first such trip in decades.")
+    c = claim("c", "d3", "VISIT", "Asif Ali Zardari", "Russia", *M(2011, 9, 30),
+              evidence="The Pakistani head of state arrived in the Russian capital during September 2011 for talks.")
+    _, events, conflicts = reconcile([a, b, c], cardinality=CARD)
+    assert len(events) == 1 and len(conflicts) == 2
+    assert all(x.attribute == "date" for x in conflicts)
+    assert "2011-09 has more support" in events[0].support
+
+
+def test_reconcile_visits_in_different_years_are_different_events():
+    a = claim("a", "d1", "VISIT", "Zulfikar Ali Bhutto", "Soviet Union", *M(1972, 3, 31))
+    b = claim("b", "d1", "VISIT", "Zulfikar Ali Bhutto", "Soviet Union", *M(1974, 10, 31))
+    _, events, conflicts = reconcile([a, b], cardinality=CARD)
+    assert conflicts == [] and len(events) == 2
+
+
+def test_reconcile_amount_conflict_for_the_same_project():
+    kw = dict(item="Karachi-Lahore gas pipeline", currency="USD")
+    a = claim("a", "d1", "INVESTMENT", "Russia", "Pakistan", *Y(2015), amount=2e9, **kw)
+    b = claim("b", "d2", "INVESTMENT", "Russia", "Pakistan", *Y(2015), amount=1.7e9, **kw)
+    _, events, conflicts = reconcile([a, b], cardinality=CARD)
+    assert [c.attribute for c in conflicts] == ["amount"]
+    assert events[0].amount is None and "amount" in events[0].support
+
+
+def test_reconcile_review_decision_is_carried_and_resolves_value():
+    a = claim("a", "d1", "ALLIANCE_EXIT", "Pakistan", "CENTO", *Y(1974), text="1974")
+    b = claim("b", "d2", "ALLIANCE_EXIT", "Pakistan", "CENTO", *Y(1979), text="1979")
+    _, _, (c,) = reconcile([a, b], cardinality=CARD)
+    _, events, (c2,) = reconcile([a, b], cardinality=CARD, decisions={c.conflict_id: Decision("resolved", "1979")})
+    assert (c2.status, c2.resolution) == ("resolved", "1979")
+    assert events[0].date_start == date(1979, 1, 1) and events[0].date_granularity == "year"
+
+
+def test_reconcile_ids_do_not_depend_on_input_order():
+    a = claim("a", "d1", "ALLIANCE_EXIT", "Pakistan", "CENTO", *Y(1974))
+    b = claim("b", "d2", "ALLIANCE_EXIT", "Pakistan", "CENTO", *Y(1979))
+    assert reconcile([a, b], cardinality=CARD) == reconcile([b, a], cardinality=CARD)
+
+
+def test_reconcile_near_duplicate_articles_count_once():
+    ev = "President Asif Ali Zardari visited Russia in September 2011 which created further goodwill."
+    a = claim("a", "blog", "VISIT", "Asif Ali Zardari", "Russia", *M(2011, 9, 30), evidence=ev)
+    b = claim("b", "paper", "VISIT", "Asif Ali Zardari", "Russia", *M(2011, 9, 30), evidence=ev.replace("which", ", and"))
+    _, (event,), _ = reconcile([a, b], cardinality=CARD)
+    assert event.n_sources == 1 and event.doc_ids == ("blog", "paper")

@@ -1,0 +1,96 @@
+"""End to end on the seed corpus: the four files, the two known conflicts, no false alarms, reuse of work."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, read_csv
+
+from pipeline.run import run_corpus
+
+
+def conflicts_about(out: Path, subject_words: tuple[str, ...], attribute: str = "date") -> list[dict]:
+    rows = read_csv(out / "conflicts.csv")
+    return [r for r in rows if r["attribute"] == attribute and all(w in r["subject"] for w in subject_words)]
+
+
+def test_run_writes_four_files_that_pass_the_contract(seed_run):
+    _, out, _ = seed_run
+    for name in ("documents", "claims", "events", "conflicts"):
+        assert (out / f"{name}.csv").exists()
+    check = ROOT.parent / "shared" / "checks" / "contract.py"
+    if check.exists():
+        proc = subprocess.run([sys.executable, str(check), str(out)], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stdout
+
+
+def test_run_reports_cento_exit_1974_vs_1979(seed_run):
+    _, out, _ = seed_run
+    rows = conflicts_about(out, ("Pakistan", "exits", "CENTO"))
+    assert rows, "CENTO exit conflict missing"
+    values = {frozenset((r["value_a"], r["value_b"])) for r in rows}
+    assert frozenset(("1974", "1979")) in values
+    row = rows[0]
+    assert "1974" in (row["evidence_a"] + row["evidence_b"]) and "1979" in (row["evidence_a"] + row["evidence_b"])
+    assert row["severity"] == "high"
+
+
+def test_run_reports_zardari_visit_may_vs_september_2011(seed_run):
+    _, out, _ = seed_run
+    rows = conflicts_about(out, ("Zardari", "Russia"))
+    pairs = {frozenset((r["value_a"], r["value_b"])) for r in rows}
+    assert pairs == {frozenset(("2011-05", "2011-09"))}
+    docs = {r["doc_a"] for r in rows} | {r["doc_b"] for r in rows}
+    assert {"004_0852f2c83e838c45", "001_d2656cac8990173e"} <= docs
+    for r in rows:
+        assert "May 2011" in r["evidence_a"] + r["evidence_b"]
+        assert "September 2011" in r["evidence_a"] + r["evidence_b"]
+
+
+def test_run_has_no_false_alarms_for_precision_or_distinct_visits(seed_run):
+    _, out, _ = seed_run
+    for r in read_csv(out / "conflicts.csv"):
+        if r["attribute"] != "date":
+            continue
+        a, b = r["value_a"], r["value_b"]
+        # one date at two precisions is never a conflict
+        assert not (a.startswith(b) or b.startswith(a)), r
+        # visits in different years without other evidence are different events
+        if r["event_type"] == "VISIT" and r["severity"] == "low":
+            assert a[:4] == b[:4], r
+
+
+def test_run_documents_csv_lists_metadata(seed_run):
+    _, out, _ = seed_run
+    docs = {r["doc_id"]: r for r in read_csv(out / "documents.csv")}
+    assert len(docs) == 5 and all(r["status"] == "ok" for r in docs.values())
+    assert docs["002_c8f370c51cb20fc3"]["published"] == "2016-11-09"
+    assert docs["003_1b4e483194c528fc"]["published"] == "2018-09-11"
+    assert docs["000_a99e2305c91fe4e6"]["published"] == "2012-12-13"
+    assert all(int(r["claims"]) > 0 and int(r["words"]) > 0 for r in docs.values())
+
+
+def test_run_rerun_reuses_work_and_is_byte_identical(seed_run):
+    corpus, out, first = seed_run
+    before = {p.name: p.read_bytes() for p in out.glob("*.csv")}
+    again = run_corpus(corpus, out)
+    assert again.reused == 5
+    assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == before
+
+
+def test_run_grown_corpus_parses_only_new_article(seed_run, tmp_path):
+    corpus, out, _ = seed_run
+    grown = tmp_path / "corpus"
+    shutil.copytree(corpus, grown)
+    out2 = tmp_path / "out"
+    shutil.copytree(out, out2)
+    (grown / "zz_new.txt").write_text("Pakistan and Russia held a joint military exercise in October 2018.\n",
+                                      encoding="utf-8")
+    (grown / "bad.txt").write_bytes(b"\xff\xfe\x00\x00garbage\x00\x01\x02" * 10)
+    result = run_corpus(grown, out2)
+    assert result.reused == 5
+    docs = {r["doc_id"]: r for r in read_csv(out2 / "documents.csv")}
+    assert docs["zz_new"]["status"] == "ok"
+    assert docs["bad"]["status"] == "skipped" and docs["bad"]["reason"]

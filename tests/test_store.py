@@ -1,0 +1,41 @@
+"""The SQLite store: claims round-trip, reuse by content hash, decisions all-or-nothing."""
+from __future__ import annotations
+
+from datetime import date
+
+from pipeline.reconcile import Decision
+from pipeline.records import Claim, Document
+from pipeline.store import Store
+
+
+def make_claim(cid="c1") -> Claim:
+    return Claim(claim_id=cid, doc_id="d", sentence_id=1, char_start=0, char_end=5, event_type="VISIT",
+                 actor="A", actor_role="President", target="B", location="", item="", quantity=None,
+                 amount=1.5e9, currency="USD", date_text="2011", date_start=date(2011, 1, 1),
+                 date_end=date(2011, 12, 31), date_granularity="year", modality="asserted", evidence="A visited B.",
+                 confidence=0.8, participants=("A", "B"), identity_cues=("first",))
+
+
+def test_store_claims_round_trip_and_reuse(tmp_path):
+    store = Store(tmp_path / "s.sqlite")
+    doc = Document(doc_id="d", path="d.txt", text="A visited B.", content_hash="h1")
+    store.save(doc, 1, [make_claim()], "fp")
+    assert store.cached(doc, "fp") == (1, [make_claim()])
+    assert store.cached(doc, "other-fingerprint") is None
+    changed = Document(doc_id="d", path="d.txt", text="changed", content_hash="h2")
+    assert store.cached(changed, "fp") is None
+    store.close()
+
+
+def test_store_prune_forgets_removed_articles(tmp_path):
+    store = Store(tmp_path / "s.sqlite")
+    store.save(Document(doc_id="d", path="d.txt", text="x", content_hash="h"), 1, [make_claim()], "fp")
+    assert store.prune(set()) == 1
+    assert store.db.execute("SELECT COUNT(*) FROM claims").fetchone() == (0,)
+
+
+def test_store_decisions_persist(tmp_path):
+    store = Store(tmp_path / "s.sqlite")
+    store.record_decisions({"x": Decision("dismissed", "two visits")})
+    store.close()
+    assert Store(tmp_path / "s.sqlite").decisions() == {"x": Decision("dismissed", "two visits")}
