@@ -8,7 +8,7 @@ reading), and its modality from cue words in the clause.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -26,7 +26,8 @@ COUNTRY_KINDS = {"country", "state"}
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
 PRONOUNS_GROUP = {"it", "its", "they", "their", "them"}
 MODALITY_ORDER = ("cancelled", "negated", "planned", "target", "hedged")
-EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "examples"}
+EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
+                   "examples"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class EventType:
     needs_words: frozenset[str]
     target_kinds: tuple[str, ...]
     actor_kinds: tuple[str, ...]
+    subsumes: frozenset[str]
+    symmetric: bool
     examples: tuple[dict, ...]
 
 
@@ -50,6 +53,9 @@ class EventRules:
 
     types: tuple[EventType, ...]
     modality: dict[str, frozenset[str]]
+    repetition: frozenset[str] = frozenset()
+    pair_words: tuple[str, ...] = ()
+    anaphora: frozenset[str] = frozenset()
 
     def cardinality(self, event_type: str) -> str:
         """``one-time`` or ``repeatable`` (repeatable for types the rules do not describe)."""
@@ -89,10 +95,14 @@ def load_event_rules(rules: Path | None = None) -> EventRules:
             needs_words=frozenset(needs.get("words") or ()),
             target_kinds=tuple(spec.get("target_kinds") or ()),
             actor_kinds=tuple(spec.get("actor_kinds") or ()),
+            subsumes=frozenset(spec.get("subsumes") or ()),
+            symmetric=bool(spec.get("symmetric")),
             examples=tuple(spec.get("examples") or ()),
         ))
     modality = {k: frozenset(v) for k, v in (data.get("modality") or {}).items()}
-    return EventRules(tuple(types), modality)
+    return EventRules(tuple(types), modality, frozenset(data.get("repetition") or ()),
+                      tuple(sorted(data.get("pair_words") or (), key=len, reverse=True)),
+                      frozenset(data.get("anaphora") or ()))
 
 
 @dataclass(frozen=True)
@@ -103,6 +113,7 @@ class Ref:
     name: str
     kind: str
     country: str
+    place: bool = False
 
 
 class Resolver:
@@ -120,7 +131,9 @@ class Resolver:
         if actor is not None:
             kind = "country" if actor.kind in COUNTRY_KINDS else actor.kind
             country = actor.name if kind == "country" else actor.country
-            return Ref(span, actor.name, kind, country)
+            surface = span.text.lower().removeprefix("the ").strip()
+            place = surface in {m.lower().removeprefix("the ") for m in (*actor.metonyms, actor.capital) if m}
+            return Ref(span, actor.name, kind, country, place)
         if label == "PERSON":
             name = strip_title(span.text, self.gaz)
             if not name or len(name.split()) > 5:
@@ -136,9 +149,26 @@ class Resolver:
         for ent in self.doc.ents:
             if start <= ent.start < end:
                 r = self.ref(ent, on)
-                if r is not None:
-                    out.append(r)
+                if r is None:
+                    continue
+                if r.place and ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.i >= ent.end:
+                    continue  # "the Tashkent Declaration": a place naming something, not a party to it
+                out.append(r)
         return out
+
+    def main_pair(self, on: date | None) -> tuple[Ref, Ref] | None:
+        """The two countries the article names most (first-mentioned first): who "both countries" are."""
+        if not hasattr(self, "_pair"):
+            counts: dict[str, list] = {}
+            for ent in self.doc.ents:
+                if ent.label_ not in ("GPE", "NORP"):
+                    continue
+                r = self.ref(ent, on)
+                if r is not None and r.kind == "country" and not r.place:
+                    counts.setdefault(r.name, [0, ent.start, r])[0] += 1
+            top = sorted(counts.values(), key=lambda v: (-v[0], v[1]))[:2]
+            self._pair = tuple(v[2] for v in sorted(top, key=lambda v: v[1])) if len(top) == 2 else None
+        return self._pair
 
     def last_before(self, token_i: int, kinds: set[str], on: date | None, *, min_i: int = 0) -> Ref | None:
         """The last entity of one of ``kinds`` before token ``token_i`` (pronoun resolution)."""
@@ -198,31 +228,60 @@ class SentenceExtractor:
         found = []
         for tok in self.sent:
             lemma = tok.lemma_.lower()
+            if tok.pos_ in ("VERB", "AUX"):
+                # "break up", "hold talks": the verb and a particle or object of it
+                forms = {lemma} | {f"{lemma} {c.lemma_.lower()}" for c in tok.children if c.dep_ in ("prt", "dobj")}
+            else:
+                forms = {lemma}
             for et in self.rules.types:
-                if (tok.pos_ in ("VERB", "AUX") and lemma in et.verbs) or (tok.pos_ in ("NOUN", "PROPN") and lemma in et.nouns):
+                if (tok.pos_ in ("VERB", "AUX") and forms & et.verbs) or (tok.pos_ in ("NOUN", "PROPN") and lemma in et.nouns):
+                    if tok.pos_ not in ("VERB", "AUX") and self._inside_same_type_verb(tok, et, found):
+                        break
                     found.append((tok, et))
                     break
         return found
 
-    def extract(self) -> list[Claim]:
-        """All claims of the sentence (duplicates of one event in one sentence merged)."""
+    @staticmethod
+    def _inside_same_type_verb(tok: Token, et: EventType, found: list[tuple[Token, EventType]]) -> bool:
+        """A noun in the clause of a verb of its own type ("met on the sidelines of the SCO meeting") adds nothing."""
+        verbs = {t.i for t, e in found if e.name == et.name and t.pos_ in ("VERB", "AUX")}
+        return any(a.i in verbs for a in tok.ancestors)
+
+    def is_anaphoric(self, tok: Token) -> bool:
+        """A trigger noun that points back at an event already told ("this visit", "during the visit")."""
+        if tok.pos_ in ("VERB", "AUX"):
+            return False
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+        return bool(dets & self.rules.anaphora)
+
+    def extract(self, *, inherited: TimeValue | None = None) -> list[Claim]:
+        """All claims of the sentence (duplicates of one event in one sentence merged).
+
+        Args:
+            inherited: The date of the last dated claim before this sentence; claims in a sentence that points
+                back at an event ("During this visit ...") and have no date of their own take it.
+        """
         triggers = self.triggers()
+        anaphoric = [t for t, _ in triggers if self.is_anaphoric(t)]
         claims: list[Claim] = []
         for n, (tok, et) in enumerate(triggers):
             lo = triggers[n - 1][0].i + 1 if n > 0 else self.sent.start
             hi = triggers[n + 1][0].i if n + 1 < len(triggers) else self.sent.end
-            claims.extend(self._claims_for(tok, et, lo, hi))
-        return dedupe(claims)
+            claims.extend(self._claims_for(tok, et, lo, hi, anaphoric=tok in anaphoric))
+        if anaphoric and inherited is not None:
+            claims = [c if c.date_start is not None else _with_date(c, inherited) for c in claims]
+        return subsume(dedupe(claims), self.rules)
 
     # -- arguments -------------------------------------------------------------------------------------------
-    def _claims_for(self, trig: Token, et: EventType, lo: int, hi: int) -> list[Claim]:
-        scope_refs = self.resolver.refs(lo, hi, self.anchor)
-        kinds = {r.kind for r in scope_refs}
-        if et.needs_kinds and not ("money" in et.needs_kinds and find_money(self.doc[lo:hi].text)) \
-                and not (et.needs_kinds & kinds):
-            return []
-        sent_lemmas = {t.lemma_.lower() for t in self.sent}
-        if et.needs_words and not (et.needs_words & sent_lemmas):
+    def _claims_for(self, trig: Token, et: EventType, lo: int, hi: int, *, anaphoric: bool = False) -> list[Claim]:
+        kinds = {r.kind for r in self.resolver.refs(self.sent.start, self.sent.end, self.anchor)}
+        has_kinds = bool(et.needs_kinds & kinds) or ("money" in et.needs_kinds and bool(find_money(self.sent.text)))
+        sent_lemmas = {t.lemma_.lower() for t in self.sent} | {t.lower_ for t in self.sent}
+        has_words = bool(et.needs_words & sent_lemmas)
+        if et.needs_kinds and et.needs_words:
+            if not (has_kinds or has_words):
+                return []
+        elif (et.needs_kinds and not has_kinds) or (et.needs_words and not has_words):
             return []
         date_options = self._dates_for(trig, lo, hi)
         first_date = date_options[0] if date_options else None
@@ -230,20 +289,80 @@ class SentenceExtractor:
         actor, role = self._actor(trig, on)
         if actor is not None and et.actor_kinds and actor.kind not in et.actor_kinds:
             actor = self._as_country(actor, on) if "country" in et.actor_kinds else None
-            if actor is None:
-                return []
-        targets = self._targets(trig, et, lo, hi, actor, on)
+        pair = self._pair_words(trig, et, lo, hi) if (actor is None and et.symmetric) else None
+        if pair:
+            actor = pair[0]
+        if anaphoric and (actor is None or not self._dates_inside(trig)):
+            # "this visit", "the visit": a back-reference to an event already told
+            return []
+        targets = [pair[1]] if pair else self._targets(trig, et, lo, hi, actor, on)
+        if et.symmetric and actor is not None and not pair:
+            partner = self._coordinated(actor, on)
+            if partner is not None:
+                targets = [partner]
         if et.needs_kinds & {"alliance"}:
             targets = [t for t in targets if t.kind == "alliance"]
             if not targets:
                 return []
-        if actor is None and not targets:
+        if actor is None and not et.target_kinds and targets:
+            # "the disintegration of the USSR": the state that dissolves is the actor
+            actor, targets = targets[0], []
+        if actor is None:
+            # an event without its doer is not a claim an analyst can use
             return []
+        people = self._people_with_dates(trig, hi, on)
+        if people:
+            # "visits by Rutskoy in December 1992, Kozyrev in April 1993 and Adamishin in May 1994"
+            target = targets[0] if targets else None
+            return [self._claim(trig, et, p, self._role_near(p), target, tv, lo, hi) for p, tv in people]
         pairs = self._pair(targets, date_options, trig, lo, hi)
+        if len(pairs) == 1 and self._repeated(trig):
+            inside = self._dates_inside(trig)
+            if len(inside) >= 2:
+                pairs = [(pairs[0][0], tv) for tv in inside]
+        return [self._claim(trig, et, actor, role, target, tv, lo, hi) for target, tv in pairs]
+
+    def _dates_inside(self, trig: Token) -> list[TimeValue]:
+        """Dates in the trigger's subtree (and its light verb's), in text order."""
+        sub_lo, sub_hi = subtree_range(trig)
+        if trig.dep_ in {"dobj", "pobj", "xcomp"} and trig.head.pos_ in ("VERB", "AUX"):
+            sub_lo, sub_hi = min(sub_lo, trig.head.i), max(sub_hi, trig.head.i + 1)
+        return [tv for i, tv in self.dates if sub_lo <= i < sub_hi and tv.start is not None]
+
+    def _repeated(self, trig: Token) -> bool:
+        """The trigger is said to have happened more than once ("visited twice", "two joint exercises")."""
+        for c in trig.children:
+            if c.dep_ == "nummod":
+                value = to_number(c.text, load_vocabulary())
+                if value is not None and value > 1:
+                    return True
+        words = {t.lower_ for t in self.sent}
+        return bool(words & self.rules.repetition - {"first"}) or (
+            "first" in words and "then" in words)
+
+    def _people_with_dates(self, trig: Token, hi: int, on: date | None) -> list[tuple[Ref, TimeValue]]:
+        """Persons after the trigger each followed closely by their own date."""
         out = []
-        for target, tv in pairs:
-            out.append(self._claim(trig, et, actor, role, target, tv, lo, hi))
-        return out
+        refs = [r for r in self.resolver.refs(trig.i + 1, hi, on) if r.kind == "person"]
+        for n, r in enumerate(refs):
+            stop = refs[n + 1].span.start if n + 1 < len(refs) else hi
+            for i, tv in self.dates:
+                if r.span.end <= i < min(stop, r.span.end + 4) and tv.start is not None:
+                    out.append((r, tv))
+                    break
+        return out if len(out) >= 2 else []
+
+    def _pair_words(self, trig: Token, et: EventType, lo: int, hi: int) -> tuple[Ref, Ref] | None:
+        """The article's two main countries, when a symmetric event is told of "both countries"."""
+        for prep in (c for c in trig.children if c.dep_ == "prep" and c.lower_ == "between"):
+            # "exercises between Pakistan and Russia"
+            sides = [r for r in self.resolver.refs(*subtree_range(prep), self.anchor) if r.kind == "country"]
+            if len(sides) >= 2:
+                return sides[0], sides[1]
+        text = self.doc[lo:hi].text.lower().replace("’", "'")
+        if not any(w in text for w in self.rules.pair_words):
+            return None
+        return self.resolver.main_pair(self.anchor)
 
     def _as_country(self, ref: Ref, on: date | None) -> Ref | None:
         """The country a person serves, as the actor of a state's act."""
@@ -269,6 +388,11 @@ class SentenceExtractor:
         before = [tv for i, tv in in_scope if i < trig.i]
         if before:
             return before[-1:]
+        if trig.pos_ not in ("VERB", "AUX"):
+            # a noun event takes the nearest date of its sentence ("from 1979 to 1989 when ... the occupation")
+            near = sorted((abs(i - trig.i), n, tv) for n, (i, tv) in enumerate(self.dates) if tv.start is not None)
+            if near and near[0][0] <= 25:
+                return [near[0][2]]
         # "In 2015, Russia signed a deal ... to sell ...": a sentence-initial date governs every clause
         opening = [tv for i, tv in self.dates if i < trig.i and i - self.sent.start <= 3 and tv.start is not None]
         return opening[:1]
@@ -290,7 +414,9 @@ class SentenceExtractor:
     def _actor(self, trig: Token, on: date | None) -> tuple[Ref | None, str]:
         """The actor and the title the article gives it, from subject, possessor, ``of``/``by`` phrase."""
         candidates: list[Token] = []
-        if trig.pos_ in ("VERB", "AUX"):
+        if trig.pos_ in ("VERB", "AUX") and trig.dep_ == "amod":
+            candidates.append(trig.head)  # "the visiting Russian Prime Minister"
+        elif trig.pos_ in ("VERB", "AUX"):
             head = trig
             for _ in range(4):
                 subj = [c for c in head.children if c.dep_ in ("nsubj", "agent")
@@ -303,6 +429,15 @@ class SentenceExtractor:
                     head = head.head
                 else:
                     break
+            if not candidates and trig.dep_ == "relcl":
+                candidates.append(trig.head)  # "the USSR which broke up in 1992"
+            if not candidates:
+                # the parser sometimes swallows the subject into a fronted phrase ("In 2007 Pakistan's Minister visited")
+                prev = self.doc[trig.i - 1] if trig.i > self.sent.start else None
+                while prev is not None and prev.dep_ in ("aux", "auxpass", "advmod", "neg") and prev.i > self.sent.start:
+                    prev = self.doc[prev.i - 1]
+                if prev is not None and prev.pos_ in ("NOUN", "PROPN"):
+                    candidates.append(prev)
         else:
             for c in trig.children:
                 if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by")) or c.dep_ in ("compound", "amod"):
@@ -318,14 +453,48 @@ class SentenceExtractor:
                 if not objs:
                     continue
                 cand = objs[0]
+            if cand.dep_ in ("compound", "amod") and cand.head is trig:
+                ref, role = self._phrase_ref(cand, on)
+                if ref is not None and not ref.place:
+                    return ref, role
+                continue
             ref, role = self._phrase_ref(cand, on)
             if ref is not None:
                 return ref, role
+        if trig.pos_ not in ("VERB", "AUX"):
+            # "the 2003 visit to Moscow of Pervez Musharraf": the parser hangs "of" on the city
+            lo, hi = subtree_range(trig)
+            people = [r for r in self.resolver.refs(lo, hi, on) if r.kind == "person"]
+            if people:
+                return people[0], self._role_near(people[0])
+            subject = self._clause_subject(trig)
+            if subject is not None:
+                return self._phrase_ref(subject, on)
         return None, ""
+
+    @staticmethod
+    def _clause_subject(tok: Token) -> Token | None:
+        """The subject of the verb that governs a noun ("Pakistan and Russia held talks on a trade agreement")."""
+        for anc in tok.ancestors:
+            if anc.pos_ in ("VERB", "AUX"):
+                subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")]
+                return subj[0] if subj else None
+        return None
+
+    def _coordinated(self, actor: Ref, on: date | None) -> Ref | None:
+        """The second party of a coordinated subject ("Pakistan and Russia held ...")."""
+        for conj in actor.span.root.conjuncts:
+            for r in self.resolver.refs(conj.i, conj.i + 1, on):
+                if r.name != actor.name:
+                    return r
+        return None
 
     def _phrase_ref(self, tok: Token, on: date | None) -> tuple[Ref | None, str]:
         """The actor a noun phrase names: a person wins over a country; pronouns take the last such entity."""
         low = tok.lower_
+        if low in ("which", "that", "who") and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+            low = tok.lower_
         if low in PRONOUNS_PERSON:
             return self.resolver.last_before(tok.i, {"person"}, on, min_i=max(0, self.sent.start - 80)), ""
         if low in PRONOUNS_GROUP:
@@ -463,21 +632,48 @@ def identity_cues(span: Span) -> tuple[str, ...]:
     return tuple(sorted(cues))
 
 
-def dedupe(claims: list[Claim]) -> list[Claim]:
-    """One claim per (type, actor, target, item, date) in a sentence; an undated duplicate of a dated one goes."""
-    by_key: dict[tuple, Claim] = {}
+def _with_date(claim: Claim, tv: TimeValue) -> Claim:
+    """A claim that takes the date of the event its sentence points back to."""
+    return replace(claim, date_text=tv.text, date_start=tv.start, date_end=tv.end, date_granularity=tv.granularity,
+                   confidence=round(claim.confidence - 0.1, 2))
+
+
+def subsume(claims: list[Claim], rules: EventRules) -> list[Claim]:
+    """Drop claims a bigger claim of the same sentence absorbs (the meetings of a visit, the agreement of a deal)."""
+    absorbers = {t.name: t.subsumes for t in rules.types if t.subsumes}
+    out = []
     for c in claims:
-        key = (c.event_type, c.actor, c.target, c.item)
-        prev = by_key.get(key)
-        if prev is None:
-            by_key[key] = c
-        elif prev.date_start is None and c.date_start is not None:
-            by_key[key] = c
-        elif prev.date_start is not None and c.date_start is not None and prev.date_text != c.date_text:
-            by_key[key + (c.date_text,)] = c
-        elif prev.modality == "asserted" and c.modality != "asserted":
-            by_key[key] = prev.__class__(**{**prev.__dict__, "modality": c.modality})
-    return sorted(by_key.values(), key=lambda c: (c.char_start, c.claim_id))
+        absorbed = any(
+            c.event_type in absorbers.get(o.event_type, ()) and o.sentence_id == c.sentence_id
+            and (not c.actor or not o.actor or c.actor == o.actor or c.actor_kind == "country")
+            for o in claims if o is not c)
+        if not absorbed:
+            out.append(c)
+    return out
+
+
+def dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per (type, actor, target, date) in a sentence: two triggers of one event ("signed a deal ... to
+    sell") merge, keeping the fuller arguments; an undated duplicate of a dated claim goes."""
+    merged: dict[tuple, Claim] = {}
+    for c in claims:
+        key = (c.event_type, c.actor, c.target)
+        same = [k for k in merged if k[:3] == key and (k[3] == c.date_text or not k[3] or not c.date_text)]
+        if not same:
+            merged[key + (c.date_text,)] = c
+            continue
+        k = same[0]
+        prev = merged.pop(k)
+        best = c if (c.date_start is not None, bool(c.item), c.quantity is not None) > \
+            (prev.date_start is not None, bool(prev.item), prev.quantity is not None) else prev
+        other = prev if best is c else c
+        best = replace(best, item=best.item or other.item,
+                       quantity=best.quantity if best.quantity is not None else other.quantity,
+                       amount=best.amount if best.amount is not None else other.amount,
+                       currency=best.currency or other.currency,
+                       modality=best.modality if best.modality != "asserted" else other.modality)
+        merged[key + (best.date_text,)] = best
+    return sorted(merged.values(), key=lambda c: (c.char_start, c.claim_id))
 
 
 def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules: EventRules) -> list[Claim]:
@@ -495,8 +691,14 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
     resolver = Resolver(doc, gazetteer)
     all_dates: list[TimeValue] = doc.user_data.get("dates", [])
     claims: list[Claim] = []
+    inherited: TimeValue | None = None
     for sent_id, sent in enumerate(doc.sents):
         dates = [tv for tv in all_dates if sent.start_char <= tv.char_start < sent.end_char]
         ex = SentenceExtractor(doc, sent, sent_id, document, gazetteer, rules, resolver, dates)
-        claims.extend(ex.extract())
+        found = ex.extract(inherited=inherited)
+        claims.extend(found)
+        dated = [c for c in found if c.date_start is not None]
+        if dated:
+            last = dated[-1]
+            inherited = TimeValue(last.date_text, 0, 0, last.date_start, last.date_end, last.date_granularity)
     return claims
