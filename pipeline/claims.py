@@ -8,6 +8,7 @@ reading), and its modality from cue words in the clause.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -26,6 +27,8 @@ COUNTRY_KINDS = {"country", "state"}
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
 PRONOUNS_GROUP = {"it", "its", "they", "their", "them"}
 MODALITY_ORDER = ("cancelled", "negated", "planned", "target", "hedged")
+SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}$")
+RELATIVE_ORDER = {"earlier", "previous", "prior", "subsequent", "later"}
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
                    "examples"}
 
@@ -233,6 +236,8 @@ class SentenceExtractor:
                 forms = {lemma} | {f"{lemma} {c.lemma_.lower()}" for c in tok.children if c.dep_ in ("prt", "dobj")}
             else:
                 forms = {lemma}
+            if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN"):
+                continue  # "trade agreement", "visit programme": the head noun names the event
             for et in self.rules.types:
                 if (tok.pos_ in ("VERB", "AUX") and forms & et.verbs) or (tok.pos_ in ("NOUN", "PROPN") and lemma in et.nouns):
                     if tok.pos_ not in ("VERB", "AUX") and self._inside_same_type_verb(tok, et, found):
@@ -284,6 +289,8 @@ class SentenceExtractor:
         elif (et.needs_kinds and not has_kinds) or (et.needs_words and not has_words):
             return []
         date_options = self._dates_for(trig, lo, hi)
+        if any(c.lower_ in RELATIVE_ORDER for c in trig.children) and not self._dates_inside(trig):
+            return []  # "earlier meetings": dated only relative to another event
         first_date = date_options[0] if date_options else None
         on = first_date.start if first_date else self.anchor
         actor, role = self._actor(trig, on)
@@ -310,6 +317,13 @@ class SentenceExtractor:
         if actor is None:
             # an event without its doer is not a claim an analyst can use
             return []
+        if targets and targets[0].name == actor.name and "country" in et.actor_kinds:
+            # "a deal for provision of helicopters to Pakistan", told of Pakistan's president: the other side acts
+            others = [r for r in self.resolver.refs(self.sent.start, self.sent.end, on)
+                      if r.kind == "country" and r.name != actor.name]
+            if not others:
+                return []
+            actor = others[0]
         people = self._people_with_dates(trig, hi, on)
         if people:
             # "visits by Rutskoy in December 1992, Kozyrev in April 1993 and Adamishin in May 1994"
@@ -374,6 +388,12 @@ class SentenceExtractor:
 
     def _dates_for(self, trig: Token, lo: int, hi: int) -> list[TimeValue]:
         """Dates that belong to the trigger: in its subtree first, else in its scope after it, else before it."""
+        found = self._date_candidates(trig, lo, hi)
+        # a bare day/month ("9/11") names another event; a year next to it dates this one
+        plain = [tv for tv in found if not SLASH_DATE.match(tv.text)]
+        return plain or found
+
+    def _date_candidates(self, trig: Token, lo: int, hi: int) -> list[TimeValue]:
         sub_lo, sub_hi = subtree_range(trig)
         if trig.dep_ in {"dobj", "pobj", "xcomp"} and trig.head.pos_ in ("VERB", "AUX"):
             # "made a visit ... in 2003": the date hangs on the light verb
@@ -382,13 +402,14 @@ class SentenceExtractor:
         inside = [tv for i, tv in in_scope if sub_lo <= i < sub_hi]
         if inside:
             return inside
+
         after = [tv for i, tv in in_scope if i > trig.i]
         if after:
             return after[:1]
         before = [tv for i, tv in in_scope if i < trig.i]
         if before:
             return before[-1:]
-        if trig.pos_ not in ("VERB", "AUX"):
+        if trig.pos_ not in ("VERB", "AUX") and not any(c.dep_ == "poss" for c in trig.children):
             # a noun event takes the nearest date of its sentence ("from 1979 to 1989 when ... the occupation")
             near = sorted((abs(i - trig.i), n, tv) for n, (i, tv) in enumerate(self.dates) if tv.start is not None)
             if near and near[0][0] <= 25:
@@ -467,7 +488,7 @@ class SentenceExtractor:
             people = [r for r in self.resolver.refs(lo, hi, on) if r.kind == "person"]
             if people:
                 return people[0], self._role_near(people[0])
-            subject = self._clause_subject(trig)
+            subject = self._clause_subject(trig) if trig.tag_ != "NNS" else None  # "visits" alone are generic
             if subject is not None:
                 return self._phrase_ref(subject, on)
         return None, ""
@@ -496,10 +517,9 @@ class SentenceExtractor:
             tok = tok.head.head
             low = tok.lower_
         if low in PRONOUNS_PERSON:
-            return self.resolver.last_before(tok.i, {"person"}, on, min_i=max(0, self.sent.start - 80)), ""
+            return self._antecedent(tok, {"person"}, on), ""
         if low in PRONOUNS_GROUP:
-            return self.resolver.last_before(tok.i, {"country", "organisation", "alliance"}, on,
-                                             min_i=max(0, self.sent.start - 80)), ""
+            return self._antecedent(tok, {"country", "organisation", "alliance"}, on), ""
         lo, hi = subtree_range(tok)
         refs = self.resolver.refs(lo, hi, on)
         role = self._role(lo, hi)
@@ -515,6 +535,18 @@ class SentenceExtractor:
         if others:
             return others[0], role
         return None, role
+
+    def _antecedent(self, pronoun: Token, kinds: set[str], on: date | None) -> Ref | None:
+        """What a pronoun stands for: the subject of the clause before it, else the last entity of its kind."""
+        start = max(0, self.sent.start - 60)
+        subjects = [t for t in self.doc[start:pronoun.i] if t.dep_ in ("nsubj", "nsubjpass") and t.i != pronoun.i
+                    and t.lower_ not in PRONOUNS_PERSON | PRONOUNS_GROUP]
+        for subj in reversed(subjects):
+            refs = [r for r in self.resolver.refs(*subtree_range(subj), on) if r.kind in kinds]
+            if refs:
+                people = [r for r in refs if r.kind == "person"]
+                return people[0] if people else refs[0]
+        return self.resolver.last_before(pronoun.i, kinds, on, min_i=start)
 
     def _role(self, lo: int, hi: int) -> str:
         """The longest title in a token range ("Russian Deputy Prime Minister" → "Deputy Prime Minister")."""
@@ -536,6 +568,13 @@ class SentenceExtractor:
         sub_lo, sub_hi = subtree_range(trig)
         kinds = et.target_kinds or ("country", "alliance", "organisation", "person")
         actor_names = {actor.name, actor.country} if actor else set()
+        to_objects = [c for t in trig.subtree if t.dep_ == "prep" and t.lower_ == "to" for c in t.children
+                      if c.dep_ == "pobj"]
+        for obj in to_objects:
+            # "supply of helicopters to Pakistan", "visit to Russia": the recipient or destination
+            refs = [r for r in self.resolver.refs(*subtree_range(obj), on) if r.kind in kinds]
+            if refs and not (et.needs_kinds & {"alliance"}):
+                return refs[:1]
         windows = [(max(sub_lo, trig.i), sub_hi), (trig.i + 1, hi)]
         if trig.pos_ not in ("VERB", "AUX"):
             windows.append((lo, trig.i))
@@ -658,7 +697,8 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
     merged: dict[tuple, Claim] = {}
     for c in claims:
         key = (c.event_type, c.actor, c.target)
-        same = [k for k in merged if k[:3] == key and (k[3] == c.date_text or not k[3] or not c.date_text)]
+        same = [k for k in merged if k[:2] == key[:2] and (k[2] == c.target or not k[2] or not c.target)
+                and (k[3] == c.date_text or not k[3] or not c.date_text)]
         if not same:
             merged[key + (c.date_text,)] = c
             continue
@@ -667,12 +707,12 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
         best = c if (c.date_start is not None, bool(c.item), c.quantity is not None) > \
             (prev.date_start is not None, bool(prev.item), prev.quantity is not None) else prev
         other = prev if best is c else c
-        best = replace(best, item=best.item or other.item,
+        best = replace(best, target=best.target or other.target, item=best.item or other.item,
                        quantity=best.quantity if best.quantity is not None else other.quantity,
                        amount=best.amount if best.amount is not None else other.amount,
                        currency=best.currency or other.currency,
                        modality=best.modality if best.modality != "asserted" else other.modality)
-        merged[key + (best.date_text,)] = best
+        merged[(best.event_type, best.actor, best.target, best.date_text)] = best
     return sorted(merged.values(), key=lambda c: (c.char_start, c.claim_id))
 
 

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline import ingest  # noqa: E402
+from pipeline.claims import load_event_rules  # noqa: E402
 from pipeline.records import Claim  # noqa: E402
 from pipeline.run import run_corpus  # noqa: E402
 
@@ -40,6 +41,9 @@ class Score:
     @property
     def recall(self) -> float:
         return self.matched / self.gold if self.gold else 0.0
+
+
+SYMMETRIC = {t.name for t in load_event_rules().types if t.symmetric}
 
 
 def load_gold(path: Path) -> list[dict]:
@@ -64,8 +68,11 @@ def candidate_score(g: dict, c: Claim) -> int:
     gs, ge = date.fromisoformat(g["date_start"]), date.fromisoformat(g["date_end"])
     if c.date_start is None or not (c.date_start <= ge and gs <= c.date_end):
         return 0
-    actor_ok = bool(c.actor) and c.actor == g["actor"]
-    target_ok = bool(c.target) and c.target == g["target"]
+    actor, target = c.actor, c.target
+    if c.event_type in SYMMETRIC and (c.actor == g["target"] or c.target == g["actor"]):
+        actor, target = target, actor  # a meeting of A and B is a meeting of B and A
+    actor_ok = bool(actor) and actor == g["actor"]
+    target_ok = bool(target) and target == g["target"]
     if not (actor_ok or target_ok):
         return 0
     return 1 + actor_ok + target_ok + (c.date_start == gs and c.date_end == ge)
@@ -91,7 +98,7 @@ def evaluate(claims: list[Claim], located: list[tuple[dict, int, int]]) -> tuple
         used_g.add(gi)
         used_c.add(ci)
         matches.append((located[gi][0], predicted[ci]))
-    args_exact = sum(1 for g, c in matches if c.actor == g["actor"] and c.target == g["target"])
+    args_exact = sum(1 for g, c in matches if {c.actor, c.target} == {g["actor"], g["target"]})
     dates_exact = sum(1 for g, c in matches if c.date_start.isoformat() == g["date_start"]
                       and c.date_end.isoformat() == g["date_end"])
     missed = [located[i][0] for i in range(len(located)) if i not in used_g]
