@@ -8,11 +8,13 @@ settings that never fill a missing part from today's date.
 How a text is read, in order:
 
 1. atoms: full dates, months, bare years, decades, centuries, quarters, fiscal years, named dates ("9/11"),
-   relative phrases ("the same year"), year ranges ("2010-2012"); overlapping atoms keep the longest, and an
+   fixed holidays ("Christmas Eve 1979"), relative phrases ("the same year", "the following spring"), year
+   ranges ("2010-2012"); overlapping atoms keep the longest, and an
    invalid longest reading ("32 May 2011", "year 20111") swallows its span so no shorter wrong value survives;
 2. bare years are kept only in year-like context (``year_context.tsv``);
-3. prefixes narrow an atom: "early"/"the later half of" (``modifiers.tsv``), "summer" (``seasons.tsv``),
-   "the first week of", "the third quarter of";
+3. prefixes narrow an atom: "early"/"the later half of" (``modifiers.tsv``), "summer" (``seasons.tsv``; also
+   "the winter of 2015-16"), "the first week of", "the third quarter of"; a modifier before a relative phrase
+   ("late last year") narrows its value once it is resolved;
 4. ranges join two atoms ("from 1979 to 1989", "between 24 September and 10 October 2016");
    coordinated years ("in 1954 and 1955") stay two values;
 5. relative phrases take the last explicit date before them, deictic ones the publication date (``anchor``);
@@ -40,9 +42,9 @@ __all__ = ["Vocabulary", "load_vocabulary", "parse_expression", "tag_dates"]
 
 _RULE_FILES = (
     "months.tsv", "weekdays.tsv", "numbers.tsv", "modifiers.tsv", "seasons.tsv", "relative.tsv",
-    "named.tsv", "year_context.tsv", "fiscal.yaml", "conventions.yaml", "examples.tsv",
+    "named.tsv", "holidays.tsv", "year_context.tsv", "fiscal.yaml", "conventions.yaml", "examples.tsv",
 )
-_UNITS = ("day", "week", "month", "year")
+_UNITS = ("day", "week", "month", "year", "season")
 # letters that re.IGNORECASE matches to ASCII ones ("ſept" matches "sept"): fold them before a table look-up
 _FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "K": "k", "Å": "å"})
 
@@ -77,10 +79,10 @@ class Relative:
     """A relative or deictic phrase from relative.tsv.
 
     Attributes:
-        expression: The phrase, lower case, with ``{n}`` for a number.
+        expression: The phrase, lower case, with ``{n}`` for a number and ``{season}`` for a season name.
         anchor: "previous" (last explicit date in the text) or "publication".
-        unit: day, week, month or year.
-        lo: Offset (in units) of the first unit; may name ``n``.
+        unit: day, week, month, year or season.
+        lo: Offset (in units) of the first unit; may name ``n`` with a whole-number factor (``-10n``).
         hi: Offset of the last unit.
         granularity: Granularity of the value.
         pattern: Compiled full-match pattern of the phrase.
@@ -130,8 +132,10 @@ class Vocabulary:
         decades: Decade word → decade within the default century ("eighties" → 80).
         modifiers: Phrase → Modifier.
         seasons: Season → (first month, last month, year offset of the last month).
+        relative_seasons: Seasons that may follow "last", "that", "the following" ("fall" may not).
         relatives: Relative phrases, longest first.
         named: Date-like names ("9/11") → (start, end, granularity).
+        holidays: Fixed-date holiday name → (month, day, whether it counts without a year).
         year_before: Words after which a bare number is a year.
         year_after: Words before which a bare number is a year.
         veto_before: Words after which a number is never a year.
@@ -151,8 +155,10 @@ class Vocabulary:
     decades: dict[str, int]
     modifiers: dict[str, Modifier]
     seasons: dict[str, tuple[int, int, int]]
+    relative_seasons: frozenset[str]
     relatives: tuple[Relative, ...]
     named: dict[str, tuple[datetime.date, datetime.date, str]]
+    holidays: dict[str, tuple[int, int, bool]]
     year_before: frozenset[str]
     year_after: frozenset[str]
     veto_before: frozenset[str]
@@ -287,13 +293,18 @@ def _load(rules_dir: str) -> Vocabulary:
         modifiers[phrase.lower()] = Modifier(phrase.lower(), lo_f, hi_f, gran == "half")
 
     path = folder / "seasons.tsv"
-    seasons = {}
-    for line, (name, first, last, offset) in _read_tsv(path, 4):
+    seasons, relative_seasons = {}, set()
+    for line, (name, first, last, offset, relative) in _read_tsv(path, 5):
         seasons[name.lower()] = (
             _int(path, line, first, 1, 12, "month"),
             _int(path, line, last, 1, 12, "month"),
             _int(path, line, offset, 0, 1, "year offset"),
         )
+        if relative not in ("yes", "no"):
+            raise RuleError(f"{path}:{line}: relative must be yes or no, got {relative!r}")
+        if relative == "yes":
+            relative_seasons.add(name.lower())
+    season_re = "(?:" + _alternation(relative_seasons) + ")" if relative_seasons else "(?!x)x"
 
     cardinal_re = r"(?:[0-9]{1,3}|" + _alternation(cardinals) + ")"
     path = folder / "relative.tsv"
@@ -306,12 +317,18 @@ def _load(rules_dir: str) -> Vocabulary:
         if gran not in GRANULARITIES:
             raise RuleError(f"{path}:{line}: unknown granularity {gran!r}")
         for offset in (lo, hi):
-            if not re.fullmatch(r"-?(?:n|[0-9]+)", offset):
-                raise RuleError(f"{path}:{line}: offset {offset!r} must be an integer, n or -n")
+            if not re.fullmatch(r"-?(?:[0-9]*n|[0-9]+)", offset):
+                raise RuleError(f"{path}:{line}: offset {offset!r} must be an integer, n, -n or a multiple (10n)")
         if ("n" in lo + hi) != ("{n}" in expr):
             raise RuleError(f"{path}:{line}: offsets use n exactly when the expression has {{n}}")
+        if (unit == "season") != ("{season}" in expr) or (unit == "season" and (gran != "season" or lo != hi)):
+            raise RuleError(f"{path}:{line}: unit season goes with {{season}} in the expression, "
+                            "granularity season and from = to")
+        if "{season}" in expr and expr.split()[-1] != "{season}":
+            raise RuleError(f"{path}:{line}: {{season}} must be the last word of the expression")
         body = r"\s+".join(
-            cardinal_re if part == "{n}" else re.escape(part) for part in expr.lower().split()
+            cardinal_re if part == "{n}" else season_re if part == "{season}" else re.escape(part)
+            for part in expr.lower().split()
         )
         relatives.append(Relative(expr.lower(), anchor, unit, lo, hi, gran, re.compile(body, re.I)))
     relatives.sort(key=lambda r: (-len(r.expression), r.expression))
@@ -323,6 +340,17 @@ def _load(rules_dir: str) -> Vocabulary:
         if first > last or gran not in GRANULARITIES:
             raise RuleError(f"{path}:{line}: needs start <= end and a known granularity")
         named[name] = (first, last, gran)
+
+    path = folder / "holidays.tsv"
+    holidays = {}
+    for line, (name, month, day, alone) in _read_tsv(path, 4):
+        m = _int(path, line, month, 1, 12, "month")
+        d = _int(path, line, day, 1, 31, "day")
+        if d > _last_day(2000, m):
+            raise RuleError(f"{path}:{line}: day {d} does not exist in month {m}")
+        if alone not in ("yes", "no"):
+            raise RuleError(f"{path}:{line}: alone must be yes or no, got {alone!r}")
+        holidays[_key(name).replace("’", "'")] = (m, d, alone == "yes")
 
     path = folder / "year_context.tsv"
     context: dict[str, set[str]] = {"before": set(), "after": set(), "veto_before": set(), "veto_after": set()}
@@ -370,7 +398,7 @@ def _load(rules_dir: str) -> Vocabulary:
     vocab_parts = dict(
         months=months, ambiguous_months=frozenset(ambiguous), weekdays=frozenset(weekdays),
         ordinals=ordinals, cardinals=cardinals, decades=decades, modifiers=modifiers, seasons=seasons,
-        relatives=tuple(relatives), named=named,
+        relative_seasons=frozenset(relative_seasons), relatives=tuple(relatives), named=named, holidays=holidays,
         year_before=frozenset(context["before"]), year_after=frozenset(context["after"]),
         veto_before=frozenset(context["veto_before"]), veto_after=frozenset(context["veto_after"]),
         fiscal=fiscal, conventions=conventions, examples=tuple(examples),
@@ -410,6 +438,15 @@ def _first_chars(*groups: Any, digits: bool = False) -> str:
     return "(?=[" + re.escape("".join(sorted(chars))) + "])"
 
 
+def _last_words(v: dict[str, Any]) -> set[str]:
+    """The words a relative phrase can end with ("{season}" stands for each season it may name)."""
+    words = set()
+    for r in v["relatives"]:
+        last = r.expression.split()[-1]
+        words |= set(v["relative_seasons"]) if last == "{season}" else {last}
+    return words
+
+
 def _build_patterns(v: dict[str, Any], cardinal_re: str) -> dict[str, re.Pattern[str]]:
     first_mon = _first_chars(v["months"])
     first_wd_mon = _first_chars(v["months"], v["weekdays"])
@@ -446,11 +483,14 @@ def _build_patterns(v: dict[str, Any], cardinal_re: str) -> dict[str, re.Pattern
         "half": rf"(?<!\w)(?:H(?P<h>[12])|(?P<h2>[12])H)\s*[,'’]?\s*(?P<y>{_YEAR})(?!\w)",
         "fiscal": rf"(?<!\w)(?:FY|fiscal\s+year|financial\s+year|fiscal)\s*['’]?\s*"
                   rf"(?P<y>{_YEAR}|[0-9]{{2}})(?:\s*[-–/]\s*(?P<y2>{_YEAR}|[0-9]{{2}}))?(?!\w)",
+        "holiday": (r"(?<!\w)" + _first_chars(v["holidays"]) + r"(?P<h>"
+                    + _alternation(v["holidays"]).replace("'", "['’]") + r")(?!\w)"
+                    + rf"(?:,?\s+(?:of\s+)?{year})?") if v["holidays"] else r"(?!x)x",
         "named": r"(?<![\w/])(?:" + "|".join(re.escape(n) for n in sorted(v["named"], key=len, reverse=True))
                  + r")(?![\w/])" if v["named"] else r"(?!x)x",
         # a relative phrase is found from its last word, then read backwards (one big alternation tried at
         # every position of the text would be the slowest pattern here)
-        "relative_tail": r"(?<!\w)(?:" + _alternation({r.expression.split()[-1] for r in v["relatives"]}) + r")(?!\w)",
+        "relative_tail": r"(?<!\w)(?:" + _alternation(_last_words(v)) + r")(?!\w)",
         "relative_end": r"(?<!\w)" + first_rel + r"(?:" + "|".join(r.pattern.pattern for r in v["relatives"]) + r")\Z",
         "year": rf"{_NUM_START}{year}(?!,[0-9]{{3}})",
         "bad_year": r"(?<!\w)year\s+[0-9]{5,}(?!\w)",
@@ -530,6 +570,8 @@ class _Atom:
     needs_year: tuple[int, int] | None = None  # (month, day) of a yearless date
     relative: Relative | None = None
     number: int = 0
+    season: str = ""  # the season a relative phrase names ("the following spring")
+    mod: Modifier | None = None  # a modifier before a relative phrase ("late last year"), applied once resolved
 
 
 class _Reader:
@@ -613,6 +655,10 @@ class _Reader:
         for m in p["named"].finditer(text):
             first, last, gran = self.v.named[m.group(0)]
             add(_Atom(m.start(), m.end(), "named", _Value(first, last, gran)))
+        for m in p["holiday"].finditer(text):
+            atom = self.holiday(m)
+            if atom is not None:
+                add(atom)
         for tail in p["relative_tail"].finditer(text):
             m = p["relative_end"].search(text, max(0, tail.start() - 60), tail.end())
             if m is not None:
@@ -650,6 +696,17 @@ class _Reader:
         if d1 is None or d2 is None or d2 < d1:
             return _Atom(m.start(), m.end(), "date", None)
         return _Atom(m.start(), m.end(), "date", _Value(d1, d2, "day" if d1 == d2 else "range"))
+
+    def holiday(self, m: re.Match[str]) -> _Atom | None:
+        """"Christmas Eve 1979" (a day); "Christmas Day" alone takes its year from the text, like "24 March"."""
+        month, day, alone = self.v.holidays[_key(m.group("h")).replace("’", "'")]
+        if m.group("y") is None:
+            if not alone:
+                return None
+            return _Atom(m.start(), m.end("h"), "yearless", None, needs_year=(month, day))
+        year = self.year(m.group("y"))
+        d = _date(year, month, day) if year else None
+        return _Atom(m.start(), m.end(), "date", _Value(d, d, "day") if d else None)
 
     def cross_month_range(self, m: re.Match[str]) -> _Atom:
         m1, m2, year = self.month(m), self.month(m, "m2"), self.year(m.group("y"))
@@ -769,7 +826,8 @@ class _Reader:
                 number = self.number_in(phrase, rel)
                 if number is None:
                     return None
-            return _Atom(m.start(), m.end(), "relative", None, relative=rel, number=number)
+            season = _key(phrase.split()[-1]) if rel.unit == "season" else ""
+            return _Atom(m.start(), m.end(), "relative", None, relative=rel, number=number, season=season)
         return None
 
     def number_in(self, phrase: str, rel: Relative) -> int | None:
@@ -823,8 +881,7 @@ class _Reader:
         text, p = self.text, self.p
         lo = max(0, atom.start - 40)
         after = text[atom.end: atom.end + 40]
-        if p["veto_before"].search(text, lo, atom.start) or p["veto_after"].match(after) \
-                or p["veto_range"].match(after):
+        if self.vetoed(atom):
             return False
         if self.whole and not text[: atom.start].strip() and not text[atom.end:].strip():
             return True
@@ -848,13 +905,22 @@ class _Reader:
         pm = self.prefix_match(atom.start, 0)
         return bool(pm and (pm.group("mod") or pm.group("season") or pm.group("ord")))
 
+    def vetoed(self, atom: _Atom) -> bool:
+        """True when a bare number is never a year ("page 127", "1000 MW", "at 1600 hours")."""
+        text, p = self.text, self.p
+        after = text[atom.end: atom.end + 40]
+        return bool(p["veto_before"].search(text, max(0, atom.start - 40), atom.start) or p["veto_after"].match(after)
+                    or p["veto_range"].match(after))
+
     def prefix_match(self, pos: int, floor: int) -> re.Match[str] | None:
         window_start = max(floor, pos - 60)
         return self.p["prefix"].search(self.text, window_start, pos)
 
     def apply_prefix(self, atom: _Atom, floor: int) -> _Atom:
         """Widen an atom over "early", "summer", "the first week of", "the" (decades and centuries)."""
-        if atom.value is None or atom.kind in ("relative", "yearless", "invalid"):
+        if atom.kind == "relative":
+            return self.relative_prefix(atom, floor)
+        if atom.value is None or atom.kind in ("yearless", "invalid"):
             return atom
         pm = self.prefix_match(atom.start, floor)
         if pm is None or pm.start() == pm.end():
@@ -868,12 +934,14 @@ class _Reader:
                 return atom
             return _Atom(pm.start(), atom.end, atom.kind, new, number=atom.number)
         if pm.group("season"):
-            if gran != "year":
-                return atom
             season = self.v.seasons.get(_key(pm.group("season")))
             if season is None:
                 return atom
             first, last, offset = season
+            # "the winter of 2015-16": a season straddling the new year, named by both its years
+            two_years = atom.kind == "yrange" and offset == 1 and value.end.year == value.start.year + 1
+            if gran != "year" and not two_years:
+                return atom
             year = value.start.year
             new = _Value(datetime.date(year, first, 1), _month_span(year + offset, last)[1], "season")
             return _Atom(pm.start(), atom.end, atom.kind, new)
@@ -885,6 +953,19 @@ class _Reader:
         if pm.group("the") and gran in ("decade", "century"):
             return _Atom(pm.start(), atom.end, atom.kind, value, number=atom.number)
         return atom
+
+    def relative_prefix(self, atom: _Atom, floor: int) -> _Atom:
+        """"late last year", "early next month": keep the modifier for when the phrase has a value."""
+        rel = atom.relative
+        if rel is None or rel.granularity not in ("year", "month") or rel.unit != rel.granularity:
+            return atom
+        pm = self.prefix_match(atom.start, floor)
+        if pm is None or not pm.group("mod"):
+            return atom
+        mod = self.v.modifiers.get(_key(pm.group("mod")))
+        if mod is None:
+            return atom
+        return _Atom(pm.start(), atom.end, atom.kind, None, relative=rel, number=atom.number, mod=mod)
 
     def narrow(self, value: _Value, mod: Modifier) -> _Value | None:
         start, gran = value.start, value.granularity
@@ -972,10 +1053,17 @@ class _Reader:
 
         # 2. bare years in year-like context only
         kept: list[_Atom] = []
+        vetoed: _Atom | None = None
         for i, atom in enumerate(atoms):
             following = atoms[i + 1] if i + 1 < len(atoms) else None
-            if atom.needs_license and not self.licensed(atom, kept[-1] if kept else None, following):
-                continue
+            if atom.needs_license:
+                # "at between 1500 and 2000": a number whose range partner is vetoed is no year either
+                if self.vetoed(atom) or (vetoed is not None and vetoed is atoms[i - 1]
+                                         and self.p["range_join"].match(self.text, vetoed.end, atom.start)):
+                    vetoed = atom
+                    continue
+                if not self.licensed(atom, kept[-1] if kept else None, following):
+                    continue
             kept.append(atom)
 
         # 3. prefixes, never reaching back over the previous atom
@@ -993,11 +1081,18 @@ class _Reader:
             value, relative = atom.value, False
             if atom.kind == "invalid":
                 continue
-            if atom.kind == "relative":
+            if atom.kind == "relative" and atom.relative.unit == "season":
+                reference = last_explicit if atom.relative.anchor == "previous" else None
+                if reference is None and (atom.relative.anchor == "publication" or self.whole) and anchor:
+                    reference = _Value(anchor, anchor, "day")
+                value, relative = _resolve_season(atom.relative, self.v.seasons[atom.season], reference), True
+            elif atom.kind == "relative":
                 base = anchor if atom.relative.anchor == "publication" else _point(last_explicit)
                 if base is None and self.whole:
                     base = anchor
                 value, relative = _resolve(atom.relative, atom.number, base), True
+                if value is not None and atom.mod is not None:
+                    value = self.narrow(value, atom.mod)
             elif atom.kind == "yearless":
                 value, relative = _yearless(atom.needs_year, _point(last_explicit)), True
             elif value is not None:
@@ -1052,8 +1147,47 @@ def _point(value: _Value | None) -> datetime.date | None:
 
 
 def _offset(raw: str, n: int) -> int:
-    """An offset from relative.tsv: a whole number, or n / -n for the number in the phrase."""
-    return {"n": n, "-n": -n}.get(raw) if raw in ("n", "-n") else int(raw)
+    """An offset from relative.tsv: a whole number, or n / -n / 10n / -10n for (a multiple of) the phrase's number."""
+    if not raw.endswith("n"):
+        return int(raw)
+    factor = raw[:-1]
+    if factor in ("", "-"):
+        return -n if factor == "-" else n
+    return int(factor) * n
+
+
+def _season_in(season: tuple[int, int, int], year: int) -> _Value:
+    """The season named by a year: "winter 2014" is December 2014 to February 2015."""
+    first, last, offset = season
+    return _Value(datetime.date(year, first, 1), _month_span(year + offset, last)[1], "season")
+
+
+def _resolve_season(rel: Relative, season: tuple[int, int, int], reference: _Value | None) -> _Value | None:
+    """"the following spring", "last summer", "that winter" counted from a reference period.
+
+    Offset k > 0 is the k-th such season beginning after the reference ends; k < 0 the |k|-th ending before it
+    begins; 0 the one overlapping it (the one named by its first year when two do), else the one named by its year.
+    """
+    if reference is None:
+        return None
+    k = _offset(rel.lo, 0)
+    try:
+        if k > 0:
+            year = reference.end.year - 1
+            while _season_in(season, year).start <= reference.end:
+                year += 1
+            return _season_in(season, year + k - 1)
+        if k < 0:
+            year = reference.start.year
+            while _season_in(season, year).end >= reference.start:
+                year -= 1
+            return _season_in(season, year + k + 1)
+        first = reference.start.year
+        overlapping = [y for y in (first, first - 1, *range(first + 1, reference.end.year + 1))
+                       if _season_in(season, y).start <= reference.end and reference.start <= _season_in(season, y).end]
+        return _season_in(season, overlapping[0] if overlapping else first)
+    except (OverflowError, ValueError):  # before year 1 or after 9999
+        return None
 
 
 def _resolve(rel: Relative, n: int, base: datetime.date | None) -> _Value | None:

@@ -113,6 +113,12 @@ RELATIVE = [
     ("the last couple of years", D(2013, 6, 1), ("2011-06-01", "2013-06-01", "range")),
     ("two years ago", D(2013, 6, 1), ("2011-01-01", "2011-12-31", "year")),
     ("the same year", D(2004, 7, 1), ("2004-01-01", "2004-12-31", "year")),
+    ("late last year", D(2019, 3, 10), ("2018-09-01", "2018-12-31", "year")),
+    ("early next year", D(2023, 10, 2), ("2024-01-01", "2024-04-30", "year")),
+    ("two decades ago", D(2021, 8, 15), ("2001-01-01", "2001-12-31", "year")),
+    ("last summer", D(2018, 4, 12), ("2017-06-01", "2017-08-31", "season")),
+    ("last summer", D(2018, 10, 1), ("2018-06-01", "2018-08-31", "season")),
+    ("this winter", D(2018, 1, 10), ("2017-12-01", "2018-02-28", "season")),
 ]
 
 
@@ -159,6 +165,15 @@ IN_TEXT = [
     ("Putin's visit in 2012 was called off; two years later Shoigu came", [("2012", "2012"), ("two years later", "2014")]),
     ("In the eighties, during the height", [("the eighties", "1980-01-01/1989-12-31")]),
     ("oriented into the 21<sup>st</sup> century.", [("the 21<sup>st</sup> century", "2001-01-01/2100-12-31")]),
+    ("Ayub seized power in October 1958 and signed the pact the following spring.",
+     [("October 1958", "1958-10"), ("the following spring", "1959-03-01/1959-05-31")]),
+    ("In January 1980 Carter reacted; that winter the grain embargo began.",
+     [("January 1980", "1980-01"), ("that winter", "1979-12-01/1980-02-29")]),
+    ("officials met quietly in the winter of 2015-16.", [("the winter of 2015-16", "2015-12-01/2016-02-29")]),
+    ("troops landed at Bagram on Christmas Eve 1979.", [("Christmas Eve 1979", "1979-12-24")]),
+    ("talks opened in March 1999 and resumed on Christmas Day.",
+     [("March 1999", "1999-03"), ("Christmas Day", "1999-12-25")]),
+    ("the war began in 1979 and a decade later the Soviets left", [("1979", "1979"), ("a decade later", "1989")]),
 ]
 
 
@@ -183,6 +198,12 @@ NOT_DATES = [
     "a man in his eighties",
     "Ibid., 130-131",
     "the recent high level visits of Pakistan and Russia",
+    "The UN Security Council's 1267 sanctions committee lists the Haqqani leaders.",
+    "The 1540 Committee reported on export controls.",
+    "Estimates put the number of foreign fighters at between 1500 and 2000.",
+    "The attack on the check post began at 1600 hours.",
+    "a sharp fall in prices the following fall in output",
+    "They hoped to be home by Christmas.",
     "<http://www.thenews.com.pk/2012/10/04/news-2012-135657> and https://rt.com/2013/05/05/",
 ]
 
@@ -279,6 +300,14 @@ def test_dates_rule_files_have_format_headers():
     ("modifiers.tsv", 2, "# format: x\nearly\t2/3\t1/3\tsame\n"),
     ("relative.tsv", 3, "# format: x\nlast year\tpublication\tyear\t-1\t-1\tyear\nthat day\tprevious\tfortnight\t0\t0\tday\n"),
     ("year_context.tsv", 2, "# format: x\nin\tmaybe\n"),
+    ("relative.tsv", 2, "# format: x\nlast {season}\tpublication\tyear\t-1\t-1\tyear\n"),
+    ("relative.tsv", 2, "# format: x\nlast {season}\tpublication\tseason\t-1\t0\tseason\n"),
+    ("relative.tsv", 2, "# format: x\n{n} decades ago\tpublication\tyear\t-1.5n\t-1.5n\tyear\n"),
+    ("seasons.tsv", 2, "# format: x\nspring\t3\t5\t0\tmaybe\n"),
+    ("seasons.tsv", 2, "# format: x\nspring\t3\t5\t0\n"),
+    ("holidays.tsv", 2, "# format: x\nchristmas\t12\t32\tno\n"),
+    ("holidays.tsv", 2, "# format: x\nfebruary thirty\t2\t30\tno\n"),
+    ("holidays.tsv", 2, "# format: x\nchristmas\t12\t25\tsometimes\n"),
     ("fiscal.yaml", 2, "# format: x\nstart_month: 7: 8\n"),
     ("fiscal.yaml", 0, "# format: x\nstart_month: 13\n"),
 ])
@@ -320,6 +349,16 @@ def test_dates_gold_accuracy():
     assert sum(1 for i in items if i.text is None) >= 5
     right, misses = ev.score_ours(items)
     assert right / len(items) >= 0.95, [m[0].text for m in misses]
+
+
+def test_dates_blind_gold_accuracy():
+    # tests/gold/dates_blind.jsonl was written without looking at the tagger or its rules
+    ev = _eval_module()
+    items = ev.load_gold(ROOT / "tests" / "gold" / "dates_blind.jsonl")
+    assert len(items) >= 120
+    assert sum(1 for i in items if i.text is None) >= 10
+    right, misses = ev.score_ours(items)
+    assert right / len(items) >= 0.95, [(m[0].line, m[0].text) for m in misses]
 
 
 # -------------------------------------------------------------------------------------------- properties
