@@ -72,16 +72,24 @@ def date_label(c: Claim) -> str:
 
 
 def _tied(a: Claim, b: Claim) -> str:
-    """Why two non-overlapping claims of one block are still one event, or "" when nothing ties them."""
+    """Why two non-overlapping claims of one block are still one event, or "" when nothing ties them.
+
+    Two dates in one sentence are two events ("visited twice, first in March 1972 and then in October 1974"),
+    and one article is not taken to contradict itself on a repeatable event without a named item.
+    """
+    if a.doc_id == b.doc_id and a.char_start == b.char_start:
+        return ""
     if a.item and a.item == b.item and a.event_type in ("ARMS_DEAL", "INVESTMENT", "AGREEMENT"):
         return f"both name {a.item}"
+    if a.doc_id == b.doc_id:
+        return ""
     cues = set(a.identity_cues) & set(b.identity_cues)
     if cues and a.actor and a.target:
         return f"both call it {'/'.join(sorted(cues))}"
     fine = {"day", "week", "month"}
     if (a.date_granularity in fine and b.date_granularity in fine and a.date_start.year == b.date_start.year
-            and a.actor and a.target):
-        return f"same participants in the same year ({a.date_start.year})"
+            and a.actor_kind == "person" and a.target):
+        return f"same visitor and host in the same year ({a.date_start.year})"
     return ""
 
 
@@ -245,9 +253,9 @@ def _conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool
                     severity = "high"
                     rationale = f"{subject} can happen only once, but the sources give different {attribute}s."
                 elif why:
-                    severity = "medium" if "same year" not in why else "low"
-                    severity = "medium" if set(a.identity_cues) & set(b.identity_cues) else severity
-                    rationale = (f"Taken as one event ({why}), yet the sources give different {attribute}s.")
+                    # a named item or "first"/"landmark" identifies the event; the same year only suggests it
+                    severity = "medium" if "same year" in why else "high"
+                    rationale = f"Taken as one event ({why}), yet the sources give different {attribute}s."
                 else:
                     severity = "medium"
                     rationale = f"The claims describe one {a.event_type.lower()} but give different {attribute}s."
