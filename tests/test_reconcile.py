@@ -18,7 +18,7 @@ def claim(cid, doc, etype, actor, target, start, end, gran, text="", **kw) -> Cl
         amount=kw.get("amount"), currency=kw.get("currency", ""), date_text=text or str(start),
         date_start=start, date_end=end, date_granularity=gran, modality=kw.get("modality", "asserted"),
         evidence=kw.get("evidence", f"{actor} {etype} {target} {text} ({doc})"), confidence=1.0,
-        identity_cues=kw.get("cues", ()),
+        identity_cues=kw.get("cues", ()), actor_kind=kw.get("kind", "person" if " " in actor else "country"),
     )
 
 
@@ -55,6 +55,20 @@ def test_reconcile_same_year_different_months_is_one_disputed_visit():
     assert len(events) == 1 and len(conflicts) == 2
     assert all(x.attribute == "date" for x in conflicts)
     assert "2011-09 has more support" in events[0].support
+
+
+def test_reconcile_two_dates_in_one_sentence_are_two_events():
+    a = claim("a", "d1", "VISIT", "Zulfikar Ali Bhutto", "Soviet Union", *M(1972, 3, 31), cues=("first",))
+    b = claim("b", "d1", "VISIT", "Zulfikar Ali Bhutto", "Soviet Union", *M(1972, 10, 31), cues=("first",))
+    _, events, conflicts = reconcile([a, b], cardinality=CARD)
+    assert conflicts == [] and len(events) == 2
+
+
+def test_reconcile_country_meetings_in_one_year_are_not_tied():
+    a = claim("a", "d1", "MEETING", "Pakistan", "Russia", *M(2006, 6, 30))
+    b = claim("b", "d2", "MEETING", "Pakistan", "Russia", *M(2006, 9, 30))
+    _, events, conflicts = reconcile([a, b], cardinality=CARD)
+    assert conflicts == [] and len(events) == 2
 
 
 def test_reconcile_visits_in_different_years_are_different_events():
