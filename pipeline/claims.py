@@ -59,6 +59,7 @@ class EventRules:
     repetition: frozenset[str] = frozenset()
     pair_words: tuple[str, ...] = ()
     anaphora: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
 
     def cardinality(self, event_type: str) -> str:
         """``one-time`` or ``repeatable`` (repeatable for types the rules do not describe)."""
@@ -105,7 +106,7 @@ def load_event_rules(rules: Path | None = None) -> EventRules:
     modality = {k: frozenset(v) for k, v in (data.get("modality") or {}).items()}
     return EventRules(tuple(types), modality, frozenset(data.get("repetition") or ()),
                       tuple(sorted(data.get("pair_words") or (), key=len, reverse=True)),
-                      frozenset(data.get("anaphora") or ()))
+                      frozenset(data.get("anaphora") or ()), frozenset(data.get("light_verbs") or ()))
 
 
 @dataclass(frozen=True)
@@ -302,7 +303,16 @@ class SentenceExtractor:
         if anaphoric and (actor is None or not self._dates_inside(trig)):
             # "this visit", "the visit": a back-reference to an event already told
             return []
-        targets = [pair[1]] if pair else self._targets(trig, et, lo, hi, actor, on)
+        if pair:
+            targets = [pair[1]]
+        elif et.target_kinds:
+            targets = self._targets(trig, et, lo, hi, actor, on)
+        else:
+            targets = []
+            if actor is None and not any(c.dep_ == "poss" for c in trig.children):
+                # "the disintegration of the USSR": the state that dissolves is the actor
+                states = [r for r in self.resolver.refs(*subtree_range(trig), on) if r.kind == "country"]
+                actor = states[0] if states else None
         if et.symmetric and actor is not None and not pair:
             partner = self._coordinated(actor, on)
             if partner is not None:
@@ -311,9 +321,6 @@ class SentenceExtractor:
             targets = [t for t in targets if t.kind == "alliance"]
             if not targets:
                 return []
-        if actor is None and not et.target_kinds and targets:
-            # "the disintegration of the USSR": the state that dissolves is the actor
-            actor, targets = targets[0], []
         if actor is None:
             # an event without its doer is not a claim an analyst can use
             return []
@@ -463,7 +470,9 @@ class SentenceExtractor:
             for c in trig.children:
                 if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by")) or c.dep_ in ("compound", "amod"):
                     candidates.append(c)
-            if trig.dep_ in ("dobj", "nsubjpass") and trig.head.pos_ in ("VERB", "AUX"):
+            if (trig.dep_ in ("dobj", "nsubjpass") and trig.head.pos_ in ("VERB", "AUX")
+                    and trig.head.lemma_.lower() in self.rules.light_verbs
+                    and not any(c.dep_ == "poss" for c in trig.children)):
                 # "X paid a visit", "X was scheduled to have a visit": the light verb's subject
                 light = [c for c in trig.head.children if c.dep_ == "nsubj"]
                 light = light or [c for h in trig.head.ancestors for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -488,7 +497,9 @@ class SentenceExtractor:
             people = [r for r in self.resolver.refs(lo, hi, on) if r.kind == "person"]
             if people:
                 return people[0], self._role_near(people[0])
-            subject = self._clause_subject(trig) if trig.tag_ != "NNS" else None  # "visits" alone are generic
+            # "visits" alone are generic; "the country's disintegration" names its own (unresolved) owner
+            owned = any(c.dep_ == "poss" for c in trig.children)
+            subject = self._clause_subject(trig) if trig.tag_ != "NNS" and not owned else None
             if subject is not None:
                 return self._phrase_ref(subject, on)
         return None, ""

@@ -201,13 +201,14 @@ def _support(attribute: str, claims: list[Claim], groups: list[list[str]]) -> st
     return f"{attribute}: {ranked[0][0]} has more support: " + " vs ".join(parts)
 
 
-def reconcile(claims: list[Claim], *, cardinality: dict[str, str],
+def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: frozenset[str] = frozenset(),
               decisions: dict[str, Decision] | None = None) -> tuple[list[Claim], list[Event], list[Conflict]]:
     """Merge claims into events and list the conflicts between them.
 
     Args:
         claims: Claims of every article.
         cardinality: ``one-time`` or ``repeatable`` per event type (from ``rules/events.yaml``).
+        targetless: Event types that have no target (a state dissolves).
         decisions: Review decisions by conflict_id, carried into the conflicts and used for resolved values.
 
     Returns:
@@ -220,7 +221,7 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str],
     events, conflicts, out_claims = [], [], []
     for key in sorted(blocks, key=lambda k: tuple(str(x) for x in k)):
         event_type, actor, target, item, happened = key
-        one_time = cardinality.get(event_type) == "one-time" and bool(actor) and bool(target)
+        one_time = cardinality.get(event_type) == "one-time" and bool(actor) and (bool(target) or event_type in targetless)
         for members, ties in _cluster(blocks[key], one_time):
             members.sort(key=lambda c: (c.doc_id, c.char_start, c.claim_id))
             ids = sorted(c.claim_id for c in members)
@@ -232,6 +233,9 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str],
             disputed = tuple(sorted({c.attribute for c in event_conflicts if c.status != "dismissed"}))
             events.append(_event(event_id, key, members, groups, disputed, subject, event_conflicts, decisions))
             out_claims.extend(replace(c, event_id=event_id) for c in members)
+    event_of = {c.claim_id: c.event_id for c in out_claims}
+    subjects = {e.event_id: e.subject for e in events}
+    conflicts.extend(_role_conflicts(out_claims, event_of, subjects, decisions))
     out_claims.sort(key=lambda c: (c.doc_id, c.char_start, c.claim_id))
     events.sort(key=lambda e: (e.date_start or date.max, e.event_type, e.actor, e.target, e.event_id))
     conflicts.sort(key=lambda c: ({"high": 0, "medium": 1, "low": 2}[c.severity], c.subject, c.conflict_id))
@@ -240,14 +244,20 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str],
 
 def _conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool,
                ties: dict[tuple[str, str], str], decisions: dict[str, Decision]) -> list[Conflict]:
+    """One row per attribute, pair of values and pair of articles: an article repeating a value adds no row."""
     out = []
+    seen: set[tuple] = set()
     for i, a in enumerate(members):
         for b in members[i + 1:]:
-            if not (a.actor and (a.target or a.event_type == "DISSOLUTION")):
+            if not a.actor:
                 continue
             for attribute in ("date", "amount", "quantity", "role"):
                 if not _disagree(attribute, a, b):
                     continue
+                key = (attribute, *sorted([(a.doc_id, _values(a)[attribute]), (b.doc_id, _values(b)[attribute])]))
+                if key in seen:
+                    continue
+                seen.add(key)
                 why = ties.get(tuple(sorted((a.claim_id, b.claim_id))), "")
                 if one_time:
                     severity = "high"
@@ -267,6 +277,45 @@ def _conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool
                     attribute=attribute, value_a=va, value_b=vb, claim_a=a.claim_id, claim_b=b.claim_id,
                     doc_a=a.doc_id, doc_b=b.doc_id, evidence_a=a.evidence, evidence_b=b.evidence,
                     severity=severity, rationale=rationale,
+                    status=d.status if d else "open", resolution=d.resolution if d else "",
+                ))
+    return out
+
+
+def _role_conflicts(claims: list[Claim], event_of: dict[str, str], subjects: dict[str, str],
+                    decisions: dict[str, Decision]) -> list[Conflict]:
+    """A person given two titles for the same time, one of which the gazetteer's offices contradict.
+
+    People hold several offices at once (a president who is also army chief), so two titles alone are no
+    conflict; one the gazetteer rules out at that date is. Claims are blocked by person.
+    """
+    by_person: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.actor_kind == "person" and c.actor_role and c.date_start is not None:
+            by_person[c.actor].append(c)
+    out = []
+    seen = set()
+    for person in sorted(by_person):
+        group = sorted(by_person[person], key=lambda c: (c.doc_id, c.char_start, c.claim_id))
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if a.actor_role == b.actor_role or not a.time.overlaps(b.time):
+                    continue
+                if bool(a.role_check) == bool(b.role_check):
+                    continue
+                key = (a.doc_id, b.doc_id, a.actor_role, b.actor_role, a.event_type)
+                if key in seen:
+                    continue
+                seen.add(key)
+                cid = _hash("role", a.claim_id, b.claim_id)
+                d = decisions.get(cid)
+                flagged = a if a.role_check else b
+                out.append(Conflict(
+                    conflict_id=cid, event_id=event_of.get(flagged.claim_id, ""), event_type=flagged.event_type,
+                    subject=f"{person}'s title ({date_label(flagged)})", attribute="role",
+                    value_a=a.actor_role, value_b=b.actor_role, claim_a=a.claim_id, claim_b=b.claim_id,
+                    doc_a=a.doc_id, doc_b=b.doc_id, evidence_a=a.evidence, evidence_b=b.evidence, severity="medium",
+                    rationale=f"The sources give {person} two titles for the same time, and {flagged.role_check}.",
                     status=d.status if d else "open", resolution=d.resolution if d else "",
                 ))
     return out

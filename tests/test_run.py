@@ -94,3 +94,16 @@ def test_run_grown_corpus_parses_only_new_article(seed_run, tmp_path):
     docs = {r["doc_id"]: r for r in read_csv(out2 / "documents.csv")}
     assert docs["zz_new"]["status"] == "ok"
     assert docs["bad"]["status"] == "skipped" and docs["bad"]["reason"]
+
+
+def test_run_conflict_report_against_gold(seed_run):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from eval_conflicts import score
+
+    _, _, result = seed_run
+    s = score(list(result.conflicts))
+    assert s.recall == 1.0, f"found {s.found}/{s.gold} gold conflicts"
+    assert s.precision >= 0.8, f"only {s.true_rows}/{s.rows} rows are real conflicts"
+    assert s.false_alarms == ()
