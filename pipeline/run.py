@@ -111,7 +111,9 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
 
         all_claims = [c for d in documents for c in claims_by_doc.get(d.doc_id, [])]
         cardinality = {t.name: t.cardinality for t in event_rules.types}
-        claims, events, conflicts = reconcile(all_claims, cardinality=cardinality, decisions=store.decisions())
+        targetless = frozenset(t.name for t in event_rules.types if not t.target_kinds)
+        claims, events, conflicts = reconcile(all_claims, cardinality=cardinality, targetless=targetless,
+                                              decisions=store.decisions())
         for d in documents:
             if d.status != "ok":
                 store.save(d, 0, [], fingerprint)
@@ -139,6 +141,10 @@ def output_tables(result: RunResult) -> dict[str, list[dict]]:
 
 
 def write_outputs(result: RunResult, out: Path) -> None:
-    """Write documents.csv, claims.csv, events.csv and conflicts.csv (each atomically)."""
-    for name, rows in output_tables(result).items():
+    """Write documents.csv, claims.csv, events.csv, conflicts.csv and report.html (each atomically)."""
+    from .report import write_report
+
+    tables = output_tables(result)
+    for name, rows in tables.items():
         export.write_csv(out / f"{name}.csv", rows, export.COLUMNS[name])
+    write_report(out, tables)

@@ -21,7 +21,76 @@ def test_cli_every_command_has_help_with_example(command):
 
 def test_cli_no_arguments_gives_overview():
     result = runner.invoke(app, [])
+    assert result.exit_code == 0
     assert "run" in result.output and "dates" in result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) <= 15, "a short overview, not the full help"
+    for command in COMMANDS:
+        assert any(line.strip().startswith(command + " ") for line in lines), command
+    assert "claimline run corpus --out outputs" in result.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["run", "--bogus"],
+    ["export", "--what", "events"],
+    ["nosuch"],
+    ["run", "--workers", "0"],
+    ["dates"],
+    ["export", "--what", "nothing", "-o", "x.csv", "--out", "/nonexistent-claimline"],
+])
+def test_cli_every_error_is_one_line(args):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_cli_unexpected_error_is_one_line(monkeypatch, tmp_path):
+    import pipeline.export
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk\non fire")
+
+    monkeypatch.setattr(pipeline.export, "export_table", broken)
+    monkeypatch.delenv("CLAIMLINE_DEBUG", raising=False)
+    result = runner.invoke(app, ["export", "--what", "events", "-o", str(tmp_path / "x.csv")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("error: unexpected RuntimeError: disk on fire "
+                                     "(set CLAIMLINE_DEBUG=1 for the traceback)")
+
+
+def test_cli_progress_bar_shows_articles_words_per_second_and_time_left():
+    import io
+
+    from rich.console import Console
+
+    from pipeline.cli import progress_bar
+    from pipeline.run import Progress
+
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=True, width=150)
+    with progress_bar(True, console=console) as update:
+        update(Progress(1, 3, 1200, "000_a"))
+        update(Progress(2, 3, 800, "001_b"))
+        console.print()  # one final render into the buffer
+    text = buf.getvalue()
+    assert "2/3" in text and "articles" in text and "words/s" in text and "001_b" in text
+    with progress_bar(False) as update:
+        assert update is None
+
+
+def test_cli_run_is_silent_when_quiet_and_has_no_bar_when_not_a_terminal(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("President Asif Ali Zardari visited Russia in May 2011.\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("1 articles") and "words/s" not in result.stderr
+    assert (tmp_path / "o" / "report.html").exists()
+    result = runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "o"), "--quiet"])
+    assert result.exit_code == 0 and result.stderr == "" and result.stdout == ""
 
 
 def test_cli_missing_corpus_is_one_line_and_exit_2(tmp_path):
