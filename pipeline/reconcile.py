@@ -331,9 +331,8 @@ def _event(event_id: str, key: tuple, members: list[Claim], groups: list[list[st
     start = end = None
     gran = ""
     if "date" in resolved:
-        from .dates import parse_expression
-        tv = parse_expression(resolved["date"])
-        if tv is not None and tv.start is not None:
+        tv = parse_date_value(resolved["date"])
+        if tv is not None:
             start, end, gran = tv.start, tv.end, tv.granularity
     if start is None and dated:
         if "date" in disputed:
@@ -360,6 +359,33 @@ def _event(event_id: str, key: tuple, members: list[Claim], groups: list[list[st
         doc_ids=tuple(sorted({c.doc_id for c in members})), claim_ids=tuple(sorted(c.claim_id for c in members)),
         disputed=disputed, support=support, subject=subject,
     )
+
+
+def parse_date_value(text: str):
+    """A date as the report writes it (``1979``, ``2011-09``, ``2011-09-24``, ``start/end``) or as an article would.
+
+    Returns:
+        A TimeValue, or None when the text holds no date.
+    """
+    import calendar
+
+    from .dates import parse_expression
+    from .records import TimeValue
+
+    text = text.strip()
+    m = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if m and 1 <= int(m.group(2)) <= 12:
+        y, mo = int(m.group(1)), int(m.group(2))
+        return TimeValue(text, 0, len(text), date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1]), "month")
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})", text)
+    if m:
+        try:
+            a, b = date.fromisoformat(m.group(1)), date.fromisoformat(m.group(2))
+        except ValueError:
+            return None
+        return TimeValue(text, 0, len(text), a, b, "range") if a <= b else None
+    tv = parse_expression(text)
+    return tv if tv is not None and tv.start is not None else None
 
 
 def _number(text: str) -> float | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ClaimlineError
-from .reconcile import Decision
+from .reconcile import Decision, parse_date_value
 from .run import STORE_NAME
 from .store import Store
 
@@ -62,6 +62,13 @@ def read_decisions(path: Path, known: set[str]) -> tuple[dict[str, Decision], in
             continue
         if status == "resolved" and not resolution:
             problems.append(f"{path}: line {line}: status resolved needs a resolution (the value settled on)")
+            continue
+        if status == "resolved" and row.get("attribute") == "date" and parse_date_value(resolution) is None:
+            problems.append(f"{path}: line {line}: resolution {resolution!r} is not a date (e.g. 1979, 2011-09)")
+            continue
+        if status == "resolved" and row.get("attribute") in ("amount", "quantity") and not any(
+                ch.isdigit() for ch in resolution):
+            problems.append(f"{path}: line {line}: resolution {resolution!r} is not a number")
             continue
         if status == "open" and not resolution:
             unchanged += 1

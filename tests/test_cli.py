@@ -155,3 +155,28 @@ def test_cli_run_then_review_then_export(seed_run, tmp_path):
         assert target.stat().st_size > 0
     tl = json.loads((tmp_path / "events.timelinejs").read_text(encoding="utf-8"))
     assert tl["events"] and all("year" in e["start_date"] for e in tl["events"])
+
+
+def test_cli_review_reports_each_bad_row_with_its_line(seed_run, tmp_path):
+    import csv
+    import shutil
+
+    _, out, _ = seed_run
+    out2 = tmp_path / "out"
+    shutil.copytree(out, out2)
+    rows = list(csv.DictReader(open(out2 / "conflicts.csv", encoding="utf-8")))
+    date_rows = [r for r in rows if r["attribute"] == "date"]
+    assert len(date_rows) >= 2
+    date_rows[0].update(status="maybe")
+    date_rows[1].update(status="resolved", resolution="sometime")
+    edited = tmp_path / "edited.csv"
+    with open(edited, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        w.writeheader()
+        w.writerows(rows)
+    result = runner.invoke(app, ["review", str(edited), "--out", str(out2)])
+    assert result.exit_code == 1
+    errors = [l for l in result.stderr.splitlines() if l.startswith("error:")]
+    assert len(errors) == 2
+    assert any("status 'maybe'" in l and "line " in l for l in errors)
+    assert any("'sometime' is not a date" in l for l in errors)

@@ -108,3 +108,23 @@ def test_reconcile_near_duplicate_articles_count_once():
     b = claim("b", "paper", "VISIT", "Asif Ali Zardari", "Russia", *M(2011, 9, 30), evidence=ev.replace("which", ", and"))
     _, (event,), _ = reconcile([a, b], cardinality=CARD)
     assert event.n_sources == 1 and event.doc_ids == ("blog", "paper")
+
+
+@pytest.mark.parametrize("text,start,end,gran", [
+    ("1979", date(1979, 1, 1), date(1979, 12, 31), "year"),
+    ("2011-09", date(2011, 9, 1), date(2011, 9, 30), "month"),
+    ("2011-09-24", date(2011, 9, 24), date(2011, 9, 24), "day"),
+    ("1974-01-01/1979-12-31", date(1974, 1, 1), date(1979, 12, 31), "range"),
+    ("September 2011", date(2011, 9, 1), date(2011, 9, 30), "month"),
+])
+def test_reconcile_resolution_values_parse(text, start, end, gran):
+    from pipeline.reconcile import parse_date_value
+
+    tv = parse_date_value(text)
+    assert (tv.start, tv.end, tv.granularity) == (start, end, gran)
+
+
+def test_reconcile_resolution_that_is_no_date_is_none():
+    from pipeline.reconcile import parse_date_value
+
+    assert parse_date_value("two visits, not one") is None
