@@ -118,6 +118,7 @@ class Ref:
     kind: str
     country: str
     place: bool = False
+    pronoun: bool = False
 
 
 class Resolver:
@@ -260,12 +261,15 @@ class SentenceExtractor:
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
         return bool(dets & self.rules.anaphora)
 
-    def extract(self, *, inherited: TimeValue | None = None) -> list[Claim]:
+    def extract(self, *, inherited: TimeValue | None = None,
+                previous: dict[str, TimeValue] | None = None) -> list[Claim]:
         """All claims of the sentence (duplicates of one event in one sentence merged).
 
         Args:
             inherited: The date of the last dated claim before this sentence; claims in a sentence that points
                 back at an event ("During this visit ...") and have no date of their own take it.
+            previous: Dates of the previous sentence's claims by actor: an undated claim whose actor the
+                previous sentence dated continues that narrative ("He further stated ...").
         """
         triggers = self.triggers()
         anaphoric = [t for t, _ in triggers if self.is_anaphoric(t)]
@@ -276,10 +280,16 @@ class SentenceExtractor:
             claims.extend(self._claims_for(tok, et, lo, hi, anaphoric=tok in anaphoric))
         if anaphoric and inherited is not None:
             claims = [c if c.date_start is not None else _with_date(c, inherited) for c in claims]
+        if previous:
+            claims = [_with_date(c, previous[c.actor])
+                      if c.date_start is None and c.actor in previous and "pronoun" in c.identity_cues else c
+                      for c in claims]
         return subsume(dedupe(claims), self.rules)
 
     # -- arguments -------------------------------------------------------------------------------------------
     def _claims_for(self, trig: Token, et: EventType, lo: int, hi: int, *, anaphoric: bool = False) -> list[Claim]:
+        if any(c.dep_ == "mark" and c.lower_ == "as" for c in trig.children):
+            return []  # "as stated by an analyst": the source of a passage, not an event
         kinds = {r.kind for r in self.resolver.refs(self.sent.start, self.sent.end, self.anchor)}
         has_kinds = bool(et.needs_kinds & kinds) or ("money" in et.needs_kinds and bool(find_money(self.sent.text)))
         sent_lemmas = {t.lemma_.lower() for t in self.sent} | {t.lower_ for t in self.sent}
@@ -470,6 +480,9 @@ class SentenceExtractor:
             for c in trig.children:
                 if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by")) or c.dep_ in ("compound", "amod"):
                     candidates.append(c)
+            if trig.dep_ == "nsubj" and trig.head.lemma_ == "be":
+                # "another visit ... was by Russian Defence Minister Sergei Shoigu"
+                candidates.extend(c for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "by")
             if (trig.dep_ in ("dobj", "nsubjpass") and trig.head.pos_ in ("VERB", "AUX")
                     and trig.head.lemma_.lower() in self.rules.light_verbs
                     and not any(c.dep_ == "poss" for c in trig.children)):
@@ -528,7 +541,8 @@ class SentenceExtractor:
             tok = tok.head.head
             low = tok.lower_
         if low in PRONOUNS_PERSON:
-            return self._antecedent(tok, {"person"}, on), ""
+            ref = self._antecedent(tok, {"person"}, on)
+            return (replace(ref, pronoun=True) if ref else None), ""
         if low in PRONOUNS_GROUP:
             return self._antecedent(tok, {"country", "organisation", "alliance"}, on), ""
         lo, hi = subtree_range(tok)
@@ -589,6 +603,10 @@ class SentenceExtractor:
         windows = [(max(sub_lo, trig.i), sub_hi), (trig.i + 1, hi)]
         if trig.pos_ not in ("VERB", "AUX"):
             windows.append((lo, trig.i))
+        elif trig.dep_ == "conj" and trig.head.pos_ in ("VERB", "AUX"):
+            # "visited Moscow and signed an MoU": the second verb shares the first one's counterpart
+            head_lo, _ = subtree_range(trig.head)
+            windows.append((max(head_lo, trig.head.i), sub_lo))
         for start, end in windows:
             refs = [r for r in self.resolver.refs(start, end, on) if r.name not in actor_names]
             if et.needs_kinds & {"alliance"}:
@@ -667,8 +685,9 @@ class SentenceExtractor:
             evidence=self.sent.text.strip(),
             confidence=round(confidence, 2),
             participants=tuple(sorted({n for n in (actor_name, target_name) if n})),
-            identity_cues=identity_cues(self.doc[lo:hi]),
+            identity_cues=identity_cues(self.doc[lo:hi]) + (("pronoun",) if actor and actor.pronoun else ()),
             role_check=role_check,
+            trigger=f"{trig.i - self.sent.start}:{trig.pos_}",
         )
 
 
@@ -702,6 +721,10 @@ def subsume(claims: list[Claim], rules: EventRules) -> list[Claim]:
     return out
 
 
+def _is_verb(c: Claim) -> bool:
+    return c.trigger.endswith(("VERB", "AUX"))
+
+
 def dedupe(claims: list[Claim]) -> list[Claim]:
     """One claim per (type, actor, target, date) in a sentence: two triggers of one event ("signed a deal ... to
     sell") merge, keeping the fuller arguments; an undated duplicate of a dated claim goes."""
@@ -709,7 +732,8 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
     for c in claims:
         key = (c.event_type, c.actor, c.target)
         same = [k for k in merged if k[:2] == key[:2] and (k[2] == c.target or not k[2] or not c.target)
-                and (k[3] == c.date_text or not k[3] or not c.date_text)]
+                and (k[3] == c.date_text or not k[3] or not c.date_text)
+                and not (_is_verb(merged[k]) and _is_verb(c) and merged[k].trigger != c.trigger)]
         if not same:
             merged[key + (c.date_text,)] = c
             continue
@@ -743,12 +767,15 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
     all_dates: list[TimeValue] = doc.user_data.get("dates", [])
     claims: list[Claim] = []
     inherited: TimeValue | None = None
+    previous: dict[str, TimeValue] = {}
     for sent_id, sent in enumerate(doc.sents):
         dates = [tv for tv in all_dates if sent.start_char <= tv.char_start < sent.end_char]
         ex = SentenceExtractor(doc, sent, sent_id, document, gazetteer, rules, resolver, dates)
-        found = ex.extract(inherited=inherited)
+        found = ex.extract(inherited=inherited, previous=previous)
         claims.extend(found)
         dated = [c for c in found if c.date_start is not None]
+        previous = {c.actor: TimeValue(c.date_text, 0, 0, c.date_start, c.date_end, c.date_granularity)
+                    for c in dated if c.actor and c.modality == "asserted"}
         if dated:
             last = dated[-1]
             inherited = TimeValue(last.date_text, 0, 0, last.date_start, last.date_end, last.date_granularity)

@@ -137,6 +137,7 @@ class Claim:
     participants: tuple[str, ...] = ()
     identity_cues: tuple[str, ...] = ()
     role_check: str = ""
+    trigger: str = ""
     event_id: str = ""
 
     @property
