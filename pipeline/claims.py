@@ -30,7 +30,7 @@ MODALITY_ORDER = ("cancelled", "negated", "planned", "target", "hedged")
 SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}$")
 RELATIVE_ORDER = {"earlier", "previous", "prior", "subsequent", "later"}
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
-                   "examples"}
+                   "specialises", "examples"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class EventType:
     actor_kinds: tuple[str, ...]
     subsumes: frozenset[str]
     symmetric: bool
+    specialises: frozenset[str]
     examples: tuple[dict, ...]
 
 
@@ -101,6 +102,7 @@ def load_event_rules(rules: Path | None = None) -> EventRules:
             actor_kinds=tuple(spec.get("actor_kinds") or ()),
             subsumes=frozenset(spec.get("subsumes") or ()),
             symmetric=bool(spec.get("symmetric")),
+            specialises=frozenset(spec.get("specialises") or ()),
             examples=tuple(spec.get("examples") or ()),
         ))
     modality = {k: frozenset(v) for k, v in (data.get("modality") or {}).items()}
@@ -244,9 +246,19 @@ class SentenceExtractor:
                 if (tok.pos_ in ("VERB", "AUX") and forms & et.verbs) or (tok.pos_ in ("NOUN", "PROPN") and lemma in et.nouns):
                     if tok.pos_ not in ("VERB", "AUX") and self._inside_same_type_verb(tok, et, found):
                         break
-                    found.append((tok, et))
+                    found.append((tok, self._specialised(tok, et)))
                     break
         return found
+
+    def _specialised(self, tok: Token, et: EventType) -> EventType:
+        """A narrower type named by a modifier of the trigger noun ("arms sales agreements" is an arms deal)."""
+        modifiers = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
+        modifiers |= {g.lemma_.lower() for c in tok.children if c.dep_ == "compound" for g in c.children
+                      if g.dep_ in ("compound", "amod")}
+        for other in self.rules.types:
+            if et.name in other.specialises and modifiers & (other.nouns | other.needs_words):
+                return other
+        return et
 
     @staticmethod
     def _inside_same_type_verb(tok: Token, et: EventType, found: list[tuple[Token, EventType]]) -> bool:
@@ -416,6 +428,8 @@ class SentenceExtractor:
             # "made a visit ... in 2003": the date hangs on the light verb
             sub_lo, sub_hi = min(sub_lo, trig.head.i), max(sub_hi, trig.head.i + 1)
         in_scope = [(i, tv) for i, tv in self.dates if lo <= i < hi and tv.start is not None]
+        if any(not SLASH_DATE.match(tv.text) for _, tv in in_scope):
+            in_scope = [(i, tv) for i, tv in in_scope if not SLASH_DATE.match(tv.text)]
         inside = [tv for i, tv in in_scope if sub_lo <= i < sub_hi]
         if inside:
             return inside
@@ -469,8 +483,9 @@ class SentenceExtractor:
                     break
             if not candidates and trig.dep_ == "relcl":
                 candidates.append(trig.head)  # "the USSR which broke up in 1992"
-            if not candidates:
-                # the parser sometimes swallows the subject into a fronted phrase ("In 2007 Pakistan's Minister visited")
+            if not candidates or trig.dep_ == "conj":
+                # the parser sometimes swallows the subject into a fronted phrase ("In 2007 Pakistan's Minister
+                # visited") or a list before it; the noun right before the verb is then its subject
                 prev = self.doc[trig.i - 1] if trig.i > self.sent.start else None
                 while prev is not None and prev.dep_ in ("aux", "auxpass", "advmod", "neg") and prev.i > self.sent.start:
                     prev = self.doc[prev.i - 1]
@@ -480,6 +495,10 @@ class SentenceExtractor:
             for c in trig.children:
                 if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by")) or c.dep_ in ("compound", "amod"):
                     candidates.append(c)
+                if c.dep_ == "acl":
+                    # "agreements signed between Russia and India", "a visit made by ..."
+                    candidates.extend(p for p in c.children if p.dep_ in ("prep", "agent")
+                                      and p.lower_ in ("between", "by"))
             if trig.dep_ == "nsubj" and trig.head.lemma_ == "be":
                 # "another visit ... was by Russian Defence Minister Sergei Shoigu"
                 candidates.extend(c for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "by")
