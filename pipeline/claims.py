@@ -343,6 +343,12 @@ class SentenceExtractor:
             targets = [t for t in targets if t.kind == "alliance"]
             if not targets:
                 return []
+        if actor is None and targets and et.actor_kinds == ("country",) and targets[0].kind == "country":
+            # "an agreement was concluded for the sale of helicopters to Pakistan": the nearest other state acts
+            others = [r for r in self.resolver.refs(self.sent.start, self.sent.end, on)
+                      if r.kind == "country" and r.name != targets[0].name]
+            if others:
+                actor = min(others, key=lambda r: abs(r.span.start - trig.i))
         if actor is None:
             # an event without its doer is not a claim an analyst can use
             return []
