@@ -30,7 +30,7 @@ MODALITY_ORDER = ("cancelled", "negated", "planned", "target", "hedged")
 SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}$")
 RELATIVE_ORDER = {"earlier", "previous", "prior", "subsequent", "later"}
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
-                   "specialises", "examples"}
+                   "specialises", "dated_nouns", "examples"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class EventType:
     subsumes: frozenset[str]
     symmetric: bool
     specialises: frozenset[str]
+    dated_nouns: frozenset[str]
     examples: tuple[dict, ...]
 
 
@@ -103,6 +104,7 @@ def load_event_rules(rules: Path | None = None) -> EventRules:
             subsumes=frozenset(spec.get("subsumes") or ()),
             symmetric=bool(spec.get("symmetric")),
             specialises=frozenset(spec.get("specialises") or ()),
+            dated_nouns=frozenset(spec.get("dated_nouns") or ()),
             examples=tuple(spec.get("examples") or ()),
         ))
     modality = {k: frozenset(v) for k, v in (data.get("modality") or {}).items()}
@@ -225,6 +227,7 @@ class SentenceExtractor:
         self.gaz, self.rules, self.resolver = gaz, rules, resolver
         self.dates = [(self._token_of(tv), tv) for tv in dates]
         self.anchor = document.published.start if document.published else None
+        self.trigger_tokens: list[Token] = []
 
     def _token_of(self, tv: TimeValue) -> int:
         span = self.doc.char_span(tv.char_start, tv.char_end, alignment_mode="expand")
@@ -271,7 +274,19 @@ class SentenceExtractor:
         if tok.pos_ in ("VERB", "AUX"):
             return False
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
-        return bool(dets & self.rules.anaphora)
+        dets |= {g.lower_ for c in tok.children if c.dep_ == "poss" for g in c.children if g.dep_ in ("det", "amod")}
+        return bool(dets & (self.rules.anaphora - PRONOUNS_PERSON - PRONOUNS_GROUP))
+
+    def continues_previous(self) -> bool:
+        """The sentence opens "During this visit", "During their press conference": it continues an event."""
+        for tok in self.sent:
+            if tok.dep_ == "prep" and tok.lower_ == "during":
+                for obj in (c for c in tok.children if c.dep_ == "pobj"):
+                    dets = {c.lower_ for c in obj.children if c.dep_ in ("det", "poss")}
+                    dets |= {g.lower_ for c in obj.children if c.dep_ == "poss" for g in c.children}
+                    if dets & self.rules.anaphora:
+                        return True
+        return False
 
     def extract(self, *, inherited: TimeValue | None = None,
                 previous: dict[str, TimeValue] | None = None) -> list[Claim]:
@@ -284,13 +299,14 @@ class SentenceExtractor:
                 previous sentence dated continues that narrative ("He further stated ...").
         """
         triggers = self.triggers()
+        self.trigger_tokens = [t for t, _ in triggers]
         anaphoric = [t for t, _ in triggers if self.is_anaphoric(t)]
         claims: list[Claim] = []
         for n, (tok, et) in enumerate(triggers):
             lo = triggers[n - 1][0].i + 1 if n > 0 else self.sent.start
             hi = triggers[n + 1][0].i if n + 1 < len(triggers) else self.sent.end
             claims.extend(self._claims_for(tok, et, lo, hi, anaphoric=tok in anaphoric))
-        if anaphoric and inherited is not None:
+        if (anaphoric or self.continues_previous()) and inherited is not None:
             claims = [c if c.date_start is not None else _with_date(c, inherited) for c in claims]
         if previous:
             claims = [_with_date(c, previous[c.actor])
@@ -302,6 +318,9 @@ class SentenceExtractor:
     def _claims_for(self, trig: Token, et: EventType, lo: int, hi: int, *, anaphoric: bool = False) -> list[Claim]:
         if any(c.dep_ == "mark" and c.lower_ == "as" for c in trig.children):
             return []  # "as stated by an analyst": the source of a passage, not an event
+        if trig.lemma_.lower() in et.dated_nouns and not any(
+                trig.left_edge.i <= i <= trig.i for i, _ in self.dates):
+            return []  # "the war on terror" is no dated event; "the 1965 war" is
         kinds = {r.kind for r in self.resolver.refs(self.sent.start, self.sent.end, self.anchor)}
         has_kinds = bool(et.needs_kinds & kinds) or ("money" in et.needs_kinds and bool(find_money(self.sent.text)))
         sent_lemmas = {t.lemma_.lower() for t in self.sent} | {t.lower_ for t in self.sent}
@@ -320,6 +339,11 @@ class SentenceExtractor:
         if actor is not None and et.actor_kinds and actor.kind not in et.actor_kinds:
             actor = self._as_country(actor, on) if "country" in et.actor_kinds else None
         pair = self._pair_words(trig, et, lo, hi) if (actor is None and et.symmetric) else None
+        if actor is None and et.symmetric and pair is None:
+            main = self.resolver.main_pair(self.anchor)
+            named = {r.name for r in self.resolver.refs(self.sent.start, self.sent.end, on) if r.kind == "country"}
+            if main and named <= {main[0].name, main[1].name} and self.continues_previous():
+                pair = main  # "During the latter's visit a protocol was signed": the article's two countries
         if pair:
             actor = pair[0]
         if anaphoric and (actor is None or not self._dates_inside(trig)):
@@ -436,7 +460,9 @@ class SentenceExtractor:
         in_scope = [(i, tv) for i, tv in self.dates if lo <= i < hi and tv.start is not None]
         if any(not SLASH_DATE.match(tv.text) for _, tv in in_scope):
             in_scope = [(i, tv) for i, tv in in_scope if not SLASH_DATE.match(tv.text)]
-        inside = [tv for i, tv in in_scope if sub_lo <= i < sub_hi]
+        nested = [subtree_range(t) for t in self.trigger_tokens if t is not trig and t.is_ancestor(trig) is False
+                  and trig.is_ancestor(t)]
+        inside = [tv for i, tv in in_scope if sub_lo <= i < sub_hi and not any(a <= i < b for a, b in nested)]
         if inside:
             return inside
 
@@ -565,11 +591,15 @@ class SentenceExtractor:
         if low in ("which", "that", "who") and tok.head.dep_ == "relcl":
             tok = tok.head.head
             low = tok.lower_
-        if low in PRONOUNS_PERSON:
-            ref = self._antecedent(tok, {"person"}, on)
-            return (replace(ref, pronoun=True) if ref else None), ""
-        if low in PRONOUNS_GROUP:
-            return self._antecedent(tok, {"country", "organisation", "alliance"}, on), ""
+        if low in PRONOUNS_PERSON | PRONOUNS_GROUP:
+            kinds = {"person"} if low in PRONOUNS_PERSON else {"country", "organisation", "alliance"}
+            if tok.dep_ == "poss":
+                # "supported India in its aggression": a possessive points at the nearest fitting name
+                ref = self.resolver.last_before(tok.i, kinds, on, min_i=self.sent.start)
+                ref = ref or self._antecedent(tok, kinds, on)
+            else:
+                ref = self._antecedent(tok, kinds, on)
+            return (replace(ref, pronoun=True) if ref and low in PRONOUNS_PERSON else ref), ""
         lo, hi = subtree_range(tok)
         refs = self.resolver.refs(lo, hi, on)
         role = self._role(lo, hi)
@@ -799,6 +829,7 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
         found = ex.extract(inherited=inherited, previous=previous)
         claims.extend(found)
         dated = [c for c in found if c.date_start is not None]
+        inherited = None
         previous = {c.actor: TimeValue(c.date_text, 0, 0, c.date_start, c.date_end, c.date_granularity)
                     for c in dated if c.actor and c.modality == "asserted"}
         if dated:
