@@ -593,8 +593,9 @@ class SentenceExtractor:
             low = tok.lower_
         if low in PRONOUNS_PERSON | PRONOUNS_GROUP:
             kinds = {"person"} if low in PRONOUNS_PERSON else {"country", "organisation", "alliance"}
-            if tok.dep_ == "poss":
-                # "supported India in its aggression": a possessive points at the nearest fitting name
+            if tok.dep_ == "poss" and tok.head.dep_ != "dobj":
+                # "supported India in its aggression": a possessive points at the nearest fitting name, except
+                # on the verb's own object ("Russia ... expressed its desire"), where it is the subject's
                 ref = self.resolver.last_before(tok.i, kinds, on, min_i=self.sent.start)
                 ref = ref or self._antecedent(tok, kinds, on)
             else:
