@@ -249,6 +249,8 @@ class SentenceExtractor:
                 if (tok.pos_ in ("VERB", "AUX") and forms & et.verbs) or (tok.pos_ in ("NOUN", "PROPN") and lemma in et.nouns):
                     if tok.pos_ not in ("VERB", "AUX") and self._inside_same_type_verb(tok, et, found):
                         break
+                    if lemma in et.dated_nouns and not any(tok.left_edge.i <= i <= tok.i for i, _ in self.dates):
+                        break  # "the war on terror", "the Cold War" are no dated events; "the 1965 war" is
                     found.append((tok, self._specialised(tok, et)))
                     break
         return found
@@ -318,9 +320,6 @@ class SentenceExtractor:
     def _claims_for(self, trig: Token, et: EventType, lo: int, hi: int, *, anaphoric: bool = False) -> list[Claim]:
         if any(c.dep_ == "mark" and c.lower_ == "as" for c in trig.children):
             return []  # "as stated by an analyst": the source of a passage, not an event
-        if trig.lemma_.lower() in et.dated_nouns and not any(
-                trig.left_edge.i <= i <= trig.i for i, _ in self.dates):
-            return []  # "the war on terror" is no dated event; "the 1965 war" is
         kinds = {r.kind for r in self.resolver.refs(self.sent.start, self.sent.end, self.anchor)}
         has_kinds = bool(et.needs_kinds & kinds) or ("money" in et.needs_kinds and bool(find_money(self.sent.text)))
         sent_lemmas = {t.lemma_.lower() for t in self.sent} | {t.lower_ for t in self.sent}
