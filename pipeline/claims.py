@@ -473,9 +473,10 @@ class SentenceExtractor:
             return before[-1:]
         if trig.pos_ not in ("VERB", "AUX") and not any(c.dep_ == "poss" for c in trig.children):
             # a noun event takes the nearest date of its sentence ("from 1979 to 1989 when ... the occupation")
-            near = sorted((abs(i - trig.i), n, tv) for n, (i, tv) in enumerate(self.dates) if tv.start is not None)
-            if near and near[0][0] <= 25:
-                return [near[0][2]]
+            near = sorted((bool(SLASH_DATE.match(tv.text)), abs(i - trig.i), n, tv)
+                          for n, (i, tv) in enumerate(self.dates) if tv.start is not None)
+            if near and near[0][1] <= 40:
+                return [near[0][3]]
         # "In 2015, Russia signed a deal ... to sell ...": a sentence-initial date governs every clause
         opening = [tv for i, tv in self.dates if i < trig.i and i - self.sent.start <= 3 and tv.start is not None]
         return opening[:1]
@@ -822,6 +823,7 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
     all_dates: list[TimeValue] = doc.user_data.get("dates", [])
     claims: list[Claim] = []
     inherited: TimeValue | None = None
+    inherited_at: int | None = None
     previous: dict[str, TimeValue] = {}
     for sent_id, sent in enumerate(doc.sents):
         dates = [tv for tv in all_dates if sent.start_char <= tv.char_start < sent.end_char]
@@ -829,10 +831,12 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
         found = ex.extract(inherited=inherited, previous=previous)
         claims.extend(found)
         dated = [c for c in found if c.date_start is not None]
-        inherited = None
+        if dated or (inherited_at is not None and sent_id - inherited_at >= 2):
+            inherited = inherited_at = None  # a back-reference reaches one sentence past the event, no further
         previous = {c.actor: TimeValue(c.date_text, 0, 0, c.date_start, c.date_end, c.date_granularity)
                     for c in dated if c.actor and c.modality == "asserted"}
         if dated:
             last = dated[-1]
             inherited = TimeValue(last.date_text, 0, 0, last.date_start, last.date_end, last.date_granularity)
+            inherited_at = sent_id
     return claims

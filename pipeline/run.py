@@ -14,6 +14,7 @@ from typing import Callable
 from . import export, ingest
 from .actors import Gazetteer
 from .claims import extract_claims, load_event_rules
+from .errors import RuleError
 from .records import Claim, Document, RunResult
 from .reconcile import reconcile
 from .rules_dir import rules_path
@@ -61,6 +62,7 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
     from . import nlp as nlp_stage
 
     root = rules_path(rules)
+    check_rules(rules)
     paths = ingest.discover(corpus)
     gazetteer = Gazetteer.load(root / "gazetteer.yaml")
     event_rules = load_event_rules(rules)
@@ -119,10 +121,42 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
                 store.save(d, 0, [], fingerprint)
         result = RunResult(tuple(documents), tuple(claims), tuple(events), tuple(conflicts), sentences, reused)
         store.save_tables(output_tables(result))
+        remove_stale_temp_files(out)
         write_outputs(result, out)
         return result
     finally:
         store.close()
+
+
+def check_rules(rules: Path | None) -> None:
+    """Read the rule files the run would otherwise read only mid-way (or in a worker), so a broken one stops the
+    run before any work, with one line naming the file and line.
+
+    Raises:
+        RuleError: a rule file is malformed or cannot be read.
+    """
+    from . import dates, quantities
+    from .nlp import read_jsonl_patterns
+
+    root = rules_path(rules)
+    ingest.boilerplate_rules(rules)
+    ingest.publication_cues(rules)
+    try:
+        if (root / "quantities.tsv").is_file():
+            quantities.load_vocabulary(rules)
+        if (root / "dates").is_dir():
+            dates.load_vocabulary(root / "dates")
+        if (root / "entities.jsonl").is_file():
+            read_jsonl_patterns(root / "entities.jsonl")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{getattr(exc, 'filename', None) or root}: cannot read rule file ({exc})") from None
+
+
+def remove_stale_temp_files(out: Path) -> None:
+    """Delete the temporary files a killed run left behind while replacing an output file."""
+    for stale in out.glob(".*.tmp"):
+        if stale.is_file():
+            stale.unlink(missing_ok=True)
 
 
 def output_tables(result: RunResult) -> dict[str, list[dict]]:
