@@ -783,28 +783,27 @@ def _is_verb(c: Claim) -> bool:
 
 def dedupe(claims: list[Claim]) -> list[Claim]:
     """One claim per (type, actor, target, date) in a sentence: two triggers of one event ("signed a deal ... to
-    sell") merge, keeping the fuller arguments; an undated duplicate of a dated claim goes."""
-    merged: dict[tuple, Claim] = {}
+    sell") merge, keeping the fuller arguments; an undated duplicate of a dated claim goes. Two verbs stay two
+    events ("presidents met in New York and heads of government met in Moscow")."""
+    kept: list[Claim] = []
     for c in claims:
-        key = (c.event_type, c.actor, c.target)
-        same = [k for k in merged if k[:2] == key[:2] and (k[2] == c.target or not k[2] or not c.target)
-                and (k[3] == c.date_text or not k[3] or not c.date_text)
-                and not (_is_verb(merged[k]) and _is_verb(c) and merged[k].trigger != c.trigger)]
+        same = [n for n, k in enumerate(kept) if k.event_type == c.event_type and k.actor == c.actor
+                and (k.target == c.target or not k.target or not c.target)
+                and (k.date_text == c.date_text or not k.date_text or not c.date_text)
+                and not (_is_verb(k) and _is_verb(c) and k.trigger != c.trigger)]
         if not same:
-            merged[key + (c.date_text,)] = c
+            kept.append(c)
             continue
-        k = same[0]
-        prev = merged.pop(k)
+        prev = kept.pop(same[0])
         best = c if (c.date_start is not None, bool(c.item), c.quantity is not None) > \
             (prev.date_start is not None, bool(prev.item), prev.quantity is not None) else prev
         other = prev if best is c else c
-        best = replace(best, target=best.target or other.target, item=best.item or other.item,
-                       quantity=best.quantity if best.quantity is not None else other.quantity,
-                       amount=best.amount if best.amount is not None else other.amount,
-                       currency=best.currency or other.currency,
-                       modality=best.modality if best.modality != "asserted" else other.modality)
-        merged[(best.event_type, best.actor, best.target, best.date_text)] = best
-    return sorted(merged.values(), key=lambda c: (c.char_start, c.claim_id))
+        kept.append(replace(best, target=best.target or other.target, item=best.item or other.item,
+                            quantity=best.quantity if best.quantity is not None else other.quantity,
+                            amount=best.amount if best.amount is not None else other.amount,
+                            currency=best.currency or other.currency,
+                            modality=best.modality if best.modality != "asserted" else other.modality))
+    return sorted(kept, key=lambda c: (c.char_start, c.claim_id))
 
 
 def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules: EventRules) -> list[Claim]:

@@ -290,8 +290,7 @@ def _die_with_parent(guard: _ParentGuard) -> None:
     threading.Thread(target=watch, name="claimline-parent-watch", daemon=True).start()
 
 
-# A worker started by spawn or forkserver imports this module while it unpickles its task (the pipeline's
-# components live here), before multiprocessing runs its after-fork hooks: register the guard for it then.
+# A worker started by spawn or forkserver runs no after-fork hooks, but it imports this module while it unpickles
+# its task (the pipeline's components live here): guard it then.
 if getattr(multiprocessing.current_process(), "_inheriting", False):
-    _WORKER_GUARD = _ParentGuard(os.getppid())
-    multiprocessing.util.register_after_fork(_WORKER_GUARD, _die_with_parent)
+    _die_with_parent(_ParentGuard(os.getppid()))
