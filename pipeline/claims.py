@@ -62,6 +62,7 @@ class EventRules:
     pair_words: tuple[str, ...] = ()
     anaphora: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
+    continuation: frozenset[str] = frozenset()
 
     def cardinality(self, event_type: str) -> str:
         """``one-time`` or ``repeatable`` (repeatable for types the rules do not describe)."""
@@ -110,7 +111,8 @@ def load_event_rules(rules: Path | None = None) -> EventRules:
     modality = {k: frozenset(v) for k, v in (data.get("modality") or {}).items()}
     return EventRules(tuple(types), modality, frozenset(data.get("repetition") or ()),
                       tuple(sorted(data.get("pair_words") or (), key=len, reverse=True)),
-                      frozenset(data.get("anaphora") or ()), frozenset(data.get("light_verbs") or ()))
+                      frozenset(data.get("anaphora") or ()), frozenset(data.get("light_verbs") or ()),
+                      frozenset(data.get("continuation") or ()))
 
 
 @dataclass(frozen=True)
@@ -280,7 +282,11 @@ class SentenceExtractor:
         return bool(dets & (self.rules.anaphora - PRONOUNS_PERSON - PRONOUNS_GROUP))
 
     def continues_previous(self) -> bool:
-        """The sentence opens "During this visit", "During their press conference": it continues an event."""
+        """The sentence opens "During this visit", "During their press conference", or "Firstly," (it lists the
+        events the sentence before announced): it continues an event."""
+        first = next((t for t in self.sent if not t.is_space), None)
+        if first is not None and first.lower_ in self.rules.continuation:
+            return True
         for tok in self.sent:
             if tok.dep_ == "prep" and tok.lower_ == "during":
                 for obj in (c for c in tok.children if c.dep_ == "pobj"):
@@ -431,7 +437,7 @@ class SentenceExtractor:
             sides = [r for r in self.resolver.refs(*subtree_range(prep), self.anchor) if r.kind == "country"]
             if len(sides) >= 2:
                 return sides[0], sides[1]
-        text = self.doc[lo:hi].text.lower().replace("’", "'")
+        text = self.sent.text.lower().replace("’", "'")
         if not any(w in text for w in self.rules.pair_words):
             return None
         return self.resolver.main_pair(self.anchor)
@@ -473,8 +479,11 @@ class SentenceExtractor:
             return before[-1:]
         if trig.pos_ not in ("VERB", "AUX") and not any(c.dep_ == "poss" for c in trig.children):
             # a noun event takes the nearest date of its sentence ("from 1979 to 1989 when ... the occupation")
+            rivals = [t.i for t in self.trigger_tokens if t is not trig and t.lemma_ == trig.lemma_]
             near = sorted((bool(SLASH_DATE.match(tv.text)), abs(i - trig.i), n, tv)
-                          for n, (i, tv) in enumerate(self.dates) if tv.start is not None)
+                          for n, (i, tv) in enumerate(self.dates) if tv.start is not None
+                          # a date beyond another mention of the same event noun belongs to that one
+                          and not any(min(i, trig.i) < r < max(i, trig.i) for r in rivals))
             if near and near[0][1] <= 40:
                 return [near[0][3]]
         # "In 2015, Russia signed a deal ... to sell ...": a sentence-initial date governs every clause
