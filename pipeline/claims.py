@@ -28,7 +28,7 @@ PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
 PRONOUNS_GROUP = {"it", "its", "they", "their", "them"}
 MODALITY_ORDER = ("cancelled", "negated", "planned", "target", "hedged")
 SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}$")
-RELATIVE_ORDER = {"earlier", "previous", "prior", "subsequent", "later"}
+RELATIVE_ORDER = {"earlier", "previous", "prior"}
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
                    "specialises", "dated_nouns", "examples"}
 
@@ -269,9 +269,10 @@ class SentenceExtractor:
 
     @staticmethod
     def _inside_same_type_verb(tok: Token, et: EventType, found: list[tuple[Token, EventType]]) -> bool:
-        """A noun in the clause of a verb of its own type ("met on the sidelines of the SCO meeting") adds nothing."""
-        verbs = {t.i for t, e in found if e.name == et.name and t.pos_ in ("VERB", "AUX")}
-        return any(a.i in verbs for a in tok.ancestors)
+        """A noun inside a trigger of its own type ("met on the sidelines of the SCO meeting", "meetings ... on the
+        sidelines of the SCO Summit") adds nothing: it names the occasion, not another event."""
+        same = {t.i for t, e in found if e.name == et.name}
+        return any(a.i in same for a in tok.ancestors)
 
     def is_anaphoric(self, tok: Token) -> bool:
         """A trigger noun that points back at an event already told ("this visit", "during the visit")."""
@@ -465,9 +466,13 @@ class SentenceExtractor:
         in_scope = [(i, tv) for i, tv in self.dates if lo <= i < hi and tv.start is not None]
         if any(not SLASH_DATE.match(tv.text) for _, tv in in_scope):
             in_scope = [(i, tv) for i, tv in in_scope if not SLASH_DATE.match(tv.text)]
-        nested = [subtree_range(t) for t in self.trigger_tokens if t is not trig and t.is_ancestor(trig) is False
-                  and trig.is_ancestor(t)]
-        inside = [tv for i, tv in in_scope if sub_lo <= i < sub_hi and not any(a <= i < b for a, b in nested)]
+        # another mention of the same event, or another clause's verb, inside this trigger's subtree keeps its
+        # own dates; a noun phrase inside it ("supported India in its aggression in 1971") shares them
+        nested = [subtree_range(t) for t in self.trigger_tokens if t is not trig and trig.is_ancestor(t)
+                  and (t.lemma_ == trig.lemma_ or t.pos_ in ("VERB", "AUX"))]
+        plain = [(i, tv) for i, tv in self.dates if tv.start is not None and not SLASH_DATE.match(tv.text)]
+        inside = [tv for i, tv in (plain or self.dates) if sub_lo <= i < sub_hi and tv.start is not None
+                  and not any(a <= i < b for a, b in nested)]
         if inside:
             return inside
 
