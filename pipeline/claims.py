@@ -259,7 +259,9 @@ class SentenceExtractor:
 
     def _specialised(self, tok: Token, et: EventType) -> EventType:
         """A narrower type named by a modifier of the trigger noun ("arms sales agreements" is an arms deal)."""
-        modifiers = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
+        # "free trade agreement" is a trade event; "trade and industry related agreements" are agreements
+        modifiers = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")
+                     and not any(g.dep_ == "conj" for g in c.children)}
         modifiers |= {g.lemma_.lower() for c in tok.children if c.dep_ == "compound" for g in c.children
                       if g.dep_ in ("compound", "amod")}
         for other in self.rules.types:
@@ -355,6 +357,9 @@ class SentenceExtractor:
         if anaphoric and (actor is None or not self._dates_inside(trig)):
             # "this visit", "the visit": a back-reference to an event already told
             return []
+        if (trig.pos_ not in ("VERB", "AUX") and not date_options
+                and any(c.dep_ == "poss" and c.lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP for c in trig.children)):
+            return []  # "during his visit he made statements": the visit was told before
         if pair:
             targets = [pair[1]]
         elif et.target_kinds:
@@ -514,6 +519,10 @@ class SentenceExtractor:
         candidates: list[Token] = []
         if trig.pos_ in ("VERB", "AUX") and trig.dep_ == "amod":
             candidates.append(trig.head)  # "the visiting Russian Prime Minister"
+        elif trig.pos_ in ("VERB", "AUX") and trig.dep_ in ("acl", "relcl") and any(
+                c.dep_ == "prep" and c.lower_ == "to" for c in trig.head.children):
+            # "an invitation to Prime Minister Liaquat Ali Khan to visit Moscow": the invitee would travel
+            candidates.extend(c for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "to")
         elif trig.pos_ in ("VERB", "AUX"):
             head = trig
             for _ in range(4):

@@ -296,8 +296,12 @@ def _sniff_utf16(raw: bytes) -> str:
     return ""
 
 
+# Category Cc is exactly U+0000-U+001F and U+007F-U+009F; the five layout controls \t \n \v \f \r are text.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _check_text(text: str) -> tuple[str | None, str]:
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(2, len(text) // 100):
         return None, "not text (binary)"
     return text, ""
@@ -370,12 +374,22 @@ def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", repair_mojibake(text))
     # Zero-width spaces, word joiners, BOMs and soft hyphens carry nothing; ZWNJ/ZWJ matter in Urdu script.
     text = re.sub("[\u200b\u2060\ufeff\u00ad\ufffe]", "", text)
-    text = "".join(
-        " " if (ch == "\t" or unicodedata.category(ch) == "Zs") else ch
-        for ch in text
-        if ch == "\n" or ch == "\t" or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
-    return text
+    # Tabs and other spaces become plain spaces, control characters and lone surrogates go; printable ASCII, the
+    # bulk of any article, is passed over by the pattern without a look.
+    return _ODD_CHARACTER.sub(_plain_character, text)
+
+
+_ODD_CHARACTER = re.compile("[^\n\x20-\x7e]")
+
+
+def _plain_character(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ch == "\t":
+        return " "
+    category = unicodedata.category(ch)
+    if category == "Zs":
+        return " "
+    return "" if category in ("Cc", "Cs") else ch
 
 
 _MOJIBAKE_CONT = "".join(sorted({_CP1252[b] for b in range(0x80, 0xC0)}))
@@ -992,9 +1006,15 @@ def _script(ch: str) -> str:
     return unicodedata.name(ch, "UNKNOWN").split(" ")[0]
 
 
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_ASCII_LETTERS = re.compile("[A-Za-z]")
+
+
 def _foreign_script(text: str) -> str:
     """The script most letters are in ("Arabic") when fewer than half are Latin, else ""."""
-    scripts = Counter(_script(ch) for ch in text if ch.isalpha())
+    # ASCII letters are Latin: only the other letters need a look-up of their script.
+    scripts = Counter(_script(ch) for ch in _NON_ASCII.findall(text) if ch.isalpha())
+    scripts["LATIN"] += len(_ASCII_LETTERS.findall(text))
     total = sum(scripts.values())
     if not total or scripts["LATIN"] >= 0.5 * total:
         return ""
