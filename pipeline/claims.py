@@ -149,6 +149,14 @@ class Resolver:
             name = strip_title(span.text, self.gaz)
             if not name or len(name.split()) > 5:
                 return None
+            if len(name.split()) == 1:
+                # "Khan opted ...": a surname alone is the person last named in full with it
+                for ent in reversed([e for e in self.doc.ents if e.end <= span.start and e.label_ == "PERSON"]):
+                    if ent.start < span.start - 400:
+                        break
+                    full = self.ref(ent, on)
+                    if full is not None and full.kind == "person" and full.name.split()[-1] == name:
+                        return Ref(span, full.name, "person", full.country, pronoun=True)
             return Ref(span, name, "person", "")
         if label == "GPE":
             return Ref(span, span.text.removeprefix("the ").strip(), "country", span.text)
@@ -179,7 +187,14 @@ class Resolver:
                     counts.setdefault(r.name, [0, ent.start, r])[0] += 1
             top = sorted(counts.values(), key=lambda v: (-v[0], v[1]))[:2]
             self._pair = tuple(v[2] for v in sorted(top, key=lambda v: v[1])) if len(top) == 2 else None
-        return self._pair
+        if self._pair is None or on is None:
+            return self._pair
+        # the same two countries under the names they had then ("Russia" in 1965 is the Soviet Union)
+        out = []
+        for r in self._pair:
+            actor = self.gaz.lookup(r.name, on=on)
+            out.append(replace(r, name=actor.name, country=actor.name) if actor else r)
+        return out[0], out[1]
 
     def last_before(self, token_i: int, kinds: set[str], on: date | None, *, min_i: int = 0) -> Ref | None:
         """The last entity of one of ``kinds`` before token ``token_i`` (pronoun resolution)."""
@@ -346,6 +361,8 @@ class SentenceExtractor:
         actor, role = self._actor(trig, on)
         if actor is not None and et.actor_kinds and actor.kind not in et.actor_kinds:
             actor = self._as_country(actor, on) if "country" in et.actor_kinds else None
+        if actor is not None and et.symmetric and actor.pronoun and actor.kind == "country":
+            actor = None  # "they signed an agreement": both sides
         pair = self._pair_words(trig, et, lo, hi) if (actor is None and et.symmetric) else None
         if actor is None and et.symmetric and pair is None:
             main = self.resolver.main_pair(self.anchor)
@@ -623,7 +640,8 @@ class SentenceExtractor:
                 ref = ref or self._antecedent(tok, kinds, on)
             else:
                 ref = self._antecedent(tok, kinds, on)
-            return (replace(ref, pronoun=True) if ref and low in PRONOUNS_PERSON else ref), ""
+            # "they" and "their" too mark a continuation; for a symmetric event they stand for both sides
+            return (replace(ref, pronoun=True) if ref else None), ""
         lo, hi = subtree_range(tok)
         refs = self.resolver.refs(lo, hi, on)
         role = self._role(lo, hi)
@@ -856,7 +874,7 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
         if dated or (inherited_at is not None and sent_id - inherited_at >= 2):
             inherited = inherited_at = None  # a back-reference reaches one sentence past the event, no further
         previous = {c.actor: TimeValue(c.date_text, 0, 0, c.date_start, c.date_end, c.date_granularity)
-                    for c in dated if c.actor and c.modality == "asserted"}
+                    for c in dated if c.actor}
         if dated:
             last = dated[-1]
             inherited = TimeValue(last.date_text, 0, 0, last.date_start, last.date_end, last.date_granularity)
