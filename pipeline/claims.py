@@ -29,8 +29,9 @@ PRONOUNS_GROUP = {"it", "its", "they", "their", "them"}
 MODALITY_ORDER = ("cancelled", "negated", "planned", "target", "hedged")
 SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}$")
 RELATIVE_ORDER = {"earlier", "previous", "prior"}
+SPEECH_ACTS = {"STATEMENT", "SUPPORT"}
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
-                   "specialises", "dated_nouns", "examples"}
+                   "specialises", "dated_nouns", "owned_nouns", "examples"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class EventType:
     symmetric: bool
     specialises: frozenset[str]
     dated_nouns: frozenset[str]
+    owned_nouns: frozenset[str]
     examples: tuple[dict, ...]
 
 
@@ -106,6 +108,7 @@ def load_event_rules(rules: Path | None = None) -> EventRules:
             symmetric=bool(spec.get("symmetric")),
             specialises=frozenset(spec.get("specialises") or ()),
             dated_nouns=frozenset(spec.get("dated_nouns") or ()),
+            owned_nouns=frozenset(spec.get("owned_nouns") or ()),
             examples=tuple(spec.get("examples") or ()),
         ))
     modality = {k: frozenset(v) for k, v in (data.get("modality") or {}).items()}
@@ -245,6 +248,7 @@ class SentenceExtractor:
         self.dates = [(self._token_of(tv), tv) for tv in dates]
         self.anchor = document.published.start if document.published else None
         self.trigger_tokens: list[Token] = []
+        self.previous: dict[str, TimeValue] = {}
 
     def _token_of(self, tv: TimeValue) -> int:
         span = self.doc.char_span(tv.char_start, tv.char_end, alignment_mode="expand")
@@ -260,12 +264,19 @@ class SentenceExtractor:
                 forms = {lemma} | {f"{lemma} {c.lemma_.lower()}" for c in tok.children if c.dep_ in ("prt", "dobj")}
             else:
                 forms = {lemma}
-            if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN"):
+            if (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("on", "of", "for", "about")
+                    and tok.head.head.pos_ in ("NOUN", "PROPN") and any(t is tok.head.head for t, _ in found)):
+                continue  # "agreements on trade": the topic of another event, not an event of its own
+            if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN") and not any(
+                    lemma in et.dated_nouns for et in self.rules.types):
                 continue  # "trade agreement", "visit programme": the head noun names the event
             for et in self.rules.types:
                 if (tok.pos_ in ("VERB", "AUX") and forms & et.verbs) or (tok.pos_ in ("NOUN", "PROPN") and lemma in et.nouns):
                     if tok.pos_ not in ("VERB", "AUX") and self._inside_same_type_verb(tok, et, found):
                         break
+                    if lemma in et.owned_nouns and tok.pos_ not in ("VERB", "AUX") and not any(
+                            c.dep_ == "poss" for c in tok.children):
+                        break  # "with the Russian support" names no act of supporting
                     if lemma in et.dated_nouns and not any(tok.left_edge.i <= i <= tok.i for i, _ in self.dates):
                         break  # "the war on terror", "the Cold War" are no dated events; "the 1965 war" is
                     found.append((tok, self._specialised(tok, et)))
@@ -305,6 +316,9 @@ class SentenceExtractor:
         first = next((t for t in self.sent if not t.is_space), None)
         if first is not None and first.lower_ in self.rules.continuation:
             return True
+        if first is not None and first.lower_ == "the" and first.head.dep_ in ("nsubj", "nsubjpass") and any(
+                first.head.lemma_.lower() in et.nouns for et in self.rules.types):
+            return True  # "The visit helped ...": the sentence goes on about the event just told
         for tok in self.sent:
             if tok.dep_ == "prep" and tok.lower_ == "during":
                 for obj in (c for c in tok.children if c.dep_ == "pobj"):
@@ -338,6 +352,7 @@ class SentenceExtractor:
             claims = [_with_date(c, previous[c.actor])
                       if c.date_start is None and c.actor in previous and "pronoun" in c.identity_cues else c
                       for c in claims]
+
         return subsume(dedupe(claims), self.rules)
 
     # -- arguments -------------------------------------------------------------------------------------------
@@ -455,7 +470,9 @@ class SentenceExtractor:
 
     def _pair_words(self, trig: Token, et: EventType, lo: int, hi: int) -> tuple[Ref, Ref] | None:
         """The article's two main countries, when a symmetric event is told of "both countries"."""
-        for prep in (c for c in trig.children if c.dep_ == "prep" and c.lower_ == "between"):
+        own = [c for c in trig.children if c.dep_ == "prep" and c.lower_ == "between"]
+        anywhere = [t for t in self.sent if t.dep_ == "prep" and t.lower_ == "between"]
+        for prep in own or anywhere:
             # "exercises between Pakistan and Russia"
             sides = [r for r in self.resolver.refs(*subtree_range(prep), self.anchor) if r.kind == "country"]
             if len(sides) >= 2:
@@ -743,6 +760,9 @@ class SentenceExtractor:
 
     def _claim(self, trig: Token, et: EventType, actor: Ref | None, role: str, target: Ref | None,
                tv: TimeValue | None, lo: int, hi: int) -> Claim:
+        if tv is None and et.name in SPEECH_ACTS and actor is not None:
+            # what someone said or backed, undated, was said on the occasion the sentence before dated for them
+            tv = self.previous.get(actor.name)
         on = tv.start if tv else self.anchor
         item, qty = self._item_quantity(et, lo, hi, on)
         money = find_money(self.doc[lo:hi].text) if et.name in ("INVESTMENT", "ARMS_DEAL", "TRADE", "AGREEMENT") else []
@@ -865,9 +885,11 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
     inherited: TimeValue | None = None
     inherited_at: int | None = None
     previous: dict[str, TimeValue] = {}
+    participants: dict[str, TimeValue] = {}
     for sent_id, sent in enumerate(doc.sents):
         dates = [tv for tv in all_dates if sent.start_char <= tv.char_start < sent.end_char]
         ex = SentenceExtractor(doc, sent, sent_id, document, gazetteer, rules, resolver, dates)
+        ex.previous = participants
         found = ex.extract(inherited=inherited, previous=previous)
         claims.extend(found)
         dated = [c for c in found if c.date_start is not None]
@@ -875,6 +897,8 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
             inherited = inherited_at = None  # a back-reference reaches one sentence past the event, no further
         previous = {c.actor: TimeValue(c.date_text, 0, 0, c.date_start, c.date_end, c.date_granularity)
                     for c in dated if c.actor}
+        participants = {name: TimeValue(c.date_text, 0, 0, c.date_start, c.date_end, c.date_granularity)
+                        for c in dated for name in (c.actor, c.target) if name}
         if dated:
             last = dated[-1]
             inherited = TimeValue(last.date_text, 0, 0, last.date_start, last.date_end, last.date_granularity)
