@@ -525,7 +525,7 @@ class SentenceExtractor:
             # a noun event takes the nearest date of its sentence ("from 1979 to 1989 when ... the occupation")
             rivals = [t.i for t in self.trigger_tokens if t is not trig and t.lemma_ == trig.lemma_]
             near = sorted((bool(SLASH_DATE.match(tv.text)), abs(i - trig.i), n, tv)
-                          for n, (i, tv) in enumerate(self.dates) if tv.start is not None
+                          for n, (i, tv) in enumerate(self.dates) if tv.start is not None and i < trig.i
                           # a date beyond another mention of the same event noun belongs to that one
                           and not any(min(i, trig.i) < r < max(i, trig.i) for r in rivals))
             if near and near[0][1] <= 40:
@@ -804,7 +804,8 @@ class SentenceExtractor:
             participants=tuple(sorted({n for n in (actor_name, target_name) if n})),
             identity_cues=identity_cues(self.doc[lo:hi]) + (("pronoun",) if actor and actor.pronoun else ()),
             role_check=role_check,
-            trigger=f"{trig.i - self.sent.start}:{trig.pos_}",
+            trigger=f"{trig.i - self.sent.start}:{trig.pos_}" + (
+                ":specialised" if trig.lemma_.lower() not in et.nouns | et.verbs else ""),
         )
 
 
@@ -827,10 +828,14 @@ def _with_date(claim: Claim, tv: TimeValue) -> Claim:
 def subsume(claims: list[Claim], rules: EventRules) -> list[Claim]:
     """Drop claims a bigger claim of the same sentence absorbs (the meetings of a visit, the agreement of a deal)."""
     absorbers = {t.name: t.subsumes for t in rules.types if t.subsumes}
+    # a noun the rules specialised ("free trade agreement" → TRADE) absorbs the general claims of its sentence
+    narrower = {t.name: t.specialises for t in rules.types}
     out = []
     for c in claims:
         absorbed = any(
-            c.event_type in absorbers.get(o.event_type, ()) and o.sentence_id == c.sentence_id
+            (c.event_type in absorbers.get(o.event_type, ())
+             or (o.trigger.endswith(":specialised") and c.event_type in narrower.get(o.event_type, ())))
+            and o.sentence_id == c.sentence_id
             and (not c.actor or not o.actor or c.actor == o.actor or c.actor_kind == "country")
             for o in claims if o is not c)
         if not absorbed:
