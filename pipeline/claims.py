@@ -277,7 +277,8 @@ class SentenceExtractor:
                     if lemma in et.owned_nouns and tok.pos_ not in ("VERB", "AUX") and not any(
                             c.dep_ == "poss" for c in tok.children):
                         break  # "with the Russian support" names no act of supporting
-                    if lemma in et.dated_nouns and not any(tok.left_edge.i <= i <= tok.i for i, _ in self.dates):
+                    left = tok.head.left_edge.i if tok.dep_ == "compound" else tok.left_edge.i
+                    if lemma in et.dated_nouns and not any(left <= i <= tok.i for i, _ in self.dates):
                         break  # "the war on terror", "the Cold War" are no dated events; "the 1965 war" is
                     found.append((tok, self._specialised(tok, et)))
                     break
@@ -376,9 +377,12 @@ class SentenceExtractor:
         actor, role = self._actor(trig, on)
         if actor is not None and et.actor_kinds and actor.kind not in et.actor_kinds:
             actor = self._as_country(actor, on) if "country" in et.actor_kinds else None
-        if actor is not None and et.symmetric and actor.pronoun and actor.kind == "country":
+        plural = actor is not None and et.symmetric and actor.pronoun and actor.kind == "country"
+        if plural:
             actor = None  # "they signed an agreement": both sides
         pair = self._pair_words(trig, et, lo, hi) if (actor is None and et.symmetric) else None
+        if plural and pair is None:
+            pair = self.resolver.main_pair(on)
         if actor is None and et.symmetric and pair is None:
             main = self.resolver.main_pair(self.anchor)
             named = {r.name for r in self.resolver.refs(self.sent.start, self.sent.end, on) if r.kind == "country"}
@@ -509,6 +513,9 @@ class SentenceExtractor:
         # own dates; a noun phrase inside it ("supported India in its aggression in 1971") shares them
         nested = [subtree_range(t) for t in self.trigger_tokens if t is not trig and trig.is_ancestor(t)
                   and (t.lemma_ == trig.lemma_ or t.pos_ in ("VERB", "AUX"))]
+        # "the 1965 war": a date modifying another event noun is that event's date
+        nested += [(c.i, c.i + 1) for t in self.trigger_tokens if t is not trig
+                   for c in (*t.children, *t.head.children) if c.dep_ in ("nummod", "compound") and c.like_num]
         plain = [(i, tv) for i, tv in self.dates if tv.start is not None and not SLASH_DATE.match(tv.text)]
         inside = [tv for i, tv in (plain or self.dates) if sub_lo <= i < sub_hi and tv.start is not None
                   and not any(a <= i < b for a, b in nested)]
