@@ -513,15 +513,15 @@ class SentenceExtractor:
         # own dates; a noun phrase inside it ("supported India in its aggression in 1971") shares them
         nested = [subtree_range(t) for t in self.trigger_tokens if t is not trig and trig.is_ancestor(t)
                   and (t.lemma_ == trig.lemma_ or t.pos_ in ("VERB", "AUX"))]
-        # "the 1965 war": a date modifying another event noun is that event's date
-        nested += [(c.i, c.i + 1) for t in self.trigger_tokens if t is not trig
-                   for c in (*t.children, *t.head.children) if c.dep_ in ("nummod", "compound") and c.like_num]
+        # "the 1965 war": a number modifying another event noun is that event's date
+        owned = {c.i for t in self.trigger_tokens if t is not trig
+                 for c in (*t.children, *t.head.children) if c.dep_ in ("nummod", "compound") and c.like_num}
+        in_scope = [(i, tv) for i, tv in in_scope if i not in owned]
         plain = [(i, tv) for i, tv in self.dates if tv.start is not None and not SLASH_DATE.match(tv.text)]
         inside = [tv for i, tv in (plain or self.dates) if sub_lo <= i < sub_hi and tv.start is not None
-                  and not any(a <= i < b for a, b in nested)]
+                  and i not in owned and not any(a <= i < b for a, b in nested)]
         if inside:
             return inside
-
         after = [tv for i, tv in in_scope if i > trig.i]
         if after:
             return after[:1]
