@@ -65,6 +65,7 @@ class EventRules:
     anaphora: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     continuation: frozenset[str] = frozenset()
+    venue_words: frozenset[str] = frozenset()
 
     def cardinality(self, event_type: str) -> str:
         """``one-time`` or ``repeatable`` (repeatable for types the rules do not describe)."""
@@ -115,7 +116,7 @@ def load_event_rules(rules: Path | None = None) -> EventRules:
     return EventRules(tuple(types), modality, frozenset(data.get("repetition") or ()),
                       tuple(sorted(data.get("pair_words") or (), key=len, reverse=True)),
                       frozenset(data.get("anaphora") or ()), frozenset(data.get("light_verbs") or ()),
-                      frozenset(data.get("continuation") or ()))
+                      frozenset(data.get("continuation") or ()), frozenset(data.get("venue_words") or ()))
 
 
 @dataclass(frozen=True)
@@ -264,6 +265,9 @@ class SentenceExtractor:
                 forms = {lemma} | {f"{lemma} {c.lemma_.lower()}" for c in tok.children if c.dep_ in ("prt", "dobj")}
             else:
                 forms = {lemma}
+            if (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ == "of"
+                    and tok.head.head.lemma_.lower() in self.rules.venue_words):
+                continue  # "on the sidelines of the SCO summit": the occasion of another event
             if (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("on", "of", "for", "about")
                     and tok.head.head.pos_ in ("NOUN", "PROPN") and any(t is tok.head.head for t, _ in found)):
                 continue  # "agreements on trade": the topic of another event, not an event of its own
@@ -438,6 +442,9 @@ class SentenceExtractor:
         pairs = self._pair(targets, date_options, trig, lo, hi)
         if len(pairs) == 1 and self._repeated(trig):
             inside = self._dates_inside(trig)
+            if len(inside) < 2:
+                # "two exercises, held in Pakistan in 2016, and Russia in 2017": the dates that follow
+                inside = [tv for i, tv in self.dates if i > trig.i and tv.start is not None]
             if len(inside) >= 2:
                 pairs = [(pairs[0][0], tv) for tv in inside]
         return [self._claim(trig, et, actor, role, target, tv, lo, hi) for target, tv in pairs]

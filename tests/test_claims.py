@@ -74,3 +74,18 @@ def test_claims_unknown_key_is_named(tmp_path):
                                          encoding="utf-8")
     with pytest.raises(RuleError, match="VISIT: unknown key 'verbz'"):
         load_event_rules(tmp_path)
+
+
+def test_claims_seed_gold_precision_and_recall(seed_run):
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from eval_claims import evaluate, load_gold, locate
+
+    corpus, _, result = seed_run
+    score, _, _ = evaluate(list(result.claims), locate(load_gold(ROOT / "tests" / "gold" / "claims.jsonl"), corpus))
+    assert score.gold >= 80
+    assert score.precision >= 0.9, f"precision {score.matched}/{score.predicted}"
+    assert score.recall >= 0.9, f"recall {score.matched}/{score.gold}"
