@@ -31,7 +31,7 @@ SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}$")
 RELATIVE_ORDER = {"earlier", "previous", "prior"}
 SPEECH_ACTS = {"STATEMENT", "SUPPORT"}
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
-                   "specialises", "dated_nouns", "owned_nouns", "examples"}
+                   "specialises", "dated_nouns", "owned_nouns", "subject", "examples"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class EventType:
     specialises: frozenset[str]
     dated_nouns: frozenset[str]
     owned_nouns: frozenset[str]
+    subject: str
     examples: tuple[dict, ...]
 
 
@@ -110,6 +111,7 @@ def load_event_rules(rules: Path | None = None) -> EventRules:
             specialises=frozenset(spec.get("specialises") or ()),
             dated_nouns=frozenset(spec.get("dated_nouns") or ()),
             owned_nouns=frozenset(spec.get("owned_nouns") or ()),
+            subject=spec.get("subject") or "",
             examples=tuple(spec.get("examples") or ()),
         ))
     modality = {k: frozenset(v) for k, v in (data.get("modality") or {}).items()}

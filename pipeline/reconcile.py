@@ -23,18 +23,6 @@ from datetime import date
 from .records import Claim, Conflict, Event
 
 HAPPENED = {"asserted", "hedged", ""}
-TEMPLATES = {
-    "VISIT": "{actor} visits {target}",
-    "MEETING": "{actor} meets {target}",
-    "AGREEMENT": "{actor} signs agreement with {target}",
-    "ALLIANCE_JOIN": "{actor} joins {target}",
-    "ALLIANCE_EXIT": "{actor} exits {target}",
-    "ARMS_DEAL": "{actor} arms deal with {target}",
-    "INVESTMENT": "{actor} invests in {target}",
-    "MILITARY_EXERCISE": "{actor} holds military exercise with {target}",
-    "DISSOLUTION": "{actor} dissolves",
-    "DIPLOMATIC_RELATIONS": "{actor} establishes relations with {target}",
-}
 
 
 @dataclass(frozen=True)
@@ -49,20 +37,42 @@ def _hash(*parts: str) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
-def subject_of(event_type: str, actor: str, target: str, item: str = "") -> str:
-    """A readable line naming the event ("Pakistan exits CENTO")."""
-    template = TEMPLATES.get(event_type, event_type.replace("_", " ").lower() + ": {actor} / {target}")
+def subject_of(event_type: str, actor: str, target: str, item: str = "", *, templates: dict[str, str] | None = None) -> str:
+    """A readable line naming the event ("Pakistan exits CENTO"), from the type's ``subject`` in the rules."""
+    template = (templates or {}).get(event_type) or (event_type.replace("_", " ").lower() + ": {actor} / {target}")
     text = template.format(actor=actor or "someone", target=target or "someone")
     if item and item != target:
         text += f" ({item})"
-    return text.replace(" with someone", "").replace(" someone", "").strip()
+    for filler in (" with someone", " and someone", " on someone", " in someone", " someone"):
+        text = text.replace(filler, "")
+    return text.strip()
 
 
-def block_key(claim: Claim) -> tuple:
+def block_key(claim: Claim, symmetric: frozenset[str] = frozenset()) -> tuple:
     """The key claims are blocked by; claims in different blocks are never the same event."""
     happened = claim.modality in HAPPENED
     item = claim.item if claim.event_type in ("ARMS_DEAL", "INVESTMENT") else ""
-    return (claim.event_type, claim.actor, claim.target, item, happened)
+    actor, target = claim.actor, claim.target
+    if claim.event_type in symmetric and target and target < actor:
+        actor, target = target, actor
+    return (claim.event_type, actor, target, item, happened)
+
+
+def _attach_targetless(blocks: dict[tuple, list[Claim]]) -> dict[tuple, list[Claim]]:
+    """A claim that names no target ("Musharraf's visit in 2003") joins the one block of the same actor and type
+    whose dates overlap its own; with none or several candidates it stays an event of its own."""
+    out = {k: list(v) for k, v in blocks.items() if k[2]}
+    for key, members in blocks.items():
+        if key[2]:
+            continue
+        for c in members:
+            fits = {k for k, v in out.items() if k[0] == key[0] and k[1] == key[1] and k[4] == key[4]
+                    and c.date_start is not None and any(m.time and m.time.overlaps(c.time) for m in v)}
+            if len(fits) == 1:
+                out[fits.pop()].append(c)
+            else:
+                out.setdefault(key, []).append(c)
+    return out
 
 
 def date_label(c: Claim) -> str:
@@ -144,21 +154,45 @@ def _cluster(claims: list[Claim], one_time: bool) -> list[tuple[list[Claim], dic
     return out
 
 
-def _independent_sources(claims: list[Claim]) -> list[list[str]]:
-    """Documents grouped so that near-duplicate passages (one article reusing another's sentences) count once."""
-    docs = sorted({c.doc_id for c in claims})
-    words = {c.claim_id: set(re.findall(r"\w+", c.evidence.lower())) for c in claims}
-    uf = _UnionFind(len(docs))
-    index = {d: i for i, d in enumerate(docs)}
-    for a in claims:
-        for b in claims:
-            if a.doc_id < b.doc_id:
-                wa, wb = words[a.claim_id], words[b.claim_id]
-                if wa and wb and len(wa & wb) / len(wa | wb) >= 0.6:
-                    uf.union(index[a.doc_id], index[b.doc_id])
-    groups: dict[int, list[str]] = defaultdict(list)
+def _shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def dependent_documents(claims: list[Claim], *, threshold: float = 0.3) -> dict[str, str]:
+    """Each article's source group: articles whose claim sentences largely repeat another's (a blog post
+    reusing a paper's sentences) are one source. Returns doc_id → the group's first doc_id.
+
+    Two articles are dependent when at least ``threshold`` of the smaller one's five-word sequences recur in the
+    other. Candidate pairs come from an index of shared sequences, so unrelated articles are never compared.
+    """
+    shingles: dict[str, set] = defaultdict(set)
+    for c in claims:
+        shingles[c.doc_id] |= _shingles(c.evidence)
+    docs = sorted(shingles)
+    index: dict[tuple, list[str]] = defaultdict(list)
     for d in docs:
-        groups[uf.find(index[d])].append(d)
+        for sh in shingles[d]:
+            index[sh].append(d)
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for holders in index.values():
+        if 1 < len(holders) <= 50:  # a sequence in very many articles is boilerplate, not reuse
+            for i, a in enumerate(holders):
+                for b in holders[i + 1:]:
+                    shared[(a, b)] += 1
+    pos = {d: i for i, d in enumerate(docs)}
+    uf = _UnionFind(len(docs))
+    for (a, b), n in sorted(shared.items()):
+        if n / max(1, min(len(shingles[a]), len(shingles[b]))) >= threshold:
+            uf.union(pos[a], pos[b])
+    return {d: docs[uf.find(pos[d])] for d in docs}
+
+
+def _independent_sources(claims: list[Claim], source_group: dict[str, str]) -> list[list[str]]:
+    """The event's documents grouped by source: dependent articles count once."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for d in sorted({c.doc_id for c in claims}):
+        groups[source_group.get(d, d)].append(d)
     return sorted(groups.values())
 
 
@@ -202,6 +236,7 @@ def _support(attribute: str, claims: list[Claim], groups: list[list[str]]) -> st
 
 
 def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: frozenset[str] = frozenset(),
+              symmetric: frozenset[str] = frozenset(), templates: dict[str, str] | None = None,
               decisions: dict[str, Decision] | None = None) -> tuple[list[Claim], list[Event], list[Conflict]]:
     """Merge claims into events and list the conflicts between them.
 
@@ -209,6 +244,8 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
         claims: Claims of every article.
         cardinality: ``one-time`` or ``repeatable`` per event type (from ``rules/events.yaml``).
         targetless: Event types that have no target (a state dissolves).
+        symmetric: Event types whose two sides play the same part (a meeting of A and B is one of B and A).
+        templates: The ``subject`` line per event type.
         decisions: Review decisions by conflict_id, carried into the conflicts and used for resolved values.
 
     Returns:
@@ -217,7 +254,9 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
     decisions = decisions or {}
     blocks: dict[tuple, list[Claim]] = defaultdict(list)
     for c in sorted(claims, key=lambda c: (c.doc_id, c.char_start, c.claim_id)):
-        blocks[block_key(c)].append(c)
+        blocks[block_key(c, symmetric)].append(c)
+    blocks = _attach_targetless(blocks)
+    source_group = dependent_documents(claims)
     events, conflicts, out_claims = [], [], []
     for key in sorted(blocks, key=lambda k: tuple(str(x) for x in k)):
         event_type, actor, target, item, happened = key
@@ -226,8 +265,8 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
             members.sort(key=lambda c: (c.doc_id, c.char_start, c.claim_id))
             ids = sorted(c.claim_id for c in members)
             event_id = _hash(event_type, ids[0])
-            subject = subject_of(event_type, actor, target, item)
-            groups = _independent_sources(members)
+            subject = subject_of(event_type, actor, target, item, templates=templates)
+            groups = _independent_sources(members, source_group)
             event_conflicts = _conflicts(members, event_id, subject, one_time, ties, decisions)
             conflicts.extend(event_conflicts)
             disputed = tuple(sorted({c.attribute for c in event_conflicts if c.status != "dismissed"}))
@@ -235,7 +274,9 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
             out_claims.extend(replace(c, event_id=event_id) for c in members)
     event_of = {c.claim_id: c.event_id for c in out_claims}
     subjects = {e.event_id: e.subject for e in events}
-    conflicts.extend(_role_conflicts(out_claims, event_of, subjects, decisions))
+    reported = {c.conflict_id for c in conflicts}
+    conflicts.extend(c for c in _role_conflicts(out_claims, event_of, subjects, decisions)
+                     if c.conflict_id not in reported)  # one event's own role conflict is already a row
     out_claims.sort(key=lambda c: (c.doc_id, c.char_start, c.claim_id))
     events.sort(key=lambda e: (e.date_start or date.max, e.event_type, e.actor, e.target, e.event_id))
     conflicts.sort(key=lambda c: ({"high": 0, "medium": 1, "low": 2}[c.severity], c.subject, c.conflict_id))

@@ -114,8 +114,10 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
         all_claims = [c for d in documents for c in claims_by_doc.get(d.doc_id, [])]
         cardinality = {t.name: t.cardinality for t in event_rules.types}
         targetless = frozenset(t.name for t in event_rules.types if not t.target_kinds)
-        claims, events, conflicts = reconcile(all_claims, cardinality=cardinality, targetless=targetless,
-                                              decisions=store.decisions())
+        claims, events, conflicts = reconcile(
+            all_claims, cardinality=cardinality, targetless=targetless,
+            symmetric=frozenset(t.name for t in event_rules.types if t.symmetric),
+            templates={t.name: t.subject for t in event_rules.types if t.subject}, decisions=store.decisions())
         for d in documents:
             if d.status != "ok":
                 store.save(d, 0, [], fingerprint)

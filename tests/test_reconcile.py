@@ -5,8 +5,17 @@ from datetime import date
 
 import pytest
 
-from pipeline.reconcile import Decision, reconcile
+from pipeline.claims import load_event_rules
+from pipeline.reconcile import Decision, reconcile as _reconcile
 from pipeline.records import Claim
+
+RULES = load_event_rules()
+
+
+def reconcile(claims, **kw):
+    """Reconcile with the shipped rules' subject lines and symmetric types."""
+    return _reconcile(claims, templates={t.name: t.subject for t in RULES.types},
+                      symmetric=frozenset(t.name for t in RULES.types if t.symmetric), **kw)
 
 CARD = {"VISIT": "repeatable", "ALLIANCE_EXIT": "one-time", "INVESTMENT": "repeatable"}
 
