@@ -10,7 +10,6 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import importlib.util
-import json
 import multiprocessing
 import multiprocessing.util
 import os
@@ -44,25 +43,17 @@ def default_model() -> str:
 
 
 def read_jsonl_patterns(path: Path) -> list[dict]:
-    """Patterns from a JSONL file, skipping ``{"_comment": ...}`` header lines.
+    """Entity-ruler patterns from a JSONL file (``{"_comment": ...}`` header lines skipped); each needs an id.
 
     Raises:
-        RuleError: a line is not JSON or a pattern lacks ``label``, ``pattern`` or ``id``.
+        RuleError: a line is not a JSON object or a pattern lacks ``label``, ``pattern`` or ``id``.
     """
-    patterns = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise RuleError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
-        if any(k.startswith("_") for k in obj):
-            continue
-        missing = [k for k in ("label", "pattern", "id") if k not in obj]
-        if missing:
-            raise RuleError(f"{path}:{n}: pattern lacks {', '.join(missing)}")
-        patterns.append(obj)
+    from .actors import load_patterns
+
+    patterns = load_patterns(path)
+    for p in patterns:
+        if "id" not in p:
+            raise RuleError(f"{path}: pattern {p['pattern']!r} has no id (the canonical name it tags)")
     return patterns
 
 

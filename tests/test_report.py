@@ -92,7 +92,7 @@ def test_report_timeline_has_one_mark_per_dated_event_and_marks_disputed_ones(se
     cento = next(e for e in disputed if "CENTO" in e["subject"])
     mark = re.search(rf'<g class="mark disputed" data-ev="{cento["event_id"]}".*?</g>', page, re.S).group(0)
     tooltip = re.search(r"<title>(.*?)</title>", mark, re.S).group(1)
-    assert "2 sources" in tooltip and "000_a99e2305c91fe4e6" in tooltip and "001_d2656cac8990173e" in tooltip
+    assert "2 articles (1 independent source)" in tooltip and "000_a99e2305c91fe4e6" in tooltip and "001_d2656cac8990173e" in tooltip
     assert mark.count("<circle") == 2, "one dot for each date the sources give (1974, 1979)"
 
 
