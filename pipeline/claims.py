@@ -271,7 +271,7 @@ class SentenceExtractor:
                     and tok.head.head.lemma_.lower() in self.rules.venue_words):
                 continue  # "on the sidelines of the SCO summit": the occasion of another event
             if (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("on", "of", "for", "about")
-                    and tok.head.head.pos_ in ("NOUN", "PROPN") and any(t is tok.head.head for t, _ in found)):
+                    and tok.head.head.pos_ in ("NOUN", "PROPN") and any(t.i == tok.head.head.i for t, _ in found)):
                 continue  # "agreements on trade": the topic of another event, not an event of its own
             if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN") and not any(
                     lemma in et.dated_nouns for et in self.rules.types):
@@ -451,6 +451,18 @@ class SentenceExtractor:
                 pairs = [(pairs[0][0], tv) for tv in inside]
         return [self._claim(trig, et, actor, role, target, tv, lo, hi) for target, tv in pairs]
 
+    def _governs(self, trig: Token, i: int) -> bool:
+        """The date at token ``i`` belongs to the trigger's own clause: walking up from it, the trigger (or the light
+        verb it is the object of) comes before any other verb."""
+        light = trig.head if trig.pos_ not in ("VERB", "AUX") and trig.dep_ in ("dobj", "nsubjpass", "nsubj",
+                                                                                   "pobj", "attr") else None
+        for anc in self.doc[i].ancestors:
+            if anc.i == trig.i or (light is not None and anc.i == light.i):
+                return True
+            if anc.pos_ in ("VERB", "AUX"):
+                return False
+        return False
+
     def _dates_inside(self, trig: Token) -> list[TimeValue]:
         """Dates in the trigger's subtree (and its light verb's), in text order."""
         sub_lo, sub_hi = subtree_range(trig)
@@ -520,17 +532,19 @@ class SentenceExtractor:
             in_scope = [(i, tv) for i, tv in in_scope if not SLASH_DATE.match(tv.text)]
         # another mention of the same event, or another clause's verb, inside this trigger's subtree keeps its
         # own dates; a noun phrase inside it ("supported India in its aggression in 1971") shares them
-        nested = [subtree_range(t) for t in self.trigger_tokens if t is not trig and trig.is_ancestor(t)
+        nested = [subtree_range(t) for t in self.trigger_tokens if t.i != trig.i and trig.is_ancestor(t)
                   and (t.lemma_ == trig.lemma_ or t.pos_ in ("VERB", "AUX"))]
         # "the 1965 war": a number modifying another event noun is that event's date
-        owned = {c.i for t in self.trigger_tokens if t is not trig
+        owned = {c.i for t in self.trigger_tokens if t.i != trig.i
                  for c in (*t.children, *t.head.children) if c.dep_ in ("nummod", "compound") and c.like_num}
         in_scope = [(i, tv) for i, tv in in_scope if i not in owned]
         plain = [(i, tv) for i, tv in self.dates if tv.start is not None and not SLASH_DATE.match(tv.text)]
-        inside = [tv for i, tv in (plain or self.dates) if sub_lo <= i < sub_hi and tv.start is not None
+        inside = [(i, tv) for i, tv in (plain or self.dates) if sub_lo <= i < sub_hi and tv.start is not None
                   and i not in owned and not any(a <= i < b for a, b in nested)]
-        if inside:
-            return inside
+        own = [tv for i, tv in inside if self._governs(trig, i)]
+        if own or inside:
+            # dates of the trigger's own clause first; a parse that hangs them elsewhere still leaves the subtree
+            return own or [tv for _, tv in inside]
         after = [tv for i, tv in in_scope if i > trig.i]
         if after:
             return after[:1]
@@ -539,7 +553,7 @@ class SentenceExtractor:
             return before[-1:]
         if trig.pos_ not in ("VERB", "AUX") and not any(c.dep_ == "poss" for c in trig.children):
             # a noun event takes the nearest date of its sentence ("from 1979 to 1989 when ... the occupation")
-            rivals = [t.i for t in self.trigger_tokens if t is not trig and t.lemma_ == trig.lemma_]
+            rivals = [t.i for t in self.trigger_tokens if t.i != trig.i and t.lemma_ == trig.lemma_]
             near = sorted((bool(SLASH_DATE.match(tv.text)), abs(i - trig.i), n, tv)
                           for n, (i, tv) in enumerate(self.dates) if tv.start is not None and i < trig.i
                           # a date beyond another mention of the same event noun belongs to that one
@@ -577,12 +591,12 @@ class SentenceExtractor:
             head = trig
             for _ in range(4):
                 subj = [c for c in head.children if c.dep_ in ("nsubj", "agent")
-                        or (c.dep_ == "nsubjpass" and head is not trig)
+                        or (c.dep_ == "nsubjpass" and head.i != trig.i)
                         or (c.dep_ == "poss" and head.pos_ in ("NOUN", "PROPN"))]
                 if subj:
                     candidates.extend(subj)
                     break
-                if head.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "ccomp", "dobj") and head.head is not head:
+                if head.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "ccomp", "dobj") and head.head.i != head.i:
                     head = head.head
                 else:
                     break
@@ -620,7 +634,7 @@ class SentenceExtractor:
                 if not objs:
                     continue
                 cand = objs[0]
-            if cand.dep_ in ("compound", "amod") and cand.head is trig:
+            if cand.dep_ in ("compound", "amod") and cand.head.i == trig.i:
                 ref, role = self._phrase_ref(cand, on)
                 if ref is not None and not ref.place:
                     return ref, role

@@ -155,10 +155,13 @@ def check_rules(rules: Path | None) -> None:
 
 
 def remove_stale_temp_files(out: Path) -> None:
-    """Delete the temporary files a killed run left behind while replacing an output file."""
-    for stale in out.glob(".*.tmp"):
-        if stale.is_file():
-            stale.unlink(missing_ok=True)
+    """Delete the temporary files a killed run left behind while replacing one of its output files."""
+    from .report import REPORT_NAME
+
+    for name in [*(f"{table}.csv" for table in export.COLUMNS), REPORT_NAME]:
+        for stale in out.glob(f".{name}.*.tmp"):  # export.write_atomic's temporary names
+            if stale.is_file():
+                stale.unlink(missing_ok=True)
 
 
 def output_tables(result: RunResult) -> dict[str, list[dict]]:

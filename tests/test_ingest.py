@@ -550,3 +550,34 @@ def test_ingest_clean_text_never_raises(raw, kind):
     text = clean_text(raw, kind=kind)
     assert text == text.strip()
     assert clean_text(raw, kind=kind) == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Moscow\tand\u00a0Islamabad\u2003signed\u3000it.", "Moscow and Islamabad signed it."),  # odd spaces
+        ("A\x00B\x07C\x1bD\x7fE\x85F\x9fG", "ABCDEFG"),  # C0 and C1 controls
+        ("line\x0bone\x0cand two", "lineoneand two"),
+        ("lone \ud800 surrogate", "lone surrogate"),
+        ("zero\u200bwidth\ufeff soft\u00adhyphen", "zerowidth softhyphen"),
+        ("Urdu: پاکستان اور روس", "Urdu: پاکستان اور روس"),
+    ],
+    ids=["spaces", "controls", "vt-ff", "surrogate", "invisible", "urdu"],
+)
+def test_ingest_clean_text_odd_characters(raw, expected):
+    assert clean_text(raw, kind="txt") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("Pakistan and Russia", ""),
+        ("پاکستان اور روس کے تعلقات Pakistan", "Arabic"),
+        ("Россия и Пакистан подписали", "Cyrillic"),
+        ("中国 and 巴基斯坦 China", ""),  # more Latin letters than others
+        ("Café, naïve, Zürich and Łódź", ""),  # accented Latin is Latin
+        ("", ""),
+    ],
+)
+def test_ingest_foreign_script(text, script):
+    assert ingest._foreign_script(text) == script
