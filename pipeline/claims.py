@@ -31,7 +31,8 @@ SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}$")
 RELATIVE_ORDER = {"earlier", "previous", "prior"}
 SPEECH_ACTS = {"STATEMENT", "SUPPORT"}
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
-                   "specialises", "dated_nouns", "owned_nouns", "subject", "examples"}
+                   "specialises", "dated_nouns", "owned_nouns", "subject", "many_targets", "levels",
+                   "weak_verbs", "examples"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ class EventType:
     dated_nouns: frozenset[str]
     owned_nouns: frozenset[str]
     subject: str
+    many_targets: bool
+    levels: tuple[str, ...]
+    weak_verbs: frozenset[str]
     examples: tuple[dict, ...]
 
 
@@ -112,6 +116,9 @@ def load_event_rules(rules: Path | None = None) -> EventRules:
             dated_nouns=frozenset(spec.get("dated_nouns") or ()),
             owned_nouns=frozenset(spec.get("owned_nouns") or ()),
             subject=spec.get("subject") or "",
+            many_targets=bool(spec.get("many_targets")),
+            levels=tuple(spec.get("levels") or ()),
+            weak_verbs=frozenset(spec.get("weak_verbs") or ()),
             examples=tuple(spec.get("examples") or ()),
         ))
     modality = {k: frozenset(v) for k, v in (data.get("modality") or {}).items()}
@@ -251,6 +258,7 @@ class SentenceExtractor:
         self.dates = [(self._token_of(tv), tv) for tv in dates]
         self.anchor = document.published.start if document.published else None
         self.trigger_tokens: list[Token] = []
+        self.rules_weak = frozenset().union(*(t.weak_verbs for t in rules.types))
         self.previous: dict[str, TimeValue] = {}
 
     def _token_of(self, tv: TimeValue) -> int:
@@ -283,8 +291,11 @@ class SentenceExtractor:
                     if lemma in et.owned_nouns and tok.pos_ not in ("VERB", "AUX") and not any(
                             c.dep_ == "poss" for c in tok.children):
                         break  # "with the Russian support" names no act of supporting
-                    left = tok.head.left_edge.i if tok.dep_ == "compound" else tok.left_edge.i
-                    if lemma in et.dated_nouns and not any(left <= i <= tok.i for i, _ in self.dates):
+                    # "the 1965 war", "the 1965 war stalemate", "the war of 1962": a date of its own
+                    span_of = tok.head if tok.dep_ == "compound" else tok
+                    own = [(span_of.left_edge.i, tok.i)] + [subtree_range(c) for c in span_of.children
+                                                            if c.dep_ == "prep" and c.lower_ == "of"]
+                    if lemma in et.dated_nouns and not any(a <= i <= b for i, _ in self.dates for a, b in own):
                         break  # "the war on terror", "the Cold War" are no dated events; "the 1965 war" is
                     found.append((tok, self._specialised(tok, et)))
                     break
@@ -416,10 +427,12 @@ class SentenceExtractor:
             partner = self._coordinated(actor, on)
             if partner is not None:
                 targets = [partner]
-        if et.needs_kinds & {"alliance"}:
-            targets = [t for t in targets if t.kind == "alliance"]
+        if et.many_targets:
+            targets = [t for t in targets if t.kind in et.target_kinds]
             if not targets:
                 return []
+        if trig.lemma_.lower() in et.weak_verbs and not self._destination(trig, on):
+            return []  # "came forward", "went on": no place reached, no visit
         if actor is None and targets and et.actor_kinds == ("country",) and targets[0].kind == "country":
             # "an agreement was concluded for the sale of helicopters to Pakistan": the nearest other state acts
             others = [r for r in self.resolver.refs(self.sent.start, self.sent.end, on)
@@ -462,6 +475,14 @@ class SentenceExtractor:
             if anc.pos_ in ("VERB", "AUX"):
                 return False
         return False
+
+    def _destination(self, trig: Token, on: date | None) -> Ref | None:
+        """The country reached by a movement verb: "arrived in Islamabad", "came to Pakistan", "flown to Beijing"."""
+        for prep in (c for c in trig.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at")):
+            for r in self.resolver.refs(*subtree_range(prep), on):
+                if r.kind == "country":
+                    return r
+        return None
 
     def _dates_inside(self, trig: Token) -> list[TimeValue]:
         """Dates in the trigger's subtree (and its light verb's), in text order."""
@@ -588,6 +609,8 @@ class SentenceExtractor:
             # "an invitation to Prime Minister Liaquat Ali Khan to visit Moscow": the invitee would travel
             candidates.extend(c for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "to")
         elif trig.pos_ in ("VERB", "AUX"):
+            if trig.lemma_.lower() in self.rules_weak and any(c.dep_ == "auxpass" for c in trig.children):
+                candidates.extend(c for c in trig.children if c.dep_ == "nsubjpass")  # "X was received in Beijing"
             head = trig
             for _ in range(4):
                 subj = [c for c in head.children if c.dep_ in ("nsubj", "agent")
@@ -742,7 +765,7 @@ class SentenceExtractor:
         for obj in to_objects:
             # "supply of helicopters to Pakistan", "visit to Russia": the recipient or destination
             refs = [r for r in self.resolver.refs(*subtree_range(obj), on) if r.kind in kinds]
-            if refs and not (et.needs_kinds & {"alliance"}):
+            if refs and not et.many_targets:
                 return refs[:1]
         windows = [(max(sub_lo, trig.i), sub_hi), (trig.i + 1, hi)]
         if trig.pos_ not in ("VERB", "AUX"):
@@ -753,8 +776,8 @@ class SentenceExtractor:
             windows.append((max(head_lo, trig.head.i), sub_lo))
         for start, end in windows:
             refs = [r for r in self.resolver.refs(start, end, on) if r.name not in actor_names]
-            if et.needs_kinds & {"alliance"}:
-                picked = [r for r in refs if r.kind == "alliance"]
+            if et.many_targets:
+                picked = [r for r in refs if r.kind in kinds]
             else:
                 picked = []
                 for kind in kinds:
@@ -795,6 +818,9 @@ class SentenceExtractor:
             tv = self.previous.get(actor.name)
         on = tv.start if tv else self.anchor
         item, qty = self._item_quantity(et, lo, hi, on)
+        if et.levels:
+            text = self.sent.text.lower()
+            item = next((level for level in et.levels if level in text), item)
         money = find_money(self.doc[lo:hi].text) if et.name in ("INVESTMENT", "ARMS_DEAL", "TRADE", "AGREEMENT") else []
         location = ""
         if target is not None and target.kind == "country" and target.span.text.strip() not in (target.name, target.country):

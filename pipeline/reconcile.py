@@ -51,7 +51,8 @@ def subject_of(event_type: str, actor: str, target: str, item: str = "", *, temp
 def block_key(claim: Claim, symmetric: frozenset[str] = frozenset()) -> tuple:
     """The key claims are blocked by; claims in different blocks are never the same event."""
     happened = claim.modality in HAPPENED
-    item = claim.item if claim.event_type in ("ARMS_DEAL", "INVESTMENT") else ""
+    # deals and investments are told apart by what they are for; memberships by their grade (observer, full member)
+    item = claim.item if claim.event_type in ("ARMS_DEAL", "INVESTMENT", "ALLIANCE_JOIN", "ALLIANCE_EXIT") else ""
     actor, target = claim.actor, claim.target
     if claim.event_type in symmetric and target and target < actor:
         actor, target = target, actor
