@@ -596,7 +596,8 @@ class SentenceExtractor:
                 dates = near
         if len(targets) > 1 and len(dates) == len(targets):
             return list(zip(targets, dates))
-        tv = dates[0] if dates else None
+        # an explicit date beats one counted from another ("Five years later, on 9 August 1971")
+        tv = next((d for d in dates if not d.relative), dates[0]) if dates else None
         return [(t, tv) for t in targets]
 
     def _actor(self, trig: Token, on: date | None) -> tuple[Ref | None, str]:
