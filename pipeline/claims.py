@@ -286,8 +286,6 @@ class SentenceExtractor:
                 continue  # "trade agreement", "visit programme": the head noun names the event
             for et in self.rules.types:
                 if (tok.pos_ in ("VERB", "AUX") and forms & et.verbs) or (tok.pos_ in ("NOUN", "PROPN") and lemma in et.nouns):
-                    if tok.pos_ not in ("VERB", "AUX") and self._inside_same_type_verb(tok, et, found):
-                        break
                     if lemma in et.owned_nouns and tok.pos_ not in ("VERB", "AUX") and not any(
                             c.dep_ == "poss" for c in tok.children):
                         break  # "with the Russian support" names no act of supporting
@@ -299,7 +297,8 @@ class SentenceExtractor:
                         break  # "the war on terror", "the Cold War" are no dated events; "the 1965 war" is
                     found.append((tok, self._specialised(tok, et)))
                     break
-        return found
+        # a noun inside a trigger of its own type adds nothing ("The agreement was signed", "met at the summit")
+        return [(t, e) for t, e in found if t.pos_ in ("VERB", "AUX") or not self._inside_same_type_verb(t, e, found)]
 
     def _specialised(self, tok: Token, et: EventType) -> EventType:
         """A narrower type named by a modifier of the trigger noun ("arms sales agreements" is an arms deal)."""
