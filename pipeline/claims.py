@@ -789,6 +789,24 @@ class SentenceExtractor:
                 return picked
         return []
 
+    def _named_instrument(self, trig: Token) -> str:
+        """The name of a treaty or declaration the trigger is or signs ("the Treaty of Peace, Friendship and
+        Cooperation", "the Tashkent Declaration"), so that two articles naming it speak of one event."""
+        noun = trig
+        if trig.pos_ in ("VERB", "AUX"):
+            objs = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
+            if not objs:
+                return ""
+            noun = objs[0]
+        if not noun.text[:1].isupper() or noun.pos_ not in ("NOUN", "PROPN"):
+            return ""
+        # "the Indo-Soviet Treaty of ...": the parties' names are not part of the instrument's name
+        words = [c for c in noun.lefts if c.dep_ == "compound" and c.text[:1].isupper()
+                 and self.gaz.lookup(c.text) is None] + [noun]
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            words += [t for t in prep.subtree]
+        return " ".join(t.text for t in sorted(words, key=lambda t: t.i)).replace(" ,", ",")
+
     def _item_quantity(self, et: EventType, lo: int, hi: int, on: date | None) -> tuple[str, int | None]:
         """The equipment or project named in the scope, and the count written before it."""
         for r in self.resolver.refs(lo, hi, on):
@@ -821,6 +839,8 @@ class SentenceExtractor:
         if et.levels:
             text = self.sent.text.lower()
             item = next((level for level in et.levels if level in text), item)
+        if not item and et.name in ("AGREEMENT", "MEDIATION"):
+            item = self._named_instrument(trig)
         money = find_money(self.doc[lo:hi].text) if et.name in ("INVESTMENT", "ARMS_DEAL", "TRADE", "AGREEMENT") else []
         location = ""
         if target is not None and target.kind == "country" and target.span.text.strip() not in (target.name, target.country):
