@@ -69,6 +69,7 @@ class EventRules:
     pair_words: tuple[str, ...] = ()
     anaphora: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
+    folder: Path | None = None
     continuation: frozenset[str] = frozenset()
     venue_words: frozenset[str] = frozenset()
 
@@ -93,6 +94,11 @@ def load_event_rules(rules: Path | None = None) -> EventRules:
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
         raise RuleError(f"{path}:{line}: YAML syntax error ({exc.problem})") from None
+    known = {"event_types", "modality", "repetition", "pair_words", "anaphora", "light_verbs", "continuation",
+             "venue_words"}
+    if not isinstance(data, dict) or set(data) - known:
+        unknown = sorted(set(data) - known) if isinstance(data, dict) else ["(not a mapping)"]
+        raise RuleError(f"{path}: unknown section {unknown[0]!r}")
     types = []
     for name, spec in (data.get("event_types") or {}).items():
         unknown = set(spec) - EVENT_TYPE_KEYS
@@ -122,10 +128,10 @@ def load_event_rules(rules: Path | None = None) -> EventRules:
             examples=tuple(spec.get("examples") or ()),
         ))
     modality = {k: frozenset(v) for k, v in (data.get("modality") or {}).items()}
-    return EventRules(tuple(types), modality, frozenset(data.get("repetition") or ()),
-                      tuple(sorted(data.get("pair_words") or (), key=len, reverse=True)),
-                      frozenset(data.get("anaphora") or ()), frozenset(data.get("light_verbs") or ()),
-                      frozenset(data.get("continuation") or ()), frozenset(data.get("venue_words") or ()))
+    words = {key: frozenset(data.get(key) or ()) for key in
+             ("repetition", "anaphora", "light_verbs", "continuation", "venue_words")}
+    return EventRules(tuple(types), modality, pair_words=tuple(sorted(data.get("pair_words") or (), key=len,
+                                                                      reverse=True)), folder=rules, **words)
 
 
 @dataclass(frozen=True)
@@ -146,9 +152,17 @@ class Resolver:
     def __init__(self, doc: Doc, gazetteer: Gazetteer):
         self.doc = doc
         self.gaz = gazetteer
+        self.ents = tuple(doc.ents)  # doc.ents builds new spans on every access
+        self._refs: dict[tuple, Ref | None] = {}
 
     def ref(self, span: Span, on: date | None) -> Ref | None:
         """The actor a span names at date ``on``, or None when it names nothing the claims can use."""
+        key = (span.start, span.end, span.label_, on)
+        if key not in self._refs:
+            self._refs[key] = self._resolve(span, on)
+        return self._refs[key]
+
+    def _resolve(self, span: Span, on: date | None) -> Ref | None:
         label = span.label_
         text = span.ent_id_ or span.text
         actor: Actor | None = self.gaz.lookup(text, on=on) or self.gaz.lookup(span.text, on=on)
@@ -164,7 +178,7 @@ class Resolver:
                 return None
             if len(name.split()) == 1:
                 # "Khan opted ...": a surname alone is the person last named in full with it
-                for ent in reversed([e for e in self.doc.ents if e.end <= span.start and e.label_ == "PERSON"]):
+                for ent in reversed([e for e in self.ents if e.end <= span.start and e.label_ == "PERSON"]):
                     if ent.start < span.start - 400:
                         break
                     full = self.ref(ent, on)
@@ -178,7 +192,7 @@ class Resolver:
     def refs(self, start: int, end: int, on: date | None) -> list[Ref]:
         """Resolved entities whose first token lies in ``[start, end)``, in text order."""
         out = []
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if start <= ent.start < end:
                 r = self.ref(ent, on)
                 if r is None:
@@ -192,7 +206,7 @@ class Resolver:
         """The two countries the article names most (first-mentioned first): who "both countries" are."""
         if not hasattr(self, "_pair"):
             counts: dict[str, list] = {}
-            for ent in self.doc.ents:
+            for ent in self.ents:
                 if ent.label_ not in ("GPE", "NORP"):
                     continue
                 r = self.ref(ent, on)
@@ -212,7 +226,7 @@ class Resolver:
     def last_before(self, token_i: int, kinds: set[str], on: date | None, *, min_i: int = 0) -> Ref | None:
         """The last entity of one of ``kinds`` before token ``token_i`` (pronoun resolution)."""
         best = None
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.end > token_i:
                 break
             if ent.start < min_i:
@@ -377,7 +391,8 @@ class SentenceExtractor:
         if any(c.dep_ == "mark" and c.lower_ == "as" for c in trig.children):
             return []  # "as stated by an analyst": the source of a passage, not an event
         kinds = {r.kind for r in self.resolver.refs(self.sent.start, self.sent.end, self.anchor)}
-        has_kinds = bool(et.needs_kinds & kinds) or ("money" in et.needs_kinds and bool(find_money(self.sent.text)))
+        has_kinds = bool(et.needs_kinds & kinds) or (
+            "money" in et.needs_kinds and bool(find_money(self.sent.text, rules=self.rules.folder)))
         sent_lemmas = {t.lemma_.lower() for t in self.sent} | {t.lower_ for t in self.sent}
         has_words = bool(et.needs_words & sent_lemmas)
         if et.needs_kinds and et.needs_words:
@@ -494,7 +509,7 @@ class SentenceExtractor:
         """The trigger is said to have happened more than once ("visited twice", "two joint exercises")."""
         for c in trig.children:
             if c.dep_ == "nummod":
-                value = to_number(c.text, load_vocabulary())
+                value = to_number(c.text, load_vocabulary(self.rules.folder))
                 if value is not None and value > 1:
                     return True
         words = {t.lower_ for t in self.sent}
@@ -814,7 +829,7 @@ class SentenceExtractor:
             if r.kind == wanted:
                 qty = None
                 for tok in ([] if wanted == "project" else reversed(self.doc[max(lo, r.span.start - 4):r.span.start])):
-                    value = to_number(tok.text, load_vocabulary())
+                    value = to_number(tok.text, load_vocabulary(self.rules.folder))
                     if value is not None and tok.like_num:
                         qty = int(value)
                         break
@@ -841,7 +856,8 @@ class SentenceExtractor:
             item = next((level for level in et.levels if level in text), item)
         if not item and et.name in ("AGREEMENT", "MEDIATION"):
             item = self._named_instrument(trig)
-        money = find_money(self.doc[lo:hi].text) if et.name in ("INVESTMENT", "ARMS_DEAL", "TRADE", "AGREEMENT") else []
+        money = (find_money(self.doc[lo:hi].text, rules=self.rules.folder)
+                 if et.name in ("INVESTMENT", "ARMS_DEAL", "TRADE", "AGREEMENT") else [])
         location = ""
         if target is not None and target.kind == "country" and target.span.text.strip() not in (target.name, target.country):
             location = target.span.text

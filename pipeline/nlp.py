@@ -127,7 +127,8 @@ def load(model: str | None = None, rules: str | None = None) -> Language:
 
 
 def fingerprint(model: str | None = None, rules: Path | None = None) -> str:
-    """A hash of the model name and version and every rule file: stored work is reused only when it matches."""
+    """A hash of the model name and version, every rule file and the pipeline's code: stored work is reused only
+    when it matches."""
     from . import __version__
 
     nlp_name = model or default_model()
@@ -135,6 +136,11 @@ def fingerprint(model: str | None = None, rules: Path | None = None) -> str:
     root = rules_path(rules)
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".jsonl", ".yaml", ".tsv"}):
         h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.read_bytes())
+    # the code that turns parses into claims: an upgrade must not reuse claims the old code extracted
+    code = Path(__file__).parent
+    for path in sorted(code.glob("*.py")):
+        h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 

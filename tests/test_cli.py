@@ -180,3 +180,17 @@ def test_cli_review_reports_each_bad_row_with_its_line(seed_run, tmp_path):
     assert len(errors) == 2
     assert any("status 'maybe'" in l and "line " in l for l in errors)
     assert any("'sometime' is not a date" in l for l in errors)
+
+
+def test_cli_max_bytes_skips_large_articles(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "small.txt").write_text("President Asif Ali Zardari visited Russia in May 2011.\n", encoding="utf-8")
+    (corpus / "big.txt").write_text("Pakistan joined SEATO in 1954. " * 200, encoding="utf-8")
+    result = runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "o"), "--max-bytes", "1000", "-q"])
+    assert result.exit_code == 0
+    import csv
+
+    docs = {r["doc_id"]: r for r in csv.DictReader(open(tmp_path / "o" / "documents.csv", encoding="utf-8"))}
+    assert docs["big"]["status"] == "skipped" and "too large" in docs["big"]["reason"]
+    assert docs["small"]["status"] == "ok"
