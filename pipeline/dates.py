@@ -8,17 +8,18 @@ settings that never fill a missing part from today's date.
 How a text is read, in order:
 
 1. atoms: full dates, months, bare years, decades, centuries, quarters, fiscal years, named dates ("9/11"),
-   fixed holidays ("Christmas Eve 1979"), relative phrases ("the same year", "the following spring"), year
-   ranges ("2010-2012"); overlapping atoms keep the longest, and an
-   invalid longest reading ("32 May 2011", "year 20111") swallows its span so no shorter wrong value survives;
+   fixed holidays ("Christmas Eve 1979"), relative phrases ("the same year", "the following spring"), weekday
+   phrases ("on Monday", "last Friday", ``weekday_phrases.tsv``), year ranges ("2010-2012"); overlapping atoms
+   keep the longest, and an invalid longest reading ("32 May 2011", "year 20111") swallows its span so no
+   shorter wrong value survives;
 2. bare years are kept only in year-like context (``year_context.tsv``);
 3. prefixes narrow an atom: "early"/"the later half of" (``modifiers.tsv``), "summer" (``seasons.tsv``; also
    "the winter of 2015-16"), "the first week of", "the third quarter of"; a modifier before a relative phrase
    ("late last year") narrows its value once it is resolved;
 4. ranges join two atoms ("from 1979 to 1989", "between 24 September and 10 October 2016");
    coordinated years ("in 1954 and 1955") stay two values;
-5. relative phrases take the last explicit date before them, deictic ones the publication date (``anchor``);
-   without one they are skipped, never resolved against today.
+5. relative phrases take the last explicit date before them, deictic ones and weekdays the publication date
+   (``anchor``); without one they are skipped, never resolved against today.
 """
 from __future__ import annotations
 
@@ -41,10 +42,12 @@ from pipeline.records import GRANULARITIES, TimeValue
 __all__ = ["Vocabulary", "load_vocabulary", "parse_expression", "tag_dates"]
 
 _RULE_FILES = (
-    "months.tsv", "weekdays.tsv", "numbers.tsv", "modifiers.tsv", "seasons.tsv", "relative.tsv",
-    "named.tsv", "holidays.tsv", "year_context.tsv", "fiscal.yaml", "conventions.yaml", "examples.tsv",
+    "months.tsv", "weekdays.tsv", "weekday_phrases.tsv", "numbers.tsv", "modifiers.tsv", "seasons.tsv",
+    "relative.tsv", "named.tsv", "holidays.tsv", "year_context.tsv", "fiscal.yaml", "conventions.yaml", "examples.tsv",
 )
 _UNITS = ("day", "week", "month", "year", "season")
+# how a weekday phrase counts from the publication date (weekday_phrases.tsv)
+_WEEKDAY_RULES = ("on_or_before", "before", "after", "same_week")
 # letters that re.IGNORECASE matches to ASCII ones ("ſept" matches "sept"): fold them before a table look-up
 _FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "K": "k", "Å": "å"})
 
@@ -98,6 +101,19 @@ class Relative:
 
 
 @dataclass(frozen=True)
+class WeekdayPhrase:
+    """A phrase naming a day by its weekday, from weekday_phrases.tsv ("last {weekday}").
+
+    Attributes:
+        expression: The phrase, lower case, ending in ``{weekday}``.
+        rule: on_or_before, before, after or same_week (which such day, counted from the publication date).
+    """
+
+    expression: str
+    rule: str
+
+
+@dataclass(frozen=True)
 class Example:
     """One line of examples.tsv: an expression and the value it must get.
 
@@ -127,6 +143,12 @@ class Vocabulary:
         months: Month name or abbreviation → month number.
         ambiguous_months: Month words that count only when capitalised ("may", "march").
         weekdays: Weekday names and abbreviations.
+        weekday_numbers: Full weekday name (the longest of each number) → weekday (0 = Monday).
+        weekday_phrases: Phrases naming a day by its weekday ("on {weekday}"), by their words before {weekday}.
+        weekday_words: Single words of weekday_phrases.tsv by kind: "part" (times of day that may follow a
+            weekday phrase: "night"), "veto_before" (before a phrase, it is no date: "every"),
+            "veto_before_bare" (the same before a bare weekday only: "that"), "allow_before" (may stand
+            capitalised before a bare weekday without making a name: "Until").
         ordinals: Ordinal word → number ("third" → 3, "last" → -1).
         cardinals: Number word → number.
         decades: Decade word → decade within the default century ("eighties" → 80).
@@ -150,6 +172,9 @@ class Vocabulary:
     months: dict[str, int]
     ambiguous_months: frozenset[str]
     weekdays: frozenset[str]
+    weekday_numbers: dict[str, int]
+    weekday_phrases: dict[str, WeekdayPhrase]
+    weekday_words: dict[str, frozenset[str]]
     ordinals: dict[str, int]
     cardinals: dict[str, int]
     decades: dict[str, int]
@@ -270,9 +295,34 @@ def _load(rules_dir: str) -> Vocabulary:
 
     path = folder / "weekdays.tsv"
     weekdays = set()
+    longest: dict[int, str] = {}
     for line, (name, number) in _read_tsv(path, 2):
-        _int(path, line, number, 0, 6, "weekday")
+        n = _int(path, line, number, 0, 6, "weekday")
         weekdays.add(name.lower())
+        if len(name) > len(longest.get(n, "")):
+            longest[n] = name.lower()
+    weekday_numbers = {name: n for n, name in longest.items()}
+
+    path = folder / "weekday_phrases.tsv"
+    weekday_phrases: dict[str, WeekdayPhrase] = {}
+    weekday_words: dict[str, set[str]] = {"part": set(), "veto_before": set(), "veto_before_bare": set(),
+                                          "allow_before": set()}
+    for line, (entry, kind) in _read_tsv(path, 2):
+        words = _key(entry).split()
+        if kind in _WEEKDAY_RULES:
+            if words[-1] != "{weekday}" or "{weekday}" in words[:-1]:
+                raise RuleError(f"{path}:{line}: a phrase must end in {{weekday}} and name it once")
+            head = " ".join(words[:-1])
+            if head in weekday_phrases:
+                raise RuleError(f"{path}:{line}: phrase {entry!r} given twice")
+            weekday_phrases[head] = WeekdayPhrase(" ".join(words), kind)
+        elif kind in weekday_words:
+            if len(words) != 1 or "{" in entry:
+                raise RuleError(f"{path}:{line}: a {kind} entry is one word, got {entry!r}")
+            weekday_words[kind].add(words[0])
+        else:
+            raise RuleError(f"{path}:{line}: kind must be one of {', '.join(_WEEKDAY_RULES + tuple(weekday_words))}, "
+                            f"got {kind!r}")
 
     path = folder / "numbers.tsv"
     ordinals, cardinals, decades = {}, {}, {}
@@ -397,6 +447,8 @@ def _load(rules_dir: str) -> Vocabulary:
 
     vocab_parts = dict(
         months=months, ambiguous_months=frozenset(ambiguous), weekdays=frozenset(weekdays),
+        weekday_numbers=weekday_numbers, weekday_phrases=weekday_phrases,
+        weekday_words={kind: frozenset(words) for kind, words in weekday_words.items()},
         ordinals=ordinals, cardinals=cardinals, decades=decades, modifiers=modifiers, seasons=seasons,
         relative_seasons=frozenset(relative_seasons), relatives=tuple(relatives), named=named, holidays=holidays,
         year_before=frozenset(context["before"]), year_after=frozenset(context["after"]),
@@ -447,6 +499,21 @@ def _last_words(v: dict[str, Any]) -> set[str]:
     return words
 
 
+def _weekday_pattern(v: dict[str, Any]) -> str:
+    """"on Monday", "last Friday", "Tuesday night": an optional phrase head, a full weekday name, a time of day."""
+    phrases, names = v["weekday_phrases"], v["weekday_numbers"]
+    heads = [h for h in phrases if h]
+    if not names or not phrases:
+        return r"(?!x)x"
+    head = ""
+    if heads:
+        head = r"(?:(?P<head>" + _alternation(heads) + r")\s+)" + ("?" if "" in phrases else "")
+    parts = v["weekday_words"]["part"]
+    part = r"(?:[ \t]+(?P<part>" + _alternation(parts) + r")(?!\w))?" if parts else ""
+    return (r"(?<!\w)" + _first_chars(heads, names) + head + r"(?P<wd>" + _alternation(names) + r")(?!\w)"
+            + part)
+
+
 def _build_patterns(v: dict[str, Any], cardinal_re: str) -> dict[str, re.Pattern[str]]:
     first_mon = _first_chars(v["months"])
     first_wd_mon = _first_chars(v["months"], v["weekdays"])
@@ -492,6 +559,11 @@ def _build_patterns(v: dict[str, Any], cardinal_re: str) -> dict[str, re.Pattern
         # every position of the text would be the slowest pattern here)
         "relative_tail": r"(?<!\w)(?:" + _alternation(_last_words(v)) + r")(?!\w)",
         "relative_end": r"(?<!\w)" + first_rel + r"(?:" + "|".join(r.pattern.pattern for r in v["relatives"]) + r")\Z",
+        "weekday": _weekday_pattern(v),
+        "wd_word_before": r"(?<![\w'’-])(?P<w>[^\W\d_][\w'’-]*)[ \t]+\Z",
+        "wd_word_after": r"[ \t]+(?P<w>[^\W\d_])",
+        "wd_of_after": r"\s+of(?!\w)",
+        "wd_date_gap": r"[\s,(]*\Z",
         "year": rf"{_NUM_START}{year}(?!,[0-9]{{3}})",
         "bad_year": r"(?<!\w)year\s+[0-9]{5,}(?!\w)",
         "foreign_dmy": r"(?<![\w.])(?P<d>[0-9]{1,2})\.?\s*[,،]?\s+(?P<w>[^\W\d_]+)\.?\s*[,،]?\s*(?P<y>[12][0-9]{3})(?![\w])",
@@ -572,6 +644,7 @@ class _Atom:
     number: int = 0
     season: str = ""  # the season a relative phrase names ("the following spring")
     mod: Modifier | None = None  # a modifier before a relative phrase ("late last year"), applied once resolved
+    rule: str = ""  # how a weekday phrase counts from the publication date (number holds the weekday)
 
 
 class _Reader:
@@ -665,6 +738,10 @@ class _Reader:
                 atom = self.relative_atom(m)
                 if atom is not None:
                     add(atom)
+        for m in p["weekday"].finditer(text):
+            atom = self.weekday(m)
+            if atom is not None:
+                add(atom)
         for m in p["year"].finditer(text):
             year = self.year(m.group("y"))
             if year:
@@ -829,6 +906,32 @@ class _Reader:
             season = _key(phrase.split()[-1]) if rel.unit == "season" else ""
             return _Atom(m.start(), m.end(), "relative", None, relative=rel, number=number, season=season)
         return None
+
+    def weekday(self, m: re.Match[str]) -> _Atom | None:
+        """"on Monday", "last Friday", "Tuesday night" (valued from the publication date once all atoms are
+        chosen); None for a weekday in a name ("Good Friday Agreement", "Black Monday") or in another use
+        ("every Monday", "the last Monday of March")."""
+        text, p, words = self.text, self.p, self.v.weekday_words
+        name = m.group("wd")
+        if not name[0].isupper():
+            return None
+        head = _key(m.group("head") or "")
+        phrase = self.v.weekday_phrases.get(head)
+        if phrase is None or p["wd_of_after"].match(text, m.end()):
+            return None
+        before = p["wd_word_before"].search(text, max(0, m.start() - 40), m.start())
+        if before is not None:
+            word = _key(before.group("w"))
+            if word in words["veto_before"] or (not head and word in words["veto_before_bare"]):
+                return None
+            # "Good Friday", "Black Monday", "Super Tuesday": a capitalised word right before a bare weekday
+            if not head and before.group("w")[0].isupper() and word not in words["allow_before"]:
+                return None
+        after = p["wd_word_after"].match(text, m.end())
+        if not head and after is not None and after.group("w").isupper():
+            return None  # "Good Friday Agreement", "Sunday Times", "Monday Night Football"
+        return _Atom(m.start(), m.end(), "weekday", None, number=self.v.weekday_numbers[_key(name)],
+                     rule=phrase.rule)
 
     def number_in(self, phrase: str, rel: Relative) -> int | None:
         words = _key(phrase).split()
@@ -1077,11 +1180,18 @@ class _Reader:
         # 5. relative values, in text order
         out: list[TimeValue] = []
         last_explicit: _Value | None = None
-        for atom in joined:
+        for i, atom in enumerate(joined):
             value, relative = atom.value, False
             if atom.kind == "invalid":
                 continue
-            if atom.kind == "relative" and atom.relative.unit == "season":
+            if atom.kind == "weekday":
+                # "Monday, 24 March": the explicit date that follows has the value
+                following = joined[i + 1] if i + 1 < len(joined) else None
+                if following is not None and following.kind in ("date", "yearless") \
+                        and self.p["wd_date_gap"].match(self.text, atom.end, following.start):
+                    continue
+                value, relative = _weekday_value(atom.rule, atom.number, anchor), True
+            elif atom.kind == "relative" and atom.relative.unit == "season":
                 reference = last_explicit if atom.relative.anchor == "previous" else None
                 if reference is None and (atom.relative.anchor == "publication" or self.whole) and anchor:
                     reference = _Value(anchor, anchor, "day")
@@ -1215,6 +1325,29 @@ def _resolve(rel: Relative, n: int, base: datetime.date | None) -> _Value | None
         return None
 
 
+def _weekday_value(rule: str, weekday: int, anchor: datetime.date | None) -> _Value | None:
+    """The day a weekday phrase names, counted from the publication date; None without one.
+
+    on_or_before: the most recent such day on or before the anchor (the anchor's own day counts); before: the most
+    recent strictly before it; after: the first strictly after it; same_week: the one in the anchor's ISO week.
+    """
+    if anchor is None:
+        return None
+    if rule == "on_or_before":
+        days = -((anchor.weekday() - weekday) % 7)
+    elif rule == "before":
+        days = -((anchor.weekday() - weekday - 1) % 7 + 1)
+    elif rule == "after":
+        days = (weekday - anchor.weekday() - 1) % 7 + 1
+    else:
+        days = weekday - anchor.weekday()
+    try:
+        day = anchor + datetime.timedelta(days=days)
+    except OverflowError:  # before year 1 or after 9999
+        return None
+    return _Value(day, day, "day")
+
+
 def _shift_day(base: datetime.date, unit: str, k: int) -> datetime.date | None:
     """The anchor day moved by k units (a month-end day is clamped: 31 March - 1 month = 28/29 February)."""
     try:
@@ -1269,7 +1402,8 @@ def tag_dates(text: str, *, anchor: datetime.date | TimeValue | None = None) -> 
     """Every temporal expression in text, in order of char_start, non-overlapping (longest match wins).
 
     Relative expressions ("the same year", "the next year", "later that year") take the last explicit date
-    before them in the text; deictic ones ("last year", "recently", "in recent times") take ``anchor``. A
+    before them in the text; deictic ones ("last year", "recently", "in recent times") and weekdays ("on Monday",
+    the most recent Monday on or before the anchor; "last Monday", "next Friday", "this Wednesday") take ``anchor``. A
     relative expression with nothing to count from is skipped: no value ever comes from today's date.
     Coordinated years ("in 1954 and 1955") give one value per year. "9/11" and the other names in
     ``rules/dates/named.tsv`` are tagged as their day wherever they appear.

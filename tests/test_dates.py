@@ -136,6 +136,118 @@ def test_dates_relative_at_calendar_edges_have_no_value(anchor):
         assert tv.start <= tv.end
 
 
+# 2019-11-20 is a Wednesday; 2019-11-18 a Monday; 2019-11-22 a Friday
+WEEKDAYS = [
+    ("on Monday", D(2019, 11, 20), ("2019-11-18", "2019-11-18", "day")),
+    ("On Monday", D(2019, 11, 20), ("2019-11-18", "2019-11-18", "day")),
+    ("Monday", D(2019, 11, 20), ("2019-11-18", "2019-11-18", "day")),
+    ("on Monday", D(2019, 11, 18), ("2019-11-18", "2019-11-18", "day")),  # the anchor's own day counts
+    ("on Thursday", D(2019, 11, 20), ("2019-11-14", "2019-11-14", "day")),  # a bare weekday is in the past
+    ("last Monday", D(2019, 11, 20), ("2019-11-18", "2019-11-18", "day")),
+    ("last Monday", D(2019, 11, 18), ("2019-11-11", "2019-11-11", "day")),  # strictly before the anchor
+    ("on Tuesday night", D(2019, 11, 20), ("2019-11-19", "2019-11-19", "day")),
+    ("Sunday morning", D(2019, 11, 20), ("2019-11-17", "2019-11-17", "day")),
+    ("this Wednesday", D(2019, 11, 18), ("2019-11-20", "2019-11-20", "day")),
+    ("this Monday", D(2019, 11, 24), ("2019-11-18", "2019-11-18", "day")),  # ISO week: Monday to Sunday
+    ("this Sunday", D(2019, 11, 18), ("2019-11-24", "2019-11-24", "day")),
+    ("next Friday", D(2019, 11, 20), ("2019-11-22", "2019-11-22", "day")),
+    ("next Friday", D(2019, 11, 22), ("2019-11-29", "2019-11-29", "day")),  # strictly after the anchor
+    ("next Monday", D(2019, 12, 31), ("2020-01-06", "2020-01-06", "day")),
+    ("this past Friday", D(2019, 11, 22), ("2019-11-15", "2019-11-15", "day")),
+    ("this coming Monday", D(2019, 11, 20), ("2019-11-25", "2019-11-25", "day")),
+    ("earlier this week", D(2019, 11, 20), ("2019-11-18", "2019-11-24", "week")),
+    ("later this week", D(2019, 11, 20), ("2019-11-18", "2019-11-24", "week")),
+    ("this week", D(2020, 1, 1), ("2019-12-30", "2020-01-05", "week")),
+    ("last week", D(2020, 1, 1), ("2019-12-23", "2019-12-29", "week")),
+    ("next week", D(2019, 12, 31), ("2020-01-06", "2020-01-12", "week")),
+    ("yesterday", D(2020, 1, 1), ("2019-12-31", "2019-12-31", "day")),
+    ("today", D(2019, 11, 20), ("2019-11-20", "2019-11-20", "day")),
+    ("tomorrow", D(2020, 2, 28), ("2020-02-29", "2020-02-29", "day")),
+]
+
+
+@pytest.mark.parametrize("text,anchor,expected", WEEKDAYS)
+def test_dates_weekday_phrases_take_the_anchor(text, anchor, expected):
+    tv = parse_expression(text, anchor=anchor)
+    assert _spec(tv) == expected
+    assert tv.relative and (tv.char_start, tv.char_end) == (0, len(text))
+
+
+@pytest.mark.parametrize("text", sorted({text for text, _, _ in WEEKDAYS}))
+def test_dates_weekday_phrases_without_anchor_have_no_value(text):
+    # never today's date
+    assert parse_expression(text) is None
+    assert tag_dates(f"Officials met {text} in Islamabad.") == []
+
+
+@pytest.mark.parametrize("anchor", [D(2019, 11, 18) + datetime.timedelta(days=k) for k in range(7)])
+@pytest.mark.parametrize("weekday,name", enumerate(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                                    "Saturday", "Sunday"]))
+def test_dates_weekday_rules_for_every_anchor_and_weekday(anchor, weekday, name):
+    def day(text):
+        tv = parse_expression(text, anchor=anchor)
+        assert tv is not None and tv.start == tv.end and tv.granularity == "day" and tv.start.weekday() == weekday
+        return (tv.start - anchor).days
+
+    assert -6 <= day(f"on {name}") <= 0 and day(name) == day(f"on {name}")
+    assert -7 <= day(f"last {name}") <= -1
+    assert 1 <= day(f"next {name}") <= 7
+    this = anchor + datetime.timedelta(days=day(f"this {name}"))
+    assert this.isocalendar()[:2] == anchor.isocalendar()[:2]
+
+
+WEEKDAY_IN_TEXT = [
+    ("Prime Minister Imran Khan on Monday said the talks on Tuesday night had failed.",
+     [("on Monday", "2019-11-18"), ("on Tuesday night", "2019-11-19")]),
+    ("NEW DELHI: Putin's visit on Monday was brief. Monday's meeting made up for it.",
+     [("on Monday", "2019-11-18"), ("Monday", "2019-11-18")]),
+    ("He said that last Monday's attack was planned; the envoy arrives next Friday.",
+     [("last Monday", "2019-11-18"), ("next Friday", "2019-11-22")]),
+    ("Talks opened earlier this week and resume tomorrow.",
+     [("earlier this week", "2019-11-18/2019-11-24"), ("tomorrow", "2019-11-21")]),
+    ("Until Friday, nothing moved.", [("Friday", "2019-11-15")]),
+    ("On Friday, 9 June 2017, India and Pakistan joined the SCO.", [("Friday, 9 June 2017", "2017-06-09")]),
+    ("Talks opened in March 2014 and closed on Monday, 24 March.",
+     [("March 2014", "2014-03"), ("24 March", "2014-03-24")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", WEEKDAY_IN_TEXT)
+def test_dates_weekday_in_context(text, expected):
+    assert [(tv.text, tv.label) for tv in tag_dates(text, anchor=D(2019, 11, 20))] == expected
+
+
+WEEKDAY_NOT_DATES = [
+    "The Good Friday Agreement ended the Troubles.",
+    "Markets crashed on Black Monday.",
+    "Bloody Sunday was remembered.",
+    "The Sunday Times reported the deal.",
+    "The results of Super Tuesday surprised them.",
+    "The committee meets every Monday.",
+    "They met on a Monday.",
+    "The vote fell on the last Monday of March.",
+    "Troops moved that Monday.",
+    "the Monday after the vote",
+    "Shops close on monday.",
+    "Sat in the sun on Wed evening.",
+    "Monday of last week",
+]
+
+
+@pytest.mark.parametrize("text", WEEKDAY_NOT_DATES)
+def test_dates_weekday_names_and_habits_untagged(text):
+    values = tag_dates(text, anchor=D(2019, 11, 20))
+    assert all("day" not in tv.text.lower() for tv in values), values
+
+
+@pytest.mark.parametrize("anchor", [datetime.date.min, datetime.date.max])
+def test_dates_weekday_at_calendar_edges_have_no_value_beyond_it(anchor):
+    values = tag_dates("last Monday, on Sunday, next Friday, this Monday, this Sunday", anchor=anchor)
+    assert values  # the phrases inside the calendar keep their value
+    for tv in values:
+        assert tv.start <= tv.end and tv.start.isoformat() in tv.label
+
+
 def test_dates_anchor_may_be_a_timevalue():
     anchor = TimeValue("9 November 2016", 0, 15, D(2016, 11, 9), D(2016, 11, 9), "day")
     assert _spec(parse_expression("last year", anchor=anchor)) == ("2015-01-01", "2015-12-31", "year")
@@ -308,6 +420,10 @@ def test_dates_rule_files_have_format_headers():
     ("holidays.tsv", 2, "# format: x\nchristmas\t12\t32\tno\n"),
     ("holidays.tsv", 2, "# format: x\nfebruary thirty\t2\t30\tno\n"),
     ("holidays.tsv", 2, "# format: x\nchristmas\t12\t25\tsometimes\n"),
+    ("weekday_phrases.tsv", 2, "# format: x\n{weekday} last\tbefore\n"),
+    ("weekday_phrases.tsv", 2, "# format: x\nlast {weekday}\tsometime\n"),
+    ("weekday_phrases.tsv", 3, "# format: x\non {weekday}\ton_or_before\nlate night\tpart\n"),
+    ("weekdays.tsv", 2, "# format: x\nmonday\t7\n"),
     ("fiscal.yaml", 2, "# format: x\nstart_month: 7: 8\n"),
     ("fiscal.yaml", 0, "# format: x\nstart_month: 13\n"),
 ])
@@ -368,6 +484,7 @@ _DATEISH = st.sampled_from([
     "May ", "march ", "Dec. ", "24 ", "32 ", "11th ", "1954", "2oo6", "1980s", "99", "FY", "Q3 ", "9/11",
     "the same year", "last year", "recently", "between ", "from ", "century", "21st ", "دسمبر", "،", "\n",
     "ſept ", "the eıghties", "ſummer ", "twentieth ", "FIRST WEEK OF ", "the 13th month of ", "Q", "H2 ",
+    "on Monday", "Friday ", "last ", "next ", "this ", "Good ", "night", "earlier this week", "SUNDAY",
 ])
 
 
