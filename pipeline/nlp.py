@@ -62,11 +62,35 @@ def entity_patterns(rules: Path | None = None) -> list[dict]:
     from .actors import Gazetteer, entity_patterns as gazetteer_patterns
 
     root = rules_path(rules)
-    patterns = list(gazetteer_patterns(Gazetteer.load(root / "gazetteer.yaml")))
+    patterns = [as_phrases(p) for p in gazetteer_patterns(Gazetteer.load(root / "gazetteer.yaml"))]
     extra = root / "entities.jsonl"
     if extra.exists():
-        patterns.extend(read_jsonl_patterns(extra))
-    return patterns
+        patterns.extend([p] for p in read_jsonl_patterns(extra))
+    return [p for group in patterns for p in group]
+
+
+def as_phrases(pattern: dict) -> list[dict]:
+    """A token pattern that only spells words out, as exact phrases (spaCy's phrase matcher is many times faster
+    than its token matcher). A word that must not be all lower case ("US", not "us") is written as the gazetteer
+    spells it, in Title Case and in upper case; the pattern is kept as it is when it says anything else."""
+    tokens = pattern["pattern"]
+    if not isinstance(tokens, list) or not all(set(t) <= {"LOWER", "IS_LOWER", "ORTH"} for t in tokens) or not all(
+            isinstance(t.get("LOWER", ""), str) and isinstance(t.get("ORTH", ""), str) for t in tokens):
+        return [pattern]
+    if any("ORTH" not in t and t.get("IS_LOWER") is not False for t in tokens):
+        return [pattern]  # a word allowed in lower case: only the token matcher says that
+    variants = [[], [], []]
+    for t in tokens:
+        if "ORTH" in t:
+            word = t["ORTH"]
+            forms = (word, word, word)
+        else:
+            word = t["LOWER"]
+            forms = (word[:1].upper() + word[1:], word.title(), word.upper())
+        for v, form in zip(variants, forms):
+            v.append(form)
+    phrases = sorted({" ".join(v) for v in variants})
+    return [{**pattern, "pattern": phrase} for phrase in phrases]
 
 
 @Language.component("claimline_paragraphs")
@@ -120,7 +144,7 @@ def load(model: str | None = None, rules: str | None = None) -> Language:
     except OSError:
         raise ClaimlineError(f"spaCy model {name!r} is not installed") from None
     nlp.add_pipe("claimline_paragraphs", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(entity_patterns(Path(rules) if rules else None))
     nlp.add_pipe("claimline_dates", last=True)
     return nlp
