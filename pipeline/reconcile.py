@@ -209,7 +209,8 @@ def _values(claim: Claim) -> dict[str, str]:
 
 def _disagree(attribute: str, a: Claim, b: Claim) -> bool:
     if attribute == "date":
-        return a.date_start is not None and b.date_start is not None and not a.time.overlaps(b.time)
+        return (a.date_start is not None and b.date_start is not None
+                and (a.date_start > b.date_end or b.date_start > a.date_end))
     if attribute == "amount":
         return (a.amount is not None and b.amount is not None and a.currency == b.currency
                 and abs(a.amount - b.amount) > 0.005 * max(a.amount, b.amount))
@@ -289,6 +290,13 @@ def _conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool
     """One row per attribute, pair of values and pair of articles: an article repeating a value adds no row."""
     out = []
     seen: set[tuple] = set()
+    # one representative per article and set of values: repeating a value adds no comparison
+    reps: dict[tuple, Claim] = {}
+    values: dict[str, dict[str, str]] = {}
+    for c in members:
+        v = values[c.claim_id] = _values(c)
+        reps.setdefault((c.doc_id, c.date_start, c.date_end, v["amount"], v["quantity"], v["role"], c.actor), c)
+    members = list(reps.values())
     for i, a in enumerate(members):
         for b in members[i + 1:]:
             if not a.actor:
@@ -296,7 +304,8 @@ def _conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool
             for attribute in ("date", "amount", "quantity", "role"):
                 if not _disagree(attribute, a, b):
                     continue
-                key = (attribute, *sorted([(a.doc_id, _values(a)[attribute]), (b.doc_id, _values(b)[attribute])]))
+                key = (attribute, *sorted([(a.doc_id, values[a.claim_id][attribute]),
+                                           (b.doc_id, values[b.claim_id][attribute])]))
                 if key in seen:
                     continue
                 seen.add(key)
@@ -311,7 +320,7 @@ def _conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool
                 else:
                     severity = "medium"
                     rationale = f"The claims describe one {a.event_type.lower()} but give different {attribute}s."
-                va, vb = _values(a)[attribute], _values(b)[attribute]
+                va, vb = values[a.claim_id][attribute], values[b.claim_id][attribute]
                 cid = _hash(attribute, a.claim_id, b.claim_id)
                 d = decisions.get(cid)
                 out.append(Conflict(

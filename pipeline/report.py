@@ -342,13 +342,18 @@ def _event_details(e: dict, claims: dict[str, dict], documents: dict[str, dict])
             f'<ul class="evidence">{"".join(rows)}</ul></div>')
 
 
+MAX_CONFLICT_ROWS = 2000
+"""The page shows the most severe conflicts up to this many; conflicts.csv always has every row."""
+
+
 def _conflicts_table(conflicts: list[dict], claims: dict[str, dict], documents: dict[str, dict]) -> str:
     if not conflicts:
         return '<p class="empty">No conflicts: the sources agree wherever they describe the same event.</p>'
     rows = []
     ordered = sorted(conflicts, key=lambda c: (SEVERITY_ORDER.get(cell(c.get("severity")), 9), cell(c.get("subject")),
                                                cell(c.get("conflict_id"))))
-    for c in ordered:
+    more = len(ordered) - MAX_CONFLICT_ROWS
+    for c in ordered[:MAX_CONFLICT_ROWS]:
         attribute = cell(c.get("attribute"))
         ev_a, ev_b = cell(c.get("evidence_a")), cell(c.get("evidence_b"))
         spans_a = disputed_spans(ev_a, attribute, cell(c.get("value_a")), claims.get(cell(c.get("claim_a"))), ev_b)
@@ -370,9 +375,11 @@ def _conflicts_table(conflicts: list[dict], claims: dict[str, dict], documents: 
             f'<td class="why">{esc(c.get("rationale"))}</td>'
             f'<td><span class="status status-{esc(status)}">{esc(status)}</span>'
             f'{"<br>" + esc(resolution) if resolution else ""}</td></tr>')
+    note = (f'<p class="more">{more} less severe conflicts are not shown here; conflicts.csv has every row.</p>'
+            if more > 0 else "")
     return ('<table class="conflicts"><thead><tr><th>Severity</th><th>Event</th><th>Attribute</th><th>Value A vs B</th>'
             '<th>Evidence A</th><th>Evidence B</th><th>Rationale</th><th>Status</th></tr></thead><tbody>'
-            + "\n".join(rows) + "</tbody></table>")
+            + "\n".join(rows) + "</tbody></table>" + note)
 
 
 def _events_table(events: list[dict], claims: dict[str, dict], documents: dict[str, dict]) -> str:
