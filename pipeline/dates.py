@@ -1398,7 +1398,8 @@ def _anchor_date(anchor: datetime.date | TimeValue | None) -> datetime.date | No
 # ---------------------------------------------------------------------------------------------- public
 
 
-def tag_dates(text: str, *, anchor: datetime.date | TimeValue | None = None) -> list[TimeValue]:
+def tag_dates(text: str, *, anchor: datetime.date | TimeValue | None = None,
+              rules_dir: pathlib.Path | None = None) -> list[TimeValue]:
     """Every temporal expression in text, in order of char_start, non-overlapping (longest match wins).
 
     Relative expressions ("the same year", "the next year", "later that year") take the last explicit date
@@ -1411,6 +1412,7 @@ def tag_dates(text: str, *, anchor: datetime.date | TimeValue | None = None) -> 
     Args:
         text: Any text; offsets of the values point into it.
         anchor: The article's publication date (a date or a TimeValue), or None.
+        rules_dir: A ``dates`` rules folder given by the user; the shipped vocabulary when None.
 
     Returns:
         TimeValues with ``text[tv.char_start:tv.char_end] == tv.text`` and ``start <= end``.
@@ -1420,7 +1422,7 @@ def tag_dates(text: str, *, anchor: datetime.date | TimeValue | None = None) -> 
     """
     if not text:
         return []
-    return _Reader(load_vocabulary(), text).run(_anchor_date(anchor))
+    return _Reader(load_vocabulary(rules_dir), text).run(_anchor_date(anchor))
 
 
 def parse_expression(text: str, *, anchor: datetime.date | TimeValue | None = None) -> TimeValue | None:

@@ -104,17 +104,20 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("claimline_dates", default_config={})
-def make_date_tagger(nlp: Language, name: str) -> "DateTagger":
-    """spaCy factory for the date tagger (no configuration: its vocabulary is in ``rules/dates``)."""
-    return DateTagger()
+@Language.factory("claimline_dates", default_config={"rules": ""})
+def make_date_tagger(nlp: Language, name: str, rules: str) -> "DateTagger":
+    """spaCy factory for the date tagger; ``rules`` is a rules folder given by the user ("" for the shipped one)."""
+    return DateTagger(Path(rules) / "dates" if rules else None)
 
 
 class DateTagger:
     """Tags temporal expressions; the article's publication date is read from ``doc.user_data["anchor"]``."""
 
+    def __init__(self, rules_dir: Path | None = None):
+        self.rules_dir = rules_dir
+
     def __call__(self, doc: Doc) -> Doc:
-        values = dates_stage.tag_dates(doc.text, anchor=doc.user_data.get("anchor"))
+        values = dates_stage.tag_dates(doc.text, anchor=doc.user_data.get("anchor"), rules_dir=self.rules_dir)
         spans = []
         kept = []
         for tv in values:
@@ -147,7 +150,7 @@ def load(model: str | None = None, rules: str | None = None) -> Language:
     nlp.add_pipe("claimline_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(entity_patterns(Path(rules) if rules else None))
-    nlp.add_pipe("claimline_dates", last=True)
+    nlp.add_pipe("claimline_dates", last=True, config={"rules": rules or ""})
     return nlp
 
 

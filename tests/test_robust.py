@@ -510,3 +510,28 @@ def test_robust_read_document_random_bytes(tmp_path, content, suffix):
     assert doc.status in ("ok", "skipped")
     assert (doc.status == "ok") == (doc.reason == "") == bool(doc.text)
     assert doc.content_hash == hashlib.sha256(content).hexdigest()[:16]
+
+
+def test_robust_rules_folder_reaches_the_date_tagger(tmp_path):
+    """A user's --rules copy with an extra relative expression is used inside the spaCy component."""
+    import shutil
+
+    from pipeline.rules_dir import rules_path
+    from pipeline.run import run_corpus
+
+    rules = tmp_path / "rules"
+    shutil.copytree(rules_path(), rules)
+    named = rules / "dates" / "named.tsv"
+    lines = named.read_text(encoding="utf-8").splitlines()
+    sample = next(l for l in lines if l and not l.startswith("#"))
+    cols = sample.split("\t")
+    cols[0] = "Operation Zarb-e-Azb"
+    named.write_text("\n".join(lines + ["\t".join(cols)]) + "\n", encoding="utf-8")
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Pakistan and Russia held a joint military exercise during Operation Zarb-e-Azb.\n",
+                                  encoding="utf-8")
+    with_rules = run_corpus(corpus, tmp_path / "o1", rules=rules)
+    without = run_corpus(corpus, tmp_path / "o2")
+    assert [c.date_text for c in with_rules.claims if c.event_type == "MILITARY_EXERCISE"] == ["Operation Zarb-e-Azb"]
+    assert [c.date_text for c in without.claims if c.event_type == "MILITARY_EXERCISE"] != ["Operation Zarb-e-Azb"]
