@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import itertools
+import math
 import importlib.util
 import multiprocessing
 import multiprocessing.util
@@ -70,28 +72,34 @@ def entity_patterns(rules: Path | None = None) -> list[dict]:
     return [p for group in patterns for p in group]
 
 
-def as_phrases(pattern: dict) -> list[dict]:
+def as_phrases(pattern: dict, *, limit: int = 200) -> list[dict]:
     """A token pattern that only spells words out, as exact phrases (spaCy's phrase matcher is many times faster
     than its token matcher). A word that must not be all lower case ("US", not "us") is written as the gazetteer
-    spells it, in Title Case and in upper case; the pattern is kept as it is when it says anything else."""
+    spells it, in Title Case and in upper case; a small word inside a name ("of") as written and in upper case.
+    Patterns that say anything else, allow a whole name in lower case, or spell out too many variants stay
+    token patterns."""
     tokens = pattern["pattern"]
-    if not isinstance(tokens, list) or not all(set(t) <= {"LOWER", "IS_LOWER", "ORTH"} for t in tokens) or not all(
-            isinstance(t.get("LOWER", ""), str) and isinstance(t.get("ORTH", ""), str) for t in tokens):
+    if not isinstance(tokens, list) or not all(set(t) <= {"LOWER", "IS_LOWER", "ORTH", "TEXT"} for t in tokens):
         return [pattern]
-    if any("ORTH" not in t and t.get("IS_LOWER") is not False for t in tokens):
-        return [pattern]  # a word allowed in lower case: only the token matcher says that
-    variants = [[], [], []]
+    if all("ORTH" not in t and "TEXT" not in t and t.get("IS_LOWER") is not False for t in tokens):
+        return [pattern]
+    choices = []
     for t in tokens:
-        if "ORTH" in t:
-            word = t["ORTH"]
-            forms = (word, word, word)
+        spelled = t.get("ORTH", t.get("TEXT", t.get("LOWER")))
+        words = spelled.get("IN") if isinstance(spelled, dict) else [spelled]
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words) or (
+                isinstance(spelled, dict) and set(spelled) != {"IN"}):
+            return [pattern]
+        if "ORTH" in t or "TEXT" in t:
+            forms = set(words)
+        elif t.get("IS_LOWER") is False:
+            forms = {f for w in words for f in (w[:1].upper() + w[1:], w.title(), w.upper())}
         else:
-            word = t["LOWER"]
-            forms = (word[:1].upper() + word[1:], word.title(), word.upper())
-        for v, form in zip(variants, forms):
-            v.append(form)
-    phrases = sorted({" ".join(v) for v in variants})
-    return [{**pattern, "pattern": phrase} for phrase in phrases]
+            forms = {f for w in words for f in (w, w.upper())}
+        choices.append(sorted(forms))
+    if math.prod(len(c) for c in choices) > limit:
+        return [pattern]
+    return [{**pattern, "pattern": " ".join(words)} for words in itertools.product(*choices)]
 
 
 @Language.component("claimline_paragraphs")
@@ -148,8 +156,13 @@ def load(model: str | None = None, rules: str | None = None) -> Language:
     except OSError:
         raise ClaimlineError(f"spaCy model {name!r} is not installed") from None
     nlp.add_pipe("claimline_paragraphs", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+    # the ruler runs every component before it over its phrase patterns: built first in a pipeline with the same
+    # vocabulary and no components, the patterns only need the tokenizer
+    bare = spacy.blank(nlp.lang, vocab=nlp.vocab)
+    bare.tokenizer = nlp.tokenizer
+    ruler = bare.add_pipe("entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(entity_patterns(Path(rules) if rules else None))
+    nlp.add_pipe("entity_ruler", source=bare, before="ner")
     nlp.add_pipe("claimline_dates", last=True, config={"rules": rules or ""})
     return nlp
 
