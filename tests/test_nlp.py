@@ -1,0 +1,44 @@
+"""The spaCy stage: the rulers' patterns, case sensitivity, paragraph sentences, a disk round trip."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import as_phrases
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The US said it would reconsider.", [("US", "United States")]),
+    ("Let us reconsider.", []),
+    ("Pakistan left SEATO and CENTO.", [("Pakistan", "Pakistan"), ("SEATO", "SEATO"), ("CENTO", "CENTO")]),
+    ("Russia agreed to sell four Mi-35 helicopters.", [("Russia", "Russia"), ("Mi-35", "Mi-35")]),
+    ("Validimir Putin met the Islamic Republic of Afghanistan's envoy.",
+     [("Validimir Putin", "Vladimir Putin"), ("Islamic Republic of Afghanistan", "Afghanistan")]),
+])
+def test_nlp_entity_ruler_tags_gazetteer_names_with_their_case(nlp, text, expected):
+    doc = nlp(text)
+    got = [(e.text, e.ent_id_.split("|")[0]) for e in doc.ents if e.ent_id_]
+    assert got == expected
+
+
+def test_nlp_as_phrases_keeps_lowercase_names_as_token_patterns():
+    lower_ok = {"label": "ORG", "id": "x", "pattern": [{"LOWER": "duma"}]}
+    assert as_phrases(lower_ok) == [lower_ok]
+    cased = {"label": "GPE", "id": "United States", "pattern": [{"LOWER": "us", "IS_LOWER": False}]}
+    assert sorted(p["pattern"] for p in as_phrases(cased)) == ["US", "Us"]
+
+
+def test_nlp_line_breaks_end_sentences(nlp):
+    doc = nlp("New initiatives towards Pak-Russia relationship\n\nBy Abdul Basit\n\nI accompanied the President.")
+    assert [s.text.strip() for s in doc.sents] == ["New initiatives towards Pak-Russia relationship", "By Abdul Basit",
+                                                   "I accompanied the President."]
+
+
+def test_nlp_pipeline_round_trips_through_disk(nlp, tmp_path):
+    import spacy
+
+    nlp.to_disk(tmp_path / "model")
+    again = spacy.load(tmp_path / "model")
+    assert again.pipe_names == nlp.pipe_names
+    assert len(again.get_pipe("entity_ruler").patterns) == len(nlp.get_pipe("entity_ruler").patterns)
+    text = "President Asif Ali Zardari visited Russia in September 2011."
+    assert [(e.text, e.label_) for e in again(text).ents] == [(e.text, e.label_) for e in nlp(text).ents]
