@@ -7,6 +7,7 @@ reading), and its modality from cue words in the clause.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, replace
@@ -70,6 +71,15 @@ class EventRules:
     anaphora: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     folder: Path | None = None
+
+    @property
+    def trigger_heads(self) -> frozenset[str]:
+        """Every lemma that starts a trigger ("hold" of "hold talks"): a cheap first test for each token."""
+        heads = self.__dict__.get("_heads")
+        if heads is None:
+            heads = frozenset(w.split()[0] for t in self.types for w in t.verbs | t.nouns)
+            object.__setattr__(self, "_heads", heads)
+        return heads
     continuation: frozenset[str] = frozenset()
     venue_words: frozenset[str] = frozenset()
 
@@ -153,6 +163,7 @@ class Resolver:
         self.doc = doc
         self.gaz = gazetteer
         self.ents = tuple(doc.ents)  # doc.ents builds new spans on every access
+        self.starts = [e.start for e in self.ents]
         self._refs: dict[tuple, Ref | None] = {}
 
     def ref(self, span: Span, on: date | None) -> Ref | None:
@@ -192,7 +203,8 @@ class Resolver:
     def refs(self, start: int, end: int, on: date | None) -> list[Ref]:
         """Resolved entities whose first token lies in ``[start, end)``, in text order."""
         out = []
-        for ent in self.ents:
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        for ent in self.ents[lo:hi]:
             if start <= ent.start < end:
                 r = self.ref(ent, on)
                 if r is None:
@@ -284,6 +296,8 @@ class SentenceExtractor:
         found = []
         for tok in self.sent:
             lemma = tok.lemma_.lower()
+            if lemma not in self.rules.trigger_heads:
+                continue
             if tok.pos_ in ("VERB", "AUX"):
                 # "break up", "hold talks": the verb and a particle or object of it
                 forms = {lemma} | {f"{lemma} {c.lemma_.lower()}" for c in tok.children if c.dep_ in ("prt", "dobj")}
