@@ -93,8 +93,14 @@ def csv_text(rows: list[dict], columns: list[str]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
+    starts = frozenset(p[0] for p in FORMULA_PREFIXES)
     for row in rows:
-        writer.writerow([safe(cell(row.get(c))) for c in columns])
+        values = []
+        for c in columns:
+            v = row.get(c)
+            text = v if v.__class__ is str else cell(v)  # most cells are text already
+            values.append(safe(text) if text and text[0] in starts else text)
+        writer.writerow(values)
     return buf.getvalue()
 
 
