@@ -373,15 +373,12 @@ class SentenceExtractor:
                         return True
         return False
 
-    def extract(self, *, inherited: TimeValue | None = None,
-                previous: dict[str, TimeValue] | None = None) -> list[Claim]:
+    def extract(self, *, inherited: TimeValue | None = None) -> list[Claim]:
         """All claims of the sentence (duplicates of one event in one sentence merged).
 
         Args:
             inherited: The date of the last dated claim before this sentence; claims in a sentence that points
                 back at an event ("During this visit ...") and have no date of their own take it.
-            previous: Dates of the previous sentence's claims by actor: an undated claim whose actor the
-                previous sentence dated continues that narrative ("He further stated ...").
         """
         triggers = self.triggers()
         self.trigger_tokens = [t for t, _ in triggers]
@@ -393,10 +390,6 @@ class SentenceExtractor:
             claims.extend(self._claims_for(tok, et, lo, hi, anaphoric=tok in anaphoric))
         if (anaphoric or self.continues_previous()) and inherited is not None:
             claims = [c if c.date_start is not None else _with_date(c, inherited) for c in claims]
-        if previous:
-            claims = [_with_date(c, previous[c.actor])
-                      if c.date_start is None and c.actor in previous and "pronoun" in c.identity_cues else c
-                      for c in claims]
 
         return subsume(dedupe(claims), self.rules)
 
@@ -860,9 +853,12 @@ class SentenceExtractor:
 
     def _claim(self, trig: Token, et: EventType, actor: Ref | None, role: str, target: Ref | None,
                tv: TimeValue | None, lo: int, hi: int) -> Claim:
-        if tv is None and et.name in SPEECH_ACTS and actor is not None:
-            # what someone said or backed, undated, was said on the occasion the sentence before dated for them
+        inherited = False
+        if tv is None and actor is not None and (actor.pronoun or et.name in SPEECH_ACTS):
+            # "He further stated ...", "Lavrov declared ...": an undated claim about someone the sentence before
+            # dated continues that narrative, and takes its date
             tv = self.previous.get(actor.name)
+            inherited = tv is not None
         on = tv.start if tv else self.anchor
         item, qty = self._item_quantity(et, lo, hi, on)
         if et.levels:
@@ -881,7 +877,7 @@ class SentenceExtractor:
         if actor and actor.kind == "person" and role and tv is not None:
             role_check = self.gaz.role_check(actor.name, role, tv.start, tv.end)
         modality = self._modality(trig, lo, hi)
-        confidence = 0.4 + 0.2 * bool(actor) + 0.2 * bool(target) + 0.2 * bool(tv)
+        confidence = 0.4 + 0.2 * bool(actor) + 0.2 * bool(target) + 0.2 * bool(tv) - 0.1 * inherited
         key = "|".join([self.document.doc_id, str(self.sent.start_char), str(trig.idx), et.name, actor_name,
                         target_name, tv.text if tv else ""])
         return Claim(
@@ -908,7 +904,7 @@ class SentenceExtractor:
             evidence=self.sent.text.strip(),
             confidence=round(confidence, 2),
             participants=tuple(sorted({n for n in (actor_name, target_name) if n})),
-            identity_cues=identity_cues(self.doc[lo:hi]) + (("pronoun",) if actor and actor.pronoun else ()),
+            identity_cues=identity_cues(self.doc[lo:hi]),
             role_check=role_check,
             trigger=f"{trig.i - self.sent.start}:{trig.pos_}" + (
                 ":specialised" if trig.lemma_.lower() not in et.nouns | et.verbs else ""),
@@ -995,23 +991,17 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
     claims: list[Claim] = []
     inherited: TimeValue | None = None
     inherited_at: int | None = None
-    previous: dict[str, TimeValue] = {}
     participants: dict[str, TimeValue] = {}
     for sent_id, sent in enumerate(doc.sents):
         dates = [tv for tv in all_dates if sent.start_char <= tv.char_start < sent.end_char]
         ex = SentenceExtractor(doc, sent, sent_id, document, gazetteer, rules, resolver, dates)
         ex.previous = participants
-        found = ex.extract(inherited=inherited, previous=previous)
+        found = ex.extract(inherited=inherited)
         claims.extend(found)
         dated = [c for c in found if c.date_start is not None]
         if dated or (inherited_at is not None and sent_id - inherited_at >= 2):
             inherited = inherited_at = None  # a back-reference reaches one sentence past the event, no further
-        previous = {c.actor: TimeValue(c.date_text, 0, 0, c.date_start, c.date_end, c.date_granularity)
-                    for c in dated if c.actor}
-        participants = {name: TimeValue(c.date_text, 0, 0, c.date_start, c.date_end, c.date_granularity)
-                        for c in dated for name in (c.actor, c.target) if name}
+        participants = {name: c.time for c in dated for name in (c.actor, c.target) if name}
         if dated:
-            last = dated[-1]
-            inherited = TimeValue(last.date_text, 0, 0, last.date_start, last.date_end, last.date_granularity)
-            inherited_at = sent_id
+            inherited, inherited_at = dated[-1].time, sent_id
     return claims

@@ -542,7 +542,7 @@ def _build_patterns(v: dict[str, Any], cardinal_re: str) -> dict[str, re.Pattern
         "iso": r"(?<![\w/.-])(?P<y>[12][0-9]{3})-(?P<mo>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![\w/-])",
         "numeric": r"(?<![\w/.-])(?P<a>[0-9]{1,2})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<y>[12][0-9]{3})(?![\w/-])",
         "yrange": rf"{_NUM_START}(?P<y>{_YEAR})\s*[-–—/]\s*(?P<y2>{_YEAR}|[0-9]{{2}})(?![\w%/])(?!\.[0-9])",
-        "decade": rf"(?<![\w$])(?P<dec>[12][0-9oO]{{2}}0)['’]?s(?!\w)",
+        "decade": r"(?<![\w$])(?P<dec>[12][0-9oO]{2}0)['’]?s(?!\w)",
         "decade_short": r"(?<!\w)['’‘](?P<dd>[0-9])0s(?!\w)",
         "decade_word": r"(?<!\w)" + _first_chars(v["decades"]) + r"(?P<w>" + _alternation(v["decades"]) + r")(?!\w)",
         "century": rf"(?<!\w){first_ord}(?:(?P<n>[0-9]{{1,2}}){_SUF}|(?P<w>{ordinal_words}))[\s-]+century(?!\w)",

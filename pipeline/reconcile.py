@@ -94,7 +94,7 @@ def _tied(a: Claim, b: Claim) -> str:
         return f"both name {a.item}"
     if a.doc_id == b.doc_id:
         return ""
-    cues = (set(a.identity_cues) & set(b.identity_cues)) - {"pronoun"}
+    cues = set(a.identity_cues) & set(b.identity_cues)
     if cues and a.actor and a.target:
         return f"both call it {'/'.join(sorted(cues))}"
     fine = {"day", "week", "month"}
