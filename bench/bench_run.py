@@ -148,7 +148,7 @@ def step_profile(corpus: Path, out: Path, sample: int) -> dict:
     nlp = nlp_stage.load()
     patches = [(ingest, "read_document", "ingest"), (run, "extract_claims", "claims extraction"),
                (run, "reconcile", "reconciliation"), (run, "write_outputs", "CSV files and report.html"),
-               (Store, "save", "store"), (Store, "cached", "store"), (Store, "save_tables", "store"),
+               (Store, "save", "store"), (Store, "cached", "store"),
                (Store, "prune", "store")]
     for owner, attr, name in patches:
         setattr(owner, attr, timed(name, getattr(owner, attr)))

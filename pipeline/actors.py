@@ -24,6 +24,7 @@ from typing import Any, Iterable
 import yaml
 
 from pipeline.errors import RuleError
+from pipeline.rules_dir import SAFE_LOADER
 
 KINDS = ("country", "state", "region", "organisation", "alliance", "person", "project", "equipment")
 # spaCy-standard labels: projects are facilities, equipment are products.
@@ -183,7 +184,7 @@ def period_label(start: date, end: date) -> str:
     return f"{start.isoformat()}/{end.isoformat()}"
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(SAFE_LOADER):
     """SafeLoader that keeps dates as strings (checked with the entry's name), reads only true/false as
     booleans (so a key ``on`` or an alias ``NO`` stays a string) and rejects duplicate keys."""
 
@@ -890,6 +891,19 @@ def load_patterns(path: Path | str | None = None) -> list[dict[str, Any]]:
         if "label" not in obj or "pattern" not in obj:
             raise RuleError(f"{path}: line {n}: a pattern needs 'label' and 'pattern'")
         patterns.append(obj)
+    return patterns
+
+
+def read_jsonl_patterns(path: Path) -> list[dict]:
+    """Entity-ruler patterns from a JSONL file (``{"_comment": ...}`` header lines skipped); each needs an id.
+
+    Raises:
+        RuleError: a line is not a JSON object or a pattern lacks ``label``, ``pattern`` or ``id``.
+    """
+    patterns = load_patterns(path)
+    for p in patterns:
+        if "id" not in p:
+            raise RuleError(f"{path}: pattern {p['pattern']!r} has no id (the canonical name it tags)")
     return patterns
 
 

@@ -14,15 +14,18 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from spacy.tokens import Doc, Span, Token
 
 from .actors import Actor, Gazetteer
 from .errors import RuleError
 from .quantities import find_money, load_vocabulary, to_number
 from .records import Claim, Document, TimeValue
-from .rules_dir import rules_path
+from .rules_dir import SAFE_LOADER, rules_path
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 COUNTRY_KINDS = {"country", "state"}
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
@@ -100,7 +103,7 @@ def load_event_rules(rules: Path | None = None) -> EventRules:
     """
     path = rules_path(rules) / "events.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 - a SafeLoader
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
         raise RuleError(f"{path}:{line}: YAML syntax error ({exc.problem})") from None

@@ -37,6 +37,7 @@ from typing import Any
 import yaml
 
 from pipeline.errors import RuleError
+from pipeline.rules_dir import SAFE_LOADER
 from pipeline.records import GRANULARITIES, TimeValue
 
 __all__ = ["Vocabulary", "load_vocabulary", "parse_expression", "tag_dates"]
@@ -233,7 +234,7 @@ def _read_yaml(path: pathlib.Path) -> dict[str, Any]:
         raise RuleError(f"{path}:0: cannot read ({exc})") from exc
     _check_header(path, text.splitlines()[0] if text else "")
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         raise RuleError(f"{path}:{line}: invalid YAML ({getattr(exc, 'problem', exc)})") from exc

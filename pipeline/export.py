@@ -135,6 +135,9 @@ TABLES = ("claims", "events", "conflicts", "documents")
 def export_table(out: Path, *, what: str, fmt: str, path: Path) -> int:
     """Write one table of the last run in ``out`` as csv, jsonl, parquet or timelinejs.
 
+    The table is rebuilt from the store: the run's articles and claims, reconciled with the run's settings and
+    with the review decisions recorded since the run (so a review needs no new run before an export).
+
     CSV cells are neutralised against formula injection; JSONL and Parquet keep the raw text.
 
     Returns:
@@ -144,8 +147,7 @@ def export_table(out: Path, *, what: str, fmt: str, path: Path) -> int:
         ClaimlineError: unknown table or format, or no run in ``out``.
     """
     from .errors import ClaimlineError
-    from .run import STORE_NAME
-    from .store import Store
+    from .run import output_tables, stored_result
 
     if what not in TABLES:
         raise ClaimlineError(f"--what {what!r}: choose one of {', '.join(TABLES)}")
@@ -153,15 +155,10 @@ def export_table(out: Path, *, what: str, fmt: str, path: Path) -> int:
         raise ClaimlineError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if fmt == "timelinejs" and what != "events":
         raise ClaimlineError("--format timelinejs exports events only (--what events)")
-    if not (out / STORE_NAME).exists():
-        raise ClaimlineError(f"{out}: no run found here (run `claimline run --out {out}` first)")
-    store = Store(out / STORE_NAME)
-    try:
-        rows = store.table(what)
-        claims = store.table("claims") if fmt == "timelinejs" else []
-        documents = store.table("documents") if fmt == "timelinejs" else []
-    finally:
-        store.close()
+    tables = output_tables(stored_result(out))
+    # plain JSON values (dates as ISO text, lists), as every format writes them
+    rows, claims, documents = (json.loads(json.dumps(tables[name], ensure_ascii=False, default=str))
+                               for name in (what, "claims", "documents"))
     columns = COLUMNS[what]
     if fmt == "csv":
         write_csv(path, rows, columns)

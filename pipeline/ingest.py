@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from pipeline.errors import CorpusError, RuleError
 from pipeline.records import Document, TimeValue
@@ -109,7 +110,8 @@ def discover(corpus: Path) -> list[Path]:
 
 
 def read_document(
-    path: Path, corpus: Path, *, size_limit: int = SIZE_LIMIT_BYTES, rules: Path | None = None
+    path: Path, corpus: Path, *, size_limit: int = SIZE_LIMIT_BYTES, rules: Path | None = None,
+    known: Callable[[str, str], Document | None] | None = None,
 ) -> Document:
     """Read one article file into a Document; never raises for a bad file.
 
@@ -130,6 +132,9 @@ def read_document(
         corpus: The corpus folder; ``doc_id`` and ``path`` are relative to it.
         size_limit: Files larger than this many bytes are skipped.
         rules: Folder with ``boilerplate.tsv`` and ``publication.tsv``; the shipped rules by default.
+        known: Called with ``(path, content_hash)`` (the path relative to the corpus) once the bytes are read; a Document it returns (an article
+            the store already holds, read by the same pipeline) is returned as it is, without decoding and
+            cleaning the bytes again.
 
     Returns:
         The Document: text, title, author, publication date, ``content_hash`` (sha256 of the raw
@@ -164,6 +169,10 @@ def read_document(
     content_hash = hashlib.sha256(raw).hexdigest()[:16]
     if not raw:
         return skipped("empty", content_hash)
+    if known is not None:
+        stored = known(rel, content_hash)
+        if stored is not None:
+            return stored
     decoded, reason = decode_bytes(raw)
     if decoded is None:
         return skipped(reason, content_hash)

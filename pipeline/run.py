@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import export, ingest
-from .actors import Gazetteer
-from .claims import extract_claims, load_event_rules
-from .errors import RuleError
+from . import export, identity, ingest
+from .actors import Gazetteer, read_jsonl_patterns
+from .claims import EventRules, extract_claims, load_event_rules
+from .errors import ClaimlineError, RuleError
 from .records import Claim, Document, RunResult
 from .reconcile import reconcile
 from .rules_dir import rules_path
@@ -59,19 +59,19 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
         CorpusError: the corpus folder is missing or holds no articles.
         RuleError: a rule file is malformed.
     """
-    from . import nlp as nlp_stage
-
     root = rules_path(rules)
     check_rules(rules)
     paths = ingest.discover(corpus)
     gazetteer = Gazetteer.load(root / "gazetteer.yaml")
     event_rules = load_event_rules(rules)
-    fingerprint = nlp_stage.fingerprint(model, rules)
+    fingerprint = identity.fingerprint(model, rules)
+    settings = reconcile_settings(event_rules)
     store = Store(out / STORE_NAME)
     try:
         documents: list[Document] = []
         for path in paths:
-            doc = ingest.read_document(path, corpus, size_limit=size_limit, rules=rules)
+            doc = ingest.read_document(path, corpus, size_limit=size_limit, rules=rules,
+                                       known=lambda rel, content_hash: store.known(rel, content_hash, fingerprint))
             if doc.status != "ok":
                 warn(f"{path}: skipped: {doc.reason}")
             documents.append(doc)
@@ -101,6 +101,8 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
                 reused += 1
         total = len(todo)
         if todo:
+            from . import nlp as nlp_stage  # spaCy is imported only when there is something to parse
+
             nlp = nlp_stage.load(model, str(root) if rules else None)
             pairs = [(d.text, d.published) for d in todo]
             for n, (parsed, d) in enumerate(zip(nlp_stage.parse(pairs, nlp, workers=workers), todo), 1):
@@ -111,21 +113,59 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
                 if on_progress:
                     on_progress(Progress(n, total, d.words, d.doc_id))
 
-        all_claims = [c for d in documents for c in claims_by_doc.get(d.doc_id, [])]
-        cardinality = {t.name: t.cardinality for t in event_rules.types}
-        targetless = frozenset(t.name for t in event_rules.types if not t.target_kinds)
-        claims, events, conflicts = reconcile(
-            all_claims, cardinality=cardinality, targetless=targetless,
-            symmetric=frozenset(t.name for t in event_rules.types if t.symmetric),
-            templates={t.name: t.subject for t in event_rules.types if t.subject}, decisions=store.decisions())
         for d in documents:
             if d.status != "ok":
                 store.save(d, 0, [], fingerprint)
-        result = RunResult(tuple(documents), tuple(claims), tuple(events), tuple(conflicts), sentences, reused)
-        store.save_tables(output_tables(result))
+        store.set_meta(SETTINGS_KEY, settings)
+        result = assemble(documents, claims_by_doc, sentences, settings, store.decisions(), reused)
         remove_stale_temp_files(out)
         write_outputs(result, out)
         return result
+    finally:
+        store.close()
+
+
+SETTINGS_KEY = "reconcile"
+
+
+def reconcile_settings(event_rules: EventRules) -> dict:
+    """What reconciliation takes from ``events.yaml``, as JSON-ready data (kept in the store for ``export``)."""
+    return {
+        "cardinality": {t.name: t.cardinality for t in event_rules.types},
+        "targetless": sorted(t.name for t in event_rules.types if not t.target_kinds),
+        "symmetric": sorted(t.name for t in event_rules.types if t.symmetric),
+        "templates": {t.name: t.subject for t in event_rules.types if t.subject},
+    }
+
+
+def assemble(documents: list[Document], claims_by_doc: dict[str, list[Claim]], sentences: dict[str, int],
+             settings: dict, decisions: dict, reused: int = 0) -> RunResult:
+    """Reconcile the articles' claims into the run's result."""
+    all_claims = [c for d in documents for c in claims_by_doc.get(d.doc_id, [])]
+    claims, events, conflicts = reconcile(
+        all_claims, cardinality=settings["cardinality"], targetless=frozenset(settings["targetless"]),
+        symmetric=frozenset(settings["symmetric"]), templates=settings["templates"], decisions=decisions)
+    return RunResult(tuple(documents), tuple(claims), tuple(events), tuple(conflicts), sentences, reused)
+
+
+def stored_result(out: Path) -> RunResult:
+    """The last run's result rebuilt from the store of output folder ``out``: its articles and claims, reconciled
+    with the run's settings and the review decisions recorded since (``claimline export`` writes this).
+
+    Raises:
+        ClaimlineError: there is no run in ``out``.
+    """
+    if not (out / STORE_NAME).exists():
+        raise ClaimlineError(f"{out}: no run found here (run `claimline run --out {out}` first)")
+    store = Store(out / STORE_NAME)
+    try:
+        settings = store.meta(SETTINGS_KEY)
+        if settings is None:
+            raise ClaimlineError(f"{out}: no finished run found here (run `claimline run --out {out}` again)")
+        stored = store.documents()
+        documents = [d for d, _ in stored]
+        sentences = {d.doc_id: n for d, n in stored if d.status == "ok"}
+        return assemble(documents, store.claims(), sentences, settings, store.decisions())
     finally:
         store.close()
 
@@ -138,7 +178,6 @@ def check_rules(rules: Path | None) -> None:
         RuleError: a rule file is malformed or cannot be read.
     """
     from . import dates, quantities
-    from .nlp import read_jsonl_patterns
 
     root = rules_path(rules)
     ingest.boilerplate_rules(rules)

@@ -24,9 +24,10 @@ CREATE TABLE IF NOT EXISTS claims (
     claim_id TEXT, doc_id TEXT REFERENCES documents(doc_id) ON DELETE CASCADE, ordinal INTEGER, data TEXT,
     PRIMARY KEY (doc_id, ordinal)
 );
-CREATE TABLE IF NOT EXISTS tables (
-    name TEXT, ordinal INTEGER, data TEXT, PRIMARY KEY (name, ordinal)
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY, value TEXT
 );
+DROP TABLE IF EXISTS tables;
 CREATE TABLE IF NOT EXISTS reviews (
     conflict_id TEXT PRIMARY KEY, status TEXT NOT NULL, resolution TEXT, decided_at TEXT
 );
@@ -59,6 +60,24 @@ def _tv_to_json(tv: TimeValue | None) -> str | None:
                        "granularity": tv.granularity})
 
 
+def _tv_from_json(text: str | None) -> TimeValue | None:
+    if not text:
+        return None
+    d = json.loads(text)
+    return TimeValue(d["text"], 0, len(d["text"]), date.fromisoformat(d["start"]), date.fromisoformat(d["end"]),
+                     d["granularity"])
+
+
+_DOCUMENT_FIELDS = ("doc_id", "path", "content_hash", "title", "author", "published", "words", "status", "reason")
+
+
+def _document(row: tuple) -> Document:
+    d = dict(zip(_DOCUMENT_FIELDS, row))
+    d["published"] = _tv_from_json(d["published"])
+    d["words"] = d["words"] if d["status"] == "ok" and d["words"] is not None else 0
+    return Document(text="", **d)
+
+
 class Store:
     """The output folder's ``claimline.sqlite``."""
 
@@ -80,12 +99,36 @@ class Store:
     def cached(self, document: Document, fingerprint: str) -> tuple[int, list[Claim]] | None:
         """The sentence count and claims stored for this exact text and pipeline, or None."""
         row = self.db.execute(
-            "SELECT sentences FROM documents WHERE doc_id = ? AND content_hash = ? AND fingerprint = ? AND status = 'ok'",
-            (document.doc_id, document.content_hash, fingerprint)).fetchone()
+            "SELECT sentences FROM documents WHERE doc_id = ? AND path = ? AND content_hash = ? AND fingerprint = ? "
+            "AND status = 'ok'", (document.doc_id, document.path, document.content_hash, fingerprint)).fetchone()
         if row is None:
             return None
-        rows = self.db.execute("SELECT data FROM claims WHERE doc_id = ? ORDER BY ordinal", (document.doc_id,))
-        return row[0], [_claim_from_json(r[0]) for r in rows]
+        return row[0], self._claims(document.doc_id)
+
+    def known(self, path: str, content_hash: str, fingerprint: str) -> Document | None:
+        """The stored article (without its text) read from this file's exact bytes by this pipeline, or None; lets
+        a run skip decoding and cleaning an article it will not parse again."""
+        row = self.db.execute(
+            f"SELECT {', '.join(_DOCUMENT_FIELDS)} FROM documents "
+            "WHERE path = ? AND content_hash = ? AND fingerprint = ? AND status = 'ok'",
+            (path, content_hash, fingerprint)).fetchone()
+        return _document(row) if row else None
+
+    def documents(self) -> list[tuple[Document, int]]:
+        """Every stored article (without its text) with its sentence count, by doc_id."""
+        rows = self.db.execute(f"SELECT {', '.join(_DOCUMENT_FIELDS)}, sentences FROM documents ORDER BY doc_id")
+        return [(_document(r[:-1]), r[-1]) for r in rows]
+
+    def claims(self) -> dict[str, list[Claim]]:
+        """Every stored claim, by doc_id, in the order they were extracted."""
+        out: dict[str, list[Claim]] = {}
+        for doc_id, data in self.db.execute("SELECT doc_id, data FROM claims ORDER BY doc_id, ordinal"):
+            out.setdefault(doc_id, []).append(_claim_from_json(data))
+        return out
+
+    def _claims(self, doc_id: str) -> list[Claim]:
+        rows = self.db.execute("SELECT data FROM claims WHERE doc_id = ? ORDER BY ordinal", (doc_id,))
+        return [_claim_from_json(r[0]) for r in rows]
 
     def save(self, document: Document, sentences: int, claims: list[Claim], fingerprint: str) -> None:
         """Replace one article's row and claims in one transaction."""
@@ -121,18 +164,15 @@ class Store:
                 "INSERT OR REPLACE INTO reviews VALUES (?,?,?,?)",
                 [(cid, d.status, d.resolution, now) for cid, d in sorted(decisions.items())])
 
-    def save_tables(self, tables: dict[str, list[dict]]) -> None:
-        """Keep the last run's output rows with their raw text, for ``claimline export``."""
+    def set_meta(self, key: str, value: dict) -> None:
+        """Keep a small JSON value (the reconciliation settings of the last run) under ``key``."""
         with self._transaction():
-            for name, rows in tables.items():
-                self.db.execute("DELETE FROM tables WHERE name = ?", (name,))
-                self.db.executemany("INSERT INTO tables VALUES (?,?,?)",
-                                    [(name, n, json.dumps(r, ensure_ascii=False, default=str)) for n, r in enumerate(rows)])
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value, sort_keys=True)))
 
-    def table(self, name: str) -> list[dict]:
-        """The rows of one output table of the last run."""
-        rows = self.db.execute("SELECT data FROM tables WHERE name = ? ORDER BY ordinal", (name,))
-        return [json.loads(r[0]) for r in rows]
+    def meta(self, key: str) -> dict | None:
+        """The value kept under ``key``, or None."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
 
     def _transaction(self):
         db = self.db

@@ -194,3 +194,32 @@ def test_cli_max_bytes_skips_large_articles(tmp_path):
     docs = {r["doc_id"]: r for r in csv.DictReader(open(tmp_path / "o" / "documents.csv", encoding="utf-8"))}
     assert docs["big"]["status"] == "skipped" and "too large" in docs["big"]["reason"]
     assert docs["small"]["status"] == "ok"
+
+
+def test_cli_export_carries_a_review_without_a_new_run(seed_run, tmp_path):
+    """export rebuilds its table from the store: the run's claims and the decisions recorded since."""
+    import csv
+    import shutil
+
+    _, out, _ = seed_run
+    out2 = tmp_path / "out"
+    shutil.copytree(out, out2)
+    target = tmp_path / "before.csv"
+    assert runner.invoke(app, ["export", "--what", "conflicts", "-o", str(target), "--out", str(out2)]).exit_code == 0
+    assert target.read_bytes() == (out2 / "conflicts.csv").read_bytes()
+    rows = list(csv.DictReader(open(out2 / "conflicts.csv", encoding="utf-8")))
+    cento = next(r for r in rows if "CENTO" in r["subject"])
+    edited = tmp_path / "edited.csv"
+    with open(edited, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=["conflict_id", "status", "resolution", "attribute"])
+        w.writeheader()
+        w.writerow({"conflict_id": cento["conflict_id"], "status": "resolved", "resolution": "1979",
+                    "attribute": "date"})
+    assert runner.invoke(app, ["review", str(edited), "--out", str(out2)]).exit_code == 0
+    events = tmp_path / "events.jsonl"
+    result = runner.invoke(app, ["export", "--what", "events", "--format", "jsonl", "-o", str(events),
+                                 "--out", str(out2)])
+    assert result.exit_code == 0, result.output
+    exits = [json.loads(line) for line in events.read_text(encoding="utf-8").splitlines()]
+    cento_event = next(e for e in exits if e["event_id"] == cento["event_id"])
+    assert cento_event["date_start"] == "1979-01-01" and cento_event["date_end"] == "1979-12-31"

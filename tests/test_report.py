@@ -15,19 +15,14 @@ from conftest import read_csv
 
 from pipeline.export import export_table
 from pipeline.report import REPORT_NAME, date_label, disputed_spans, highlight, render_report
-from pipeline.run import STORE_NAME, run_corpus
-from pipeline.store import Store
+from pipeline.run import output_tables, run_corpus, stored_result
 
 HOSTILE = ('=HYPERLINK("http://evil","x") President Asif Ali Zardari visited Russia in September 2011 '
            '<script>alert(1)</script>.\n')
 
 
 def stored_tables(out: Path) -> dict[str, list[dict]]:
-    store = Store(out / STORE_NAME)
-    try:
-        return {name: store.table(name) for name in ("documents", "claims", "events", "conflicts")}
-    finally:
-        store.close()
+    return output_tables(stored_result(out))
 
 
 @pytest.fixture(scope="module")

