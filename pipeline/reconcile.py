@@ -129,19 +129,24 @@ def _cluster(claims: list[Claim], one_time: bool) -> list[tuple[list[Claim], dic
     uf = _UnionFind(len(dated))
     ties: dict[tuple[str, str], str] = {}
     order = sorted(range(len(dated)), key=lambda i: (dated[i].date_start, dated[i].date_end))
-    # sweep by start date: overlapping intervals join (blocks stay small, so ties are checked pairwise)
+    # sweep by start date: an interval that starts before the run so far ends overlaps one of its intervals
+    first, end = -1, None
+    for i in order:
+        if end is not None and dated[i].date_start <= end:
+            uf.union(first, i)
+            end = max(end, dated[i].date_end)
+        else:
+            first, end = i, dated[i].date_end
+    # ties are checked pairwise (blocks stay small); ``root`` is refreshed after each tie: ties are few, pairs many
+    root = [uf.find(i) for i in range(len(dated))]
     for x, i in enumerate(order):
         for j in order[x + 1:]:
-            if dated[j].date_start > dated[i].date_end:
-                break
-            uf.union(i, j)
-    for x, i in enumerate(order):
-        for j in order[x + 1:]:
-            if uf.find(i) == uf.find(j):
+            if root[i] == root[j]:
                 continue
             why = _tied(dated[i], dated[j])
             if why:
                 uf.union(i, j)
+                root = [uf.find(k) for k in range(len(dated))]
                 ties[tuple(sorted((dated[i].claim_id, dated[j].claim_id)))] = why
     groups: dict[int, list[Claim]] = defaultdict(list)
     for i, c in enumerate(dated):
@@ -297,39 +302,52 @@ def _conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool
         v = values[c.claim_id] = _values(c)
         reps.setdefault((c.doc_id, c.date_start, c.date_end, v["amount"], v["quantity"], v["role"], c.actor), c)
     members = list(reps.values())
-    for i, a in enumerate(members):
-        for b in members[i + 1:]:
-            if not a.actor:
+    # claims with the same compared values never disagree: compare each pair of value sets once, then list the
+    # pairs of claims behind a disagreement in the order a pairwise walk over ``members`` would meet them
+    by_values: dict[tuple, list[int]] = defaultdict(list)
+    for i, c in enumerate(members):
+        by_values[(c.date_start, c.date_end, c.amount, c.currency, c.quantity, c.actor_kind, c.actor_role,
+                   c.actor)].append(i)
+    sets = list(by_values.values())
+    pairs: list[tuple[int, int, tuple[str, ...]]] = []
+    for x, first in enumerate(sets):
+        for second in sets[x + 1:]:
+            a, b = members[first[0]], members[second[0]]
+            attributes = tuple(name for name in ("date", "amount", "quantity", "role") if _disagree(name, a, b))
+            if attributes:
+                pairs.extend((min(i, j), max(i, j), attributes) for i in first for j in second)
+    pairs.sort()
+    for i, j, attributes in pairs:
+        a, b = members[i], members[j]
+        if not a.actor:
+            continue
+        for attribute in attributes:
+            key = (attribute, *sorted([(a.doc_id, values[a.claim_id][attribute]),
+                                       (b.doc_id, values[b.claim_id][attribute])]))
+            if key in seen:
                 continue
-            for attribute in ("date", "amount", "quantity", "role"):
-                if not _disagree(attribute, a, b):
-                    continue
-                key = (attribute, *sorted([(a.doc_id, values[a.claim_id][attribute]),
-                                           (b.doc_id, values[b.claim_id][attribute])]))
-                if key in seen:
-                    continue
-                seen.add(key)
-                why = ties.get(tuple(sorted((a.claim_id, b.claim_id))), "")
-                if one_time:
-                    severity = "high"
-                    rationale = f"{subject} can happen only once, but the sources give different {attribute}s."
-                elif why:
-                    # a named item or "first"/"landmark" identifies the event; the same year only suggests it
-                    severity = "medium" if "same year" in why else "high"
-                    rationale = f"Taken as one event ({why}), yet the sources give different {attribute}s."
-                else:
-                    severity = "medium"
-                    rationale = f"The claims describe one {a.event_type.lower()} but give different {attribute}s."
-                va, vb = values[a.claim_id][attribute], values[b.claim_id][attribute]
-                cid = _hash(attribute, a.claim_id, b.claim_id)
-                d = decisions.get(cid)
-                out.append(Conflict(
-                    conflict_id=cid, event_id=event_id, event_type=a.event_type, subject=subject,
-                    attribute=attribute, value_a=va, value_b=vb, claim_a=a.claim_id, claim_b=b.claim_id,
-                    doc_a=a.doc_id, doc_b=b.doc_id, evidence_a=a.evidence, evidence_b=b.evidence,
-                    severity=severity, rationale=rationale,
-                    status=d.status if d else "open", resolution=d.resolution if d else "",
-                ))
+            seen.add(key)
+            why = ties.get(tuple(sorted((a.claim_id, b.claim_id))), "")
+            if one_time:
+                severity = "high"
+                rationale = f"{subject} can happen only once, but the sources give different {attribute}s."
+            elif why:
+                # a named item or "first"/"landmark" identifies the event; the same year only suggests it
+                severity = "medium" if "same year" in why else "high"
+                rationale = f"Taken as one event ({why}), yet the sources give different {attribute}s."
+            else:
+                severity = "medium"
+                rationale = f"The claims describe one {a.event_type.lower()} but give different {attribute}s."
+            va, vb = values[a.claim_id][attribute], values[b.claim_id][attribute]
+            cid = _hash(attribute, a.claim_id, b.claim_id)
+            d = decisions.get(cid)
+            out.append(Conflict(
+                conflict_id=cid, event_id=event_id, event_type=a.event_type, subject=subject,
+                attribute=attribute, value_a=va, value_b=vb, claim_a=a.claim_id, claim_b=b.claim_id,
+                doc_a=a.doc_id, doc_b=b.doc_id, evidence_a=a.evidence, evidence_b=b.evidence,
+                severity=severity, rationale=rationale,
+                status=d.status if d else "open", resolution=d.resolution if d else "",
+            ))
     return out
 
 

@@ -137,3 +137,67 @@ def test_reconcile_resolution_that_is_no_date_is_none():
     from pipeline.reconcile import parse_date_value
 
     assert parse_date_value("two visits, not one") is None
+
+
+# ------------------------------------------------------------------------------------------------ fast paths
+# Clustering sweeps intervals by start, and conflicts compare each pair of value sets once. Both are checked
+# against the plain pairwise definitions on generated blocks.
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from pipeline.reconcile import _cluster, _conflicts  # noqa: E402
+
+_SPANS = st.tuples(st.integers(2000, 2006), st.integers(1, 12), st.sampled_from(["year", "month"]))
+
+
+def _generated(spans_and_docs, event_type="ALLIANCE_EXIT"):
+    out = []
+    for n, ((y, m, gran), doc, amount) in enumerate(spans_and_docs):
+        start, end = (date(y, 1, 1), date(y, 12, 31)) if gran == "year" else (date(y, m, 1), date(y, m, 28))
+        out.append(claim(f"c{n:03d}", f"d{doc}", event_type, "Pakistan", "CENTO", start, end, gran, text=f"{y}-{m}",
+                         amount=amount, currency="USD" if amount else ""))
+    return out
+
+
+_BLOCKS = st.lists(st.tuples(_SPANS, st.integers(0, 5), st.sampled_from([None, 1e9, 2e9])), min_size=1, max_size=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_BLOCKS)
+def test_reconcile_clusters_are_the_overlap_components(block):
+    claims = _generated(block, "VISIT")  # countries, no named item, no cues: nothing ties non-overlapping dates
+    groups = _cluster(list(claims), one_time=False)
+    # the plain definition: connected components of "the two intervals overlap"
+    parent = list(range(len(claims)))
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(claims):
+        for j, b in enumerate(claims):
+            if a.date_start <= b.date_end and b.date_start <= a.date_end:
+                parent[find(i)] = find(j)
+    expected = {frozenset(c.claim_id for i, c in enumerate(claims) if find(i) == r) for r in {find(i) for i in range(len(claims))}}
+    assert {frozenset(c.claim_id for c in g) for g, _ in groups} == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_BLOCKS)
+def test_reconcile_conflicts_are_the_pairwise_disagreements(block):
+    from pipeline.reconcile import _disagree, _values
+
+    claims = sorted(_generated(block), key=lambda c: (c.doc_id, c.char_start, c.claim_id))
+    found = _conflicts(list(claims), "e", "Pakistan exits CENTO", True, {}, {})
+    # the plain definition: walk every pair; one row per attribute, pair of values and pair of articles
+    expected, seen = [], set()
+    for i, a in enumerate(claims):
+        for b in claims[i + 1:]:
+            for attribute in ("date", "amount", "quantity", "role"):
+                va, vb = _values(a)[attribute], _values(b)[attribute]
+                key = (attribute, *sorted([(a.doc_id, va), (b.doc_id, vb)]))
+                if _disagree(attribute, a, b) and key not in seen:
+                    seen.add(key)
+                    expected.append((attribute, a.claim_id, b.claim_id))
+    assert sorted((c.attribute, c.claim_a, c.claim_b) for c in found) == sorted(expected)
