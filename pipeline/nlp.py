@@ -113,31 +113,33 @@ class DateTagger:
         return doc
 
 
-@lru_cache(maxsize=4)
 def load(model: str | None = None, rules: str | None = None) -> Language:
-    """The trained pipeline with claimline's entity ruler (before ``ner``) and date tagger (last).
+    """The trained pipeline with claimline's entity ruler (before ``ner``) and date tagger (last); loaded once per
+    model and rules folder, however the arguments are spelled.
 
     Args:
         model: A spaCy package name; default :func:`default_model`.
-        rules: The rules folder as a string (cache key); default the package's rules.
+        rules: The rules folder as a string; default the package's rules.
 
     Raises:
         ClaimlineError: the model is not installed.
         RuleError: a rule file is malformed.
     """
-    name = model or default_model()
+    return _load(model or default_model(), rules or None)
+
+
+@lru_cache(maxsize=4)
+def _load(name: str, rules: str | None) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError:
         raise ClaimlineError(f"spaCy model {name!r} is not installed") from None
     nlp.add_pipe("claimline_paragraphs", before="parser")
-    # the ruler runs every component before it over its phrase patterns: built first in a pipeline with the same
-    # vocabulary and no components, the patterns only need the tokenizer
-    bare = spacy.blank(nlp.lang, vocab=nlp.vocab)
-    bare.tokenizer = nlp.tokenizer
-    ruler = bare.add_pipe("entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
-    ruler.add_patterns(entity_patterns(Path(rules) if rules else None))
-    nlp.add_pipe("entity_ruler", source=bare, before="ner")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+    # the ruler would run every component before it over its phrase patterns; matched on ORTH, they only need
+    # the tokenizer
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(entity_patterns(Path(rules) if rules else None))
     nlp.add_pipe("claimline_dates", last=True, config={"rules": rules or ""})
     return nlp
 

@@ -82,6 +82,26 @@ def date_label(c: Claim) -> str:
     return tv.label if tv else ""
 
 
+def _tie_keys(c: Claim) -> set[tuple]:
+    """What a claim could be tied by: two claims share a key whenever :func:`_tied` may tie them."""
+    keys: set[tuple] = {("cue", cue) for cue in c.identity_cues}
+    if c.item:
+        keys.add(("item", c.item))
+    if c.date_granularity in ("day", "week", "month"):
+        keys.add(("year", c.date_start.year))
+    return keys
+
+
+def _tie_candidates(claims: list[Claim]) -> list[tuple[int, int]]:
+    """The pairs ``(x, y)``, ``x < y``, of positions in ``claims`` that share a tie key, in order."""
+    holders: dict[tuple, list[int]] = defaultdict(list)
+    for x, c in enumerate(claims):
+        for key in _tie_keys(c):
+            holders[key].append(x)
+    pairs = {(a, b) for group in holders.values() for n, a in enumerate(group) for b in group[n + 1:]}
+    return sorted(pairs)
+
+
 def _tied(a: Claim, b: Claim) -> str:
     """Why two non-overlapping claims of one block are still one event, or "" when nothing ties them.
 
@@ -137,12 +157,12 @@ def _cluster(claims: list[Claim], one_time: bool) -> list[tuple[list[Claim], dic
             end = max(end, dated[i].date_end)
         else:
             first, end = i, dated[i].date_end
-    # ties are checked pairwise (blocks stay small); ``root`` is refreshed after each tie: ties are few, pairs many
+    # ties are checked pairwise, in date order, but only between claims that share what a tie needs (a named
+    # item, a cue, a year stated to the month or day); ``root`` is refreshed after each tie: ties are few
     root = [uf.find(i) for i in range(len(dated))]
-    for x, i in enumerate(order):
-        for j in order[x + 1:]:
-            if root[i] == root[j]:
-                continue
+    for x, y in _tie_candidates([dated[i] for i in order]):
+        i, j = order[x], order[y]
+        if root[i] != root[j]:
             why = _tied(dated[i], dated[j])
             if why:
                 uf.union(i, j)
@@ -180,12 +200,16 @@ def dependent_documents(claims: list[Claim], *, threshold: float = 0.3) -> dict[
     for d in docs:
         for sh in shingles[d]:
             index[sh].append(d)
-    shared: dict[tuple[str, str], int] = defaultdict(int)
+    # the sequences of one reused passage all have the same holders: count each set of holders once
+    sets: dict[tuple[str, ...], int] = defaultdict(int)
     for holders in index.values():
         if 1 < len(holders) <= 50:  # a sequence in very many articles is boilerplate, not reuse
-            for i, a in enumerate(holders):
-                for b in holders[i + 1:]:
-                    shared[(a, b)] += 1
+            sets[tuple(holders)] += 1
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for holders, n in sets.items():
+        for i, a in enumerate(holders):
+            for b in holders[i + 1:]:
+                shared[(a, b)] += n
     pos = {d: i for i, d in enumerate(docs)}
     uf = _UnionFind(len(docs))
     for (a, b), n in sorted(shared.items()):
@@ -368,7 +392,7 @@ def _role_conflicts(claims: list[Claim], event_of: dict[str, str], subjects: dic
         group = sorted(by_person[person], key=lambda c: (c.doc_id, c.char_start, c.claim_id))
         for i, a in enumerate(group):
             for b in group[i + 1:]:
-                if a.actor_role == b.actor_role or not a.time.overlaps(b.time):
+                if a.actor_role == b.actor_role or a.date_start > b.date_end or b.date_start > a.date_end:
                     continue
                 if bool(a.role_check) == bool(b.role_check):
                     continue

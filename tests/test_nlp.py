@@ -42,3 +42,9 @@ def test_nlp_pipeline_round_trips_through_disk(nlp, tmp_path):
     assert len(again.get_pipe("entity_ruler").patterns) == len(nlp.get_pipe("entity_ruler").patterns)
     text = "President Asif Ali Zardari visited Russia in September 2011."
     assert [(e.text, e.label_) for e in again(text).ents] == [(e.text, e.label_) for e in nlp(text).ents]
+
+
+def test_nlp_load_is_one_pipeline_however_the_arguments_are_spelled():
+    from pipeline import nlp as nlp_stage
+
+    assert nlp_stage.load() is nlp_stage.load(None, None) is nlp_stage.load(nlp_stage.default_model(), "")
