@@ -7,18 +7,11 @@ normalised values in ``doc.user_data["dates"]``.
 """
 from __future__ import annotations
 
-import ctypes
-import hashlib
 import itertools
 import math
-import importlib.util
 import multiprocessing
 import multiprocessing.util
 import os
-import signal
-import sys
-import threading
-import time
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -30,8 +23,9 @@ from spacy.tokens import Doc
 
 from . import dates as dates_stage
 from .actors import read_jsonl_patterns
-from .errors import ClaimlineError, RuleError
+from .errors import ClaimlineError
 from .identity import CLAIM_CODE, DEFAULT_MODELS, default_model, fingerprint  # noqa: F401 - part of this stage's API
+from .procs import ParentGuard as _ParentGuard, die_with_parent as _die_with_parent
 from .records import TimeValue
 from .rules_dir import rules_path
 
@@ -253,37 +247,6 @@ def _from_iso(value: str | None) -> date | None:
 
 srsly.msgpack_encoders.register("claimline_records", func=_encode_records)
 srsly.msgpack_decoders.register("claimline_records", func=_decode_records)
-
-
-class _ParentGuard:
-    """The process whose death a worker outlives by at most a moment (kept alive while workers may start)."""
-
-    def __init__(self, pid: int):
-        self.pid = pid
-
-
-def _die_with_parent(guard: _ParentGuard) -> None:
-    """In a new worker process: end it when ``guard.pid`` ends.
-
-    A killed ``claimline run`` cannot stop its parsing workers, and they would wait for work forever, each holding
-    a loaded model. Linux ends them at once (``PR_SET_PDEATHSIG``); elsewhere a thread watches the parent's pid.
-    """
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            if libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0:  # 1 = PR_SET_PDEATHSIG
-                if os.getppid() != guard.pid:  # the parent died before the request took effect
-                    os._exit(1)
-                return
-        except (OSError, AttributeError):
-            pass
-
-    def watch() -> None:
-        while os.getppid() == guard.pid:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="claimline-parent-watch", daemon=True).start()
 
 
 # A worker started by spawn or forkserver runs no after-fork hooks, but it imports this module while it unpickles

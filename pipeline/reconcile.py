@@ -185,16 +185,26 @@ def _shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
-def dependent_documents(claims: list[Claim], *, threshold: float = 0.3) -> dict[str, str]:
+def dependent_documents(claims: list[Claim], *, threshold: float = 0.3, memo: dict | None = None) -> dict[str, str]:
     """Each article's source group: articles whose claim sentences largely repeat another's (a blog post
     reusing a paper's sentences) are one source. Returns doc_id → the group's first doc_id.
 
     Two articles are dependent when at least ``threshold`` of the smaller one's five-word sequences recur in the
     other. Candidate pairs come from an index of shared sequences, so unrelated articles are never compared.
+    ``memo`` keeps each article's sequences between calls (see :func:`reconcile`).
     """
-    shingles: dict[str, set] = defaultdict(set)
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
-        shingles[c.doc_id] |= _shingles(c.evidence)
+        by_doc[c.doc_id].append(c)
+    shingles: dict[str, set] = {}
+    for doc_id, doc_claims in by_doc.items():
+        key = ("shingles", doc_id, tuple(c.claim_id for c in doc_claims))
+        found = memo.get(key) if memo is not None else None
+        if found is None:
+            found = set().union(*(_shingles(c.evidence) for c in doc_claims))
+            if memo is not None:
+                memo[key] = found
+        shingles[doc_id] = found
     docs = sorted(shingles)
     index: dict[tuple, list[str]] = defaultdict(list)
     for d in docs:
@@ -268,7 +278,8 @@ def _support(attribute: str, claims: list[Claim], groups: list[list[str]]) -> st
 
 def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: frozenset[str] = frozenset(),
               symmetric: frozenset[str] = frozenset(), templates: dict[str, str] | None = None,
-              decisions: dict[str, Decision] | None = None) -> tuple[list[Claim], list[Event], list[Conflict]]:
+              decisions: dict[str, Decision] | None = None,
+              memo: dict | None = None) -> tuple[list[Claim], list[Event], list[Conflict]]:
     """Merge claims into events and list the conflicts between them.
 
     Args:
@@ -278,6 +289,9 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
         symmetric: Event types whose two sides play the same part (a meeting of A and B is one of B and A).
         templates: The ``subject`` line per event type.
         decisions: Review decisions by conflict_id, carried into the conflicts and used for resolved values.
+        memo: A dict kept between calls with the same settings and decisions: blocks whose claims are unchanged
+            since an earlier call are not compared again (a run reconciles the stored claims while it parses the
+            new articles, then again with them). The result is the same with or without it.
 
     Returns:
         The claims with their ``event_id`` set, the events and the conflicts, each sorted deterministically.
@@ -287,22 +301,22 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
     for c in sorted(claims, key=lambda c: (c.doc_id, c.char_start, c.claim_id)):
         blocks[block_key(c, symmetric)].append(c)
     blocks = _attach_targetless(blocks)
-    source_group = dependent_documents(claims)
+    source_group = dependent_documents(claims, memo=memo)
     events, conflicts, out_claims = [], [], []
     for key in sorted(blocks, key=lambda k: tuple(str(x) for x in k)):
-        event_type, actor, target, item, happened = key
-        one_time = cardinality.get(event_type) == "one-time" and bool(actor) and (bool(target) or event_type in targetless)
-        for members, ties in _cluster(blocks[key], one_time):
-            members.sort(key=lambda c: (c.doc_id, c.char_start, c.claim_id))
-            ids = sorted(c.claim_id for c in members)
-            event_id = _hash(event_type, ids[0])
-            subject = subject_of(event_type, actor, target, item, templates=templates)
+        block = blocks[key]
+        memo_key = (key, tuple(c.claim_id for c in block))
+        done = memo.get(memo_key) if memo is not None else None
+        if done is None:
+            done = _block_events(key, block, cardinality, targetless, templates, decisions)
+            if memo is not None:
+                memo[memo_key] = done
+        for event_id, subject, members, event_conflicts, event_claims in done:
             groups = _independent_sources(members, source_group)
-            event_conflicts = _conflicts(members, event_id, subject, one_time, ties, decisions)
             conflicts.extend(event_conflicts)
             disputed = tuple(sorted({c.attribute for c in event_conflicts if c.status != "dismissed"}))
             events.append(_event(event_id, key, members, groups, disputed, subject, event_conflicts, decisions))
-            out_claims.extend(replace(c, event_id=event_id) for c in members)
+            out_claims.extend(event_claims)
     event_of = {c.claim_id: c.event_id for c in out_claims}
     subjects = {e.event_id: e.subject for e in events}
     reported = {c.conflict_id for c in conflicts}
@@ -312,6 +326,22 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
     events.sort(key=lambda e: (e.date_start or date.max, e.event_type, e.actor, e.target, e.event_id))
     conflicts.sort(key=lambda c: ({"high": 0, "medium": 1, "low": 2}[c.severity], c.subject, c.conflict_id))
     return out_claims, events, conflicts
+
+
+def _block_events(key: tuple, block: list[Claim], cardinality: dict[str, str], targetless: frozenset[str],
+                  templates: dict[str, str] | None, decisions: dict[str, Decision]) -> list[tuple]:
+    """One block's events, before their sources are counted: ``(event_id, subject, members, conflicts, claims with
+    their event_id)`` each. They depend on the block's claims alone, so a run may reuse them (``memo``)."""
+    event_type, actor, target, item, _ = key
+    one_time = cardinality.get(event_type) == "one-time" and bool(actor) and (bool(target) or event_type in targetless)
+    out = []
+    for members, ties in _cluster(list(block), one_time):
+        members.sort(key=lambda c: (c.doc_id, c.char_start, c.claim_id))
+        event_id = _hash(event_type, min(c.claim_id for c in members))
+        subject = subject_of(event_type, actor, target, item, templates=templates)
+        event_conflicts = _conflicts(members, event_id, subject, one_time, ties, decisions)
+        out.append((event_id, subject, members, event_conflicts, [replace(c, event_id=event_id) for c in members]))
+    return out
 
 
 def _conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool,

@@ -6,6 +6,8 @@ atomically.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,38 +88,40 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
         documents = unique
         store.prune({d.doc_id for d in documents})
 
-        claims_by_doc: dict[str, list[Claim]] = {}
         sentences: dict[str, int] = {}
         todo: list[Document] = []
-        reused = 0
         for d in documents:
-            if d.status != "ok":
-                continue
-            hit = store.cached(d, fingerprint)
-            if hit is None:
-                todo.append(d)
-            else:
-                sentences[d.doc_id], claims_by_doc[d.doc_id] = hit
-                reused += 1
-        total = len(todo)
-        if todo:
-            from . import nlp as nlp_stage  # spaCy is imported only when there is something to parse
-
-            nlp = nlp_stage.load(model, str(root) if rules else None)
-            pairs = [(d.text, d.published) for d in todo]
-            for n, (parsed, d) in enumerate(zip(nlp_stage.parse(pairs, nlp, workers=workers), todo), 1):
-                claims = extract_claims(parsed, d, gazetteer=gazetteer, rules=event_rules)
-                n_sents = sum(1 for _ in parsed.sents)
+            if d.status == "ok":
+                n_sents = store.sentences(d, fingerprint)
+                if n_sents is None:
+                    todo.append(d)
+                else:
+                    sentences[d.doc_id] = n_sents
+        reused = len(sentences)
+        # new articles are parsed in a child process while this one reads the stored claims and reconciles them;
+        # reconciling everything afterwards compares again only the blocks the new claims join (``memo``)
+        background = bool(todo) and reused > 0 and "fork" in multiprocessing.get_all_start_methods()
+        parser = Parser(todo, model=model, rules=rules, workers=workers, gazetteer=gazetteer, event_rules=event_rules,
+                        background=background)
+        try:
+            claims_by_doc = store.claims(set(sentences))
+            memo: dict = {}
+            if background:
+                assemble([d for d in documents if d.doc_id in sentences], claims_by_doc, sentences, settings,
+                         store.decisions(), memo=memo)
+            for n, (d, n_sents, claims) in enumerate(parser, 1):
                 store.save(d, n_sents, claims, fingerprint)
                 claims_by_doc[d.doc_id], sentences[d.doc_id] = claims, n_sents
                 if on_progress:
-                    on_progress(Progress(n, total, d.words, d.doc_id))
+                    on_progress(Progress(n, len(todo), d.words, d.doc_id))
+        finally:
+            parser.close()
 
         for d in documents:
             if d.status != "ok":
                 store.save(d, 0, [], fingerprint)
         store.set_meta(SETTINGS_KEY, settings)
-        result = assemble(documents, claims_by_doc, sentences, settings, store.decisions(), reused)
+        result = assemble(documents, claims_by_doc, sentences, settings, store.decisions(), reused, memo=memo)
         remove_stale_temp_files(out)
         write_outputs(result, out)
         return result
@@ -139,12 +143,13 @@ def reconcile_settings(event_rules: EventRules) -> dict:
 
 
 def assemble(documents: list[Document], claims_by_doc: dict[str, list[Claim]], sentences: dict[str, int],
-             settings: dict, decisions: dict, reused: int = 0) -> RunResult:
-    """Reconcile the articles' claims into the run's result."""
+             settings: dict, decisions: dict, reused: int = 0, *, memo: dict | None = None) -> RunResult:
+    """Reconcile the articles' claims into the run's result (``memo``: see :func:`reconcile.reconcile`)."""
     all_claims = [c for d in documents for c in claims_by_doc.get(d.doc_id, [])]
     claims, events, conflicts = reconcile(
         all_claims, cardinality=settings["cardinality"], targetless=frozenset(settings["targetless"]),
-        symmetric=frozenset(settings["symmetric"]), templates=settings["templates"], decisions=decisions)
+        symmetric=frozenset(settings["symmetric"]), templates=settings["templates"], decisions=decisions,
+        memo=memo)
     return RunResult(tuple(documents), tuple(claims), tuple(events), tuple(conflicts), sentences, reused)
 
 
@@ -168,6 +173,88 @@ def stored_result(out: Path) -> RunResult:
         return assemble(documents, store.claims(), sentences, settings, store.decisions())
     finally:
         store.close()
+
+
+class Parser:
+    """The new articles' claims, ``(document, sentences, claims)`` in order, parsed here as they are asked for,
+    or in a child process started at once (``background``), so that this process can meanwhile do other work.
+
+    The child is forked: it shares the loaded rules, loads the model itself, spreads parsing over ``workers`` as
+    a run here would, and ends with this process even when this one is killed. It hands back claims only; the
+    store is written here. An error in the child is raised here when its article is reached.
+    """
+
+    def __init__(self, todo: list[Document], *, model: str | None, rules: Path | None, workers: int,
+                 gazetteer: Gazetteer, event_rules: EventRules, background: bool):
+        self.todo = todo
+        self.args = (model, rules, workers, gazetteer, event_rules)
+        self.process = self.conn = None
+        if background and todo:
+            from .procs import ParentGuard
+
+            context = multiprocessing.get_context("fork")
+            self.conn, sender = context.Pipe(duplex=False)
+            self.process = context.Process(target=_parse_in_child, args=(sender, todo, self.args, ParentGuard(os.getpid())),
+                                           name="claimline-parser", daemon=True)
+            self.process.start()
+            sender.close()
+
+    def __iter__(self):
+        if not self.todo:
+            return
+        if self.process is None:
+            yield from _parse(self.todo, *self.args)
+            return
+        for d in self.todo:
+            try:
+                message = self.conn.recv()
+            except EOFError:
+                raise ClaimlineError(f"the parsing process ended unexpectedly (exit code {self.process.exitcode}) "
+                                     f"before {d.path}") from None
+            if isinstance(message, BaseException):
+                raise message
+            yield d, *message
+
+    def close(self) -> None:
+        """Stop the child if it is still running (an error here), and wait for it."""
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.conn.close()
+            self.process = None
+
+
+def _parse(todo: list[Document], model, rules, workers, gazetteer, event_rules):
+    from . import nlp as nlp_stage  # spaCy is imported only when there is something to parse
+
+    nlp = nlp_stage.load(model, str(rules_path(rules)) if rules else None)
+    pairs = [(d.text, d.published) for d in todo]
+    for parsed, d in zip(nlp_stage.parse(pairs, nlp, workers=workers), todo):
+        yield d, sum(1 for _ in parsed.sents), extract_claims(parsed, d, gazetteer=gazetteer, rules=event_rules)
+
+
+def _parse_in_child(conn, todo: list[Document], args: tuple, guard) -> None:
+    from .procs import die_with_parent
+
+    die_with_parent(guard)
+    try:
+        for _, n_sents, claims in _parse(todo, *args):
+            conn.send((n_sents, claims))
+    except BaseException as exc:  # handed to the parent, which raises it
+        conn.send(exc if _picklable(exc) else ClaimlineError(f"{exc.__class__.__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def _picklable(exc: BaseException) -> bool:
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return False
+    return True
 
 
 def check_rules(rules: Path | None) -> None:

@@ -98,12 +98,8 @@ class Store:
 
     def cached(self, document: Document, fingerprint: str) -> tuple[int, list[Claim]] | None:
         """The sentence count and claims stored for this exact text and pipeline, or None."""
-        row = self.db.execute(
-            "SELECT sentences FROM documents WHERE doc_id = ? AND path = ? AND content_hash = ? AND fingerprint = ? "
-            "AND status = 'ok'", (document.doc_id, document.path, document.content_hash, fingerprint)).fetchone()
-        if row is None:
-            return None
-        return row[0], self._claims(document.doc_id)
+        n = self.sentences(document, fingerprint)
+        return None if n is None else (n, self._claims(document.doc_id))
 
     def known(self, path: str, content_hash: str, fingerprint: str) -> Document | None:
         """The stored article (without its text) read from this file's exact bytes by this pipeline, or None; lets
@@ -119,11 +115,19 @@ class Store:
         rows = self.db.execute(f"SELECT {', '.join(_DOCUMENT_FIELDS)}, sentences FROM documents ORDER BY doc_id")
         return [(_document(r[:-1]), r[-1]) for r in rows]
 
-    def claims(self) -> dict[str, list[Claim]]:
-        """Every stored claim, by doc_id, in the order they were extracted."""
+    def sentences(self, document: Document, fingerprint: str) -> int | None:
+        """The sentence count stored for this exact text and pipeline (its claims are then stored too), or None."""
+        row = self.db.execute(
+            "SELECT sentences FROM documents WHERE doc_id = ? AND path = ? AND content_hash = ? AND fingerprint = ? "
+            "AND status = 'ok'", (document.doc_id, document.path, document.content_hash, fingerprint)).fetchone()
+        return row[0] if row else None
+
+    def claims(self, doc_ids: set[str] | None = None) -> dict[str, list[Claim]]:
+        """The stored claims of these articles (default all), by doc_id, in the order they were extracted."""
         out: dict[str, list[Claim]] = {}
         for doc_id, data in self.db.execute("SELECT doc_id, data FROM claims ORDER BY doc_id, ordinal"):
-            out.setdefault(doc_id, []).append(_claim_from_json(data))
+            if doc_ids is None or doc_id in doc_ids:
+                out.setdefault(doc_id, []).append(_claim_from_json(data))
         return out
 
     def _claims(self, doc_id: str) -> list[Claim]:

@@ -201,3 +201,20 @@ def test_reconcile_conflicts_are_the_pairwise_disagreements(block):
                     seen.add(key)
                     expected.append((attribute, a.claim_id, b.claim_id))
     assert sorted((c.attribute, c.claim_a, c.claim_b) for c in found) == sorted(expected)
+
+
+def test_reconcile_memo_gives_the_result_of_a_fresh_reconciliation(seed_run):
+    """A run reconciles the stored claims while new articles are parsed, then everything with the same memo; the
+    blocks the new articles touch are compared again and the result is that of one fresh reconciliation."""
+    _, _, result = seed_run
+    settings = dict(cardinality={t.name: t.cardinality for t in RULES.types},
+                    targetless=frozenset(t.name for t in RULES.types if not t.target_kinds))
+    claims = [c for c in result.claims]
+    docs = sorted({c.doc_id for c in claims})
+    fresh = reconcile(claims, **settings)
+    for left_out in docs:
+        memo: dict = {}
+        reconcile([c for c in claims if c.doc_id != left_out], memo=memo, **settings)
+        reused = len(memo)
+        assert reconcile(claims, memo=memo, **settings) == fresh
+        assert len(memo) > reused  # the blocks the article touches were compared again

@@ -397,6 +397,67 @@ def test_robust_sigkill_leaves_no_parsing_worker_behind(tmp_path):
                 os.kill(pid, signal.SIGKILL)
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the child")
+def test_robust_sigkill_leaves_no_background_parser_behind(tmp_path):
+    """A re-run parses new articles in a child process while it reconciles the stored claims; killing the run
+    ends the child too."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a00.txt").write_text(article("number 0"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert subprocess.run([*CLI, "run", str(corpus), "--out", str(out), "--quiet"], timeout=300).returncode == 0
+    (corpus / "a01.txt").write_text(article("number 1") * 20, encoding="utf-8")
+    proc = subprocess.Popen([*CLI, "run", str(corpus), "--out", str(out), "--quiet"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline and not children:
+            children = _children(proc.pid)
+            time.sleep(0.01)
+        if proc.poll() is not None:
+            pytest.skip("the run ended before its child could be seen")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in children if _alive(pid)]
+    finally:
+        for pid in children:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    done = subprocess.run([*CLI, "run", str(corpus), "--out", str(out), "--quiet"], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert [r["status"] for r in read_csv(out / "documents.csv")] == ["ok", "ok"]
+
+
+def test_robust_error_in_the_background_parser_is_raised_and_nothing_is_lost(clean_run, tmp_path, monkeypatch):
+    import pipeline.run as run_module
+
+    corpus, out = clean_run
+    grown, out2 = tmp_path / "corpus", tmp_path / "out"
+    shutil.copytree(corpus, grown)
+    shutil.copytree(out, out2)
+    (grown / "zz_new.txt").write_text(article("a new one"), encoding="utf-8")
+    before = outputs(out2)
+
+    def broken(*args, **kwargs):
+        raise ValueError("extraction broke")
+
+    monkeypatch.setattr(run_module, "extract_claims", broken)  # the forked child has it too
+    with pytest.raises(ValueError, match="extraction broke"):
+        run_corpus(grown, out2)
+    assert outputs(out2) == before
+    assert not [pid for pid in _children(os.getpid()) if _alive(pid)]
+    monkeypatch.undo()
+    stored = sum(1 for r in read_csv(out / "documents.csv") if r["status"] == "ok")
+    assert run_corpus(grown, out2).reused == stored
+    assert {r["doc_id"]: r["status"] for r in read_csv(out2 / "documents.csv")}["zz_new"] == "ok"
+
+
 def _reversed_walk(real_walk):
     def walk(top, *args, **kwargs):
         for folder, dirs, files in real_walk(top, *args, **kwargs):

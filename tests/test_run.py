@@ -94,6 +94,11 @@ def test_run_grown_corpus_parses_only_new_article(seed_run, tmp_path):
     docs = {r["doc_id"]: r for r in read_csv(out2 / "documents.csv")}
     assert docs["zz_new"]["status"] == "ok"
     assert docs["bad"]["status"] == "skipped" and docs["bad"]["reason"]
+    # parsed in the background while the stored claims were reconciled: the same files as one fresh run
+    fresh = tmp_path / "fresh"
+    run_corpus(grown, fresh)
+    names = ["documents.csv", "claims.csv", "events.csv", "conflicts.csv", "report.html"]
+    assert [(out2 / n).read_bytes() for n in names] == [(fresh / n).read_bytes() for n in names]
 
 
 def test_run_conflict_report_against_gold(seed_run):
