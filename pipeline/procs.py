@@ -41,3 +41,64 @@ def die_with_parent(guard: ParentGuard) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="claimline-parent-watch", daemon=True).start()
+
+
+class Background:
+    """``func(*args)`` run in a forked child while this process goes on (inline where fork is unavailable);
+    :meth:`wait` returns when it is done and raises its error here. The child ends with this process."""
+
+    def __init__(self, func, *args, name: str = "claimline-background"):
+        import multiprocessing
+
+        self.process = self.conn = None
+        self.error: BaseException | None = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            try:
+                func(*args)
+            except Exception as exc:
+                self.error = exc
+            return
+        context = multiprocessing.get_context("fork")
+        self.conn, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=_call, args=(sender, func, args, ParentGuard(os.getpid())), name=name,
+                                       daemon=True)
+        self.process.start()
+        sender.close()
+
+    def wait(self) -> None:
+        """Wait for the child; raises what ``func`` raised, or RuntimeError when the child died without a word."""
+        if self.process is not None:
+            try:
+                self.error = self.conn.recv()
+            except EOFError:
+                self.error = RuntimeError(f"{self.process.name} ended unexpectedly")
+            self.process.join()
+            self.conn.close()
+            if self.error is None and self.process.exitcode:
+                self.error = RuntimeError(f"{self.process.name} ended with exit code {self.process.exitcode}")
+            self.process = None
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+
+def _call(conn, func, args: tuple, guard: ParentGuard) -> None:
+    die_with_parent(guard)
+    try:
+        func(*args)
+        conn.send(None)
+    except BaseException as exc:  # handed to the parent, which raises it
+        conn.send(exc if picklable(exc) else RuntimeError(f"{exc.__class__.__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def picklable(exc: BaseException) -> bool:
+    """Whether an exception survives the trip to the parent."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return False
+    return True

@@ -375,13 +375,14 @@ def _conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool
         a, b = members[i], members[j]
         if not a.actor:
             continue
+        pair = (a.claim_id, b.claim_id) if a.claim_id < b.claim_id else (b.claim_id, a.claim_id)
+        why = ties.get(pair, "") if ties else ""
         for attribute in attributes:
-            key = (attribute, *sorted([(a.doc_id, values[a.claim_id][attribute]),
-                                       (b.doc_id, values[b.claim_id][attribute])]))
+            side_a, side_b = (a.doc_id, values[a.claim_id][attribute]), (b.doc_id, values[b.claim_id][attribute])
+            key = (attribute, side_a, side_b) if side_a <= side_b else (attribute, side_b, side_a)
             if key in seen:
                 continue
             seen.add(key)
-            why = ties.get(tuple(sorted((a.claim_id, b.claim_id))), "")
             if one_time:
                 severity = "high"
                 rationale = f"{subject} can happen only once, but the sources give different {attribute}s."

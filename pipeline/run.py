@@ -6,6 +6,7 @@ atomically.
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
@@ -235,26 +236,16 @@ def _parse(todo: list[Document], model, rules, workers, gazetteer, event_rules):
 
 
 def _parse_in_child(conn, todo: list[Document], args: tuple, guard) -> None:
-    from .procs import die_with_parent
+    from .procs import die_with_parent, picklable
 
     die_with_parent(guard)
     try:
         for _, n_sents, claims in _parse(todo, *args):
             conn.send((n_sents, claims))
     except BaseException as exc:  # handed to the parent, which raises it
-        conn.send(exc if _picklable(exc) else ClaimlineError(f"{exc.__class__.__name__}: {exc}"))
+        conn.send(exc if picklable(exc) else ClaimlineError(f"{exc.__class__.__name__}: {exc}"))
     finally:
         conn.close()
-
-
-def _picklable(exc: BaseException) -> bool:
-    import pickle
-
-    try:
-        pickle.loads(pickle.dumps(exc))
-    except Exception:
-        return False
-    return True
 
 
 def check_rules(rules: Path | None) -> None:
@@ -307,9 +298,16 @@ def output_tables(result: RunResult) -> dict[str, list[dict]]:
 
 def write_outputs(result: RunResult, out: Path) -> None:
     """Write documents.csv, claims.csv, events.csv, conflicts.csv and report.html (each atomically)."""
+    from .procs import Background
     from .report import write_report
 
     tables = output_tables(result)
-    for name, rows in tables.items():
-        export.write_csv(out / f"{name}.csv", rows, export.COLUMNS[name])
-    write_report(out, tables)
+    report = Background(write_report, out, tables, name="claimline-report")  # on the other core, where there is one
+    try:
+        for name, rows in tables.items():
+            export.write_csv(out / f"{name}.csv", rows, export.COLUMNS[name])
+    except BaseException:
+        with contextlib.suppress(Exception):
+            report.wait()
+        raise
+    report.wait()

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, read_csv
 
 from pipeline.run import run_corpus
@@ -149,3 +150,20 @@ def test_run_renamed_article_is_read_again(seed_run, tmp_path):
     docs = {r["doc_id"]: r for r in read_csv(out2 / "documents.csv")}
     assert docs[first.stem]["path"] == first.with_suffix(".md").name
     assert int(docs[first.stem]["words"]) > 0
+
+
+def test_run_error_while_writing_report_is_raised(seed_run, tmp_path, monkeypatch):
+    """report.html is written by a child process while the CSV files are written here; its error still stops
+    the run with that error."""
+    import pipeline.report
+
+    corpus, out, _ = seed_run
+    out2 = tmp_path / "out"
+    shutil.copytree(out, out2)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pipeline.report, "write_report", broken)
+    with pytest.raises(OSError, match="disk full"):
+        run_corpus(corpus, out2)
