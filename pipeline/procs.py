@@ -5,6 +5,7 @@ Kept free of spaCy so that a child can ask for this before it spends time import
 from __future__ import annotations
 
 import ctypes
+import inspect
 import os
 import signal
 import sys
@@ -43,58 +44,77 @@ def die_with_parent(guard: ParentGuard) -> None:
     threading.Thread(target=watch, name="claimline-parent-watch", daemon=True).start()
 
 
-class Background:
-    """``func(*args)`` run in a forked child while this process goes on (inline where fork is unavailable);
-    :meth:`wait` returns when it is done and raises its error here. The child ends with this process."""
+class Forked:
+    """``func(*args)`` run in a forked child process while this one goes on; the child ends with this process.
 
-    def __init__(self, func, *args, name: str = "claimline-background"):
+    ``func`` may be a generator: iterating this object gives its items in order, as the child sends them (each
+    pickled on the way). :meth:`wait` waits for the end; either raises here what ``func`` raised there. Where
+    fork is unavailable, ``func`` runs here instead, when the items are asked for (or at :meth:`wait`).
+    """
+
+    def __init__(self, func, *args, name: str = "claimline-child"):
         import multiprocessing
 
+        self.func, self.args, self.name = func, args, name
         self.process = self.conn = None
-        self.error: BaseException | None = None
-        if "fork" not in multiprocessing.get_all_start_methods():
-            try:
-                func(*args)
-            except Exception as exc:
-                self.error = exc
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.conn, sender = context.Pipe(duplex=False)
+            self.process = context.Process(target=_child, args=(sender, func, args, ParentGuard(os.getpid())),
+                                           name=name, daemon=True)
+            self.process.start()
+            sender.close()
+
+    def __iter__(self):
+        if self.process is None:
+            result = self.func(*self.args)
+            if inspect.isgenerator(result):
+                yield from result
             return
-        context = multiprocessing.get_context("fork")
-        self.conn, sender = context.Pipe(duplex=False)
-        self.process = context.Process(target=_call, args=(sender, func, args, ParentGuard(os.getpid())), name=name,
-                                       daemon=True)
-        self.process.start()
-        sender.close()
+        while True:
+            try:
+                kind, value = self.conn.recv()
+            except EOFError:
+                self.process.join()
+                raise RuntimeError(f"{self.name} ended unexpectedly (exit code {self.process.exitcode})") from None
+            if kind == "item":
+                yield value
+            elif kind == "error":
+                raise value
+            else:
+                return
 
     def wait(self) -> None:
-        """Wait for the child; raises what ``func`` raised, or RuntimeError when the child died without a word."""
+        """Wait for ``func`` to finish (items not yet read are dropped); raises what it raised."""
+        for _ in self:
+            pass
+        self.close()
+
+    def close(self) -> None:
+        """End the child (at once if it is still running) and release it."""
         if self.process is not None:
-            try:
-                self.error = self.conn.recv()
-            except EOFError:
-                self.error = RuntimeError(f"{self.process.name} ended unexpectedly")
+            if self.process.is_alive():
+                self.conn.close()
+                self.process.terminate()
             self.process.join()
             self.conn.close()
-            if self.error is None and self.process.exitcode:
-                self.error = RuntimeError(f"{self.process.name} ended with exit code {self.process.exitcode}")
             self.process = None
-        if self.error is not None:
-            error, self.error = self.error, None
-            raise error
 
 
-def _call(conn, func, args: tuple, guard: ParentGuard) -> None:
+def _child(conn, func, args: tuple, guard: ParentGuard) -> None:
     die_with_parent(guard)
     try:
-        func(*args)
-        conn.send(None)
+        result = func(*args)
+        for item in result if inspect.isgenerator(result) else ():
+            conn.send(("item", item))
+        conn.send(("done", None))
     except BaseException as exc:  # handed to the parent, which raises it
-        conn.send(exc if picklable(exc) else RuntimeError(f"{exc.__class__.__name__}: {exc}"))
+        conn.send(("error", exc if _picklable(exc) else RuntimeError(f"{exc.__class__.__name__}: {exc}")))
     finally:
         conn.close()
 
 
-def picklable(exc: BaseException) -> bool:
-    """Whether an exception survives the trip to the parent."""
+def _picklable(exc: BaseException) -> bool:
     import pickle
 
     try:

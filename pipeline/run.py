@@ -1,14 +1,14 @@
 """One run over a corpus: ingest → nlp → claims → reconcile → store → CSV files.
 
-Articles whose text and pipeline are unchanged since the last run are not parsed again: their claims come
-from the store. Reconciliation always runs over all claims (it is cheap); every output file is replaced
-atomically.
+Articles whose text and pipeline are unchanged since the last run are not read or parsed again: their claims
+come from the store. When a run adds articles to a processed corpus, a child process loads the model and parses
+them while this one reads the stored claims and reconciles them; reconciling everything afterwards compares again
+only the blocks the new claims join. Every output file is replaced atomically; report.html is written by a child
+process while the CSV files are written here.
 """
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,7 +100,8 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
                     sentences[d.doc_id] = n_sents
         reused = len(sentences)
         # new articles are parsed in a child process while this one reads the stored claims and reconciles them;
-        # reconciling everything afterwards compares again only the blocks the new claims join (``memo``)
+        # reconciling everything afterwards compares again only the blocks the new claims join (``memo``); with
+        # nothing stored to work on meanwhile, parsing stays here
         background = bool(todo) and reused > 0 and "fork" in multiprocessing.get_all_start_methods()
         parser = Parser(todo, model=model, rules=rules, workers=workers, gazetteer=gazetteer, event_rules=event_rules,
                         background=background)
@@ -177,75 +178,46 @@ def stored_result(out: Path) -> RunResult:
 
 
 class Parser:
-    """The new articles' claims, ``(document, sentences, claims)`` in order, parsed here as they are asked for,
-    or in a child process started at once (``background``), so that this process can meanwhile do other work.
+    """The new articles' claims, ``(document, sentences, claims)`` in order: parsed here as they are asked for, or
+    in a child process started at once (``background``), so that this process can meanwhile do other work.
 
-    The child is forked: it shares the loaded rules, loads the model itself, spreads parsing over ``workers`` as
-    a run here would, and ends with this process even when this one is killed. It hands back claims only; the
-    store is written here. An error in the child is raised here when its article is reached.
+    The child is forked: it shares the loaded rules, loads the model itself, spreads parsing over ``workers`` as a
+    run here would, and ends with this process even when this one is killed. It hands back claims only; the store
+    is written here. An error in the child is raised here.
     """
 
     def __init__(self, todo: list[Document], *, model: str | None, rules: Path | None, workers: int,
                  gazetteer: Gazetteer, event_rules: EventRules, background: bool):
         self.todo = todo
         self.args = (model, rules, workers, gazetteer, event_rules)
-        self.process = self.conn = None
+        self.child = None
         if background and todo:
-            from .procs import ParentGuard
+            from .procs import Forked
 
-            context = multiprocessing.get_context("fork")
-            self.conn, sender = context.Pipe(duplex=False)
-            self.process = context.Process(target=_parse_in_child, args=(sender, todo, self.args, ParentGuard(os.getpid())),
-                                           name="claimline-parser", daemon=True)
-            self.process.start()
-            sender.close()
+            self.child = Forked(_parse_counts, todo, *self.args, name="claimline-parser")
 
     def __iter__(self):
         if not self.todo:
             return
-        if self.process is None:
-            yield from _parse(self.todo, *self.args)
+        if self.child is None:
+            yield from ((d, n, claims) for d, (n, claims) in zip(self.todo, _parse_counts(self.todo, *self.args)))
             return
-        for d in self.todo:
-            try:
-                message = self.conn.recv()
-            except EOFError:
-                raise ClaimlineError(f"the parsing process ended unexpectedly (exit code {self.process.exitcode}) "
-                                     f"before {d.path}") from None
-            if isinstance(message, BaseException):
-                raise message
-            yield d, *message
+        yield from ((d, n, claims) for d, (n, claims) in zip(self.todo, self.child))
 
     def close(self) -> None:
-        """Stop the child if it is still running (an error here), and wait for it."""
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join()
-            self.conn.close()
-            self.process = None
+        """Stop the child if it is still running (after an error here), and wait for it."""
+        if self.child is not None:
+            self.child.close()
 
 
-def _parse(todo: list[Document], model, rules, workers, gazetteer, event_rules):
+def _parse_counts(todo: list[Document], model, rules, workers, gazetteer, event_rules):
+    """Each article's sentence count and claims, in order."""
     from . import nlp as nlp_stage  # spaCy is imported only when there is something to parse
 
     nlp = nlp_stage.load(model, str(rules_path(rules)) if rules else None)
     pairs = [(d.text, d.published) for d in todo]
     for parsed, d in zip(nlp_stage.parse(pairs, nlp, workers=workers), todo):
-        yield d, sum(1 for _ in parsed.sents), extract_claims(parsed, d, gazetteer=gazetteer, rules=event_rules)
-
-
-def _parse_in_child(conn, todo: list[Document], args: tuple, guard) -> None:
-    from .procs import die_with_parent, picklable
-
-    die_with_parent(guard)
-    try:
-        for _, n_sents, claims in _parse(todo, *args):
-            conn.send((n_sents, claims))
-    except BaseException as exc:  # handed to the parent, which raises it
-        conn.send(exc if picklable(exc) else ClaimlineError(f"{exc.__class__.__name__}: {exc}"))
-    finally:
-        conn.close()
+        yield sum(1 for _ in parsed.sents), extract_claims(parsed, d, gazetteer=gazetteer, rules=event_rules)
 
 
 def check_rules(rules: Path | None) -> None:
@@ -298,16 +270,15 @@ def output_tables(result: RunResult) -> dict[str, list[dict]]:
 
 def write_outputs(result: RunResult, out: Path) -> None:
     """Write documents.csv, claims.csv, events.csv, conflicts.csv and report.html (each atomically)."""
-    from .procs import Background
+    from .procs import Forked
     from .report import write_report
 
     tables = output_tables(result)
-    report = Background(write_report, out, tables, name="claimline-report")  # on the other core, where there is one
+    report = Forked(write_report, out, tables, name="claimline-report")  # on the other core, where there is one
     try:
         for name, rows in tables.items():
             export.write_csv(out / f"{name}.csv", rows, export.COLUMNS[name])
     except BaseException:
-        with contextlib.suppress(Exception):
-            report.wait()
+        report.close()
         raise
     report.wait()

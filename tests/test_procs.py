@@ -1,0 +1,81 @@
+"""Forked children: items in order, errors raised in the parent, the same results where fork is unavailable."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+
+import pytest
+
+from pipeline.procs import Forked
+
+
+def squares(n: int):
+    for i in range(n):
+        yield i * i, os.getpid()
+
+
+def failing(after: int):
+    yield from range(after)
+    raise ValueError(f"failed after {after}")
+
+
+class Unpicklable(Exception):
+    def __reduce__(self):
+        raise TypeError("cannot pickle")
+
+
+def unpicklable_failure():
+    raise Unpicklable("local state")
+
+
+def sleeper(path: str) -> None:
+    time.sleep(30)
+    open(path, "w").close()
+
+
+@pytest.fixture(params=["fork", "inline"])
+def mode(request, monkeypatch):
+    if request.param == "inline":
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    elif "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork here")
+    return request.param
+
+
+def test_procs_items_come_back_in_order(mode):
+    child = Forked(squares, 50)
+    items = list(child)
+    child.close()
+    assert [value for value, _ in items] == [i * i for i in range(50)]
+    pids = {pid for _, pid in items}
+    assert (pids != {os.getpid()}) == (mode == "fork")
+
+
+def test_procs_error_is_raised_here_after_the_items_before_it(mode):
+    child = Forked(failing, 3)
+    seen = []
+    with pytest.raises(ValueError, match="failed after 3"):
+        for item in child:
+            seen.append(item)
+    child.close()
+    assert seen == [0, 1, 2]
+
+
+def test_procs_unpicklable_error_still_arrives_as_one_line():
+    child = Forked(unpicklable_failure)
+    with pytest.raises((RuntimeError, Unpicklable), match="local state"):
+        child.wait()
+
+
+def test_procs_close_ends_a_running_child(tmp_path):
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork here")
+    marker = tmp_path / "finished"
+    child = Forked(sleeper, str(marker))
+    process = child.process
+    started = time.monotonic()
+    child.close()
+    assert time.monotonic() - started < 10
+    assert process is not None and not process.is_alive()
+    assert not marker.exists()
