@@ -90,7 +90,11 @@ class Store:
         # In WAL mode NORMAL still survives a killed process whole (a commit is in the log before it returns); only a
         # power cut may lose the last commits, never corrupt the file. FULL would sync the disk once per article.
         self.db.execute("PRAGMA synchronous = NORMAL")
+        # stores of claimline 0.1 kept a copy of every output table: dropped, and the file shrunk, once
+        old_copy = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tables'").fetchone()
         self.db.executescript(SCHEMA)
+        if old_copy:
+            self.db.execute("VACUUM")
 
     def close(self) -> None:
         """Close the connection."""

@@ -39,3 +39,21 @@ def test_store_decisions_persist(tmp_path):
     store.record_decisions({"x": Decision("dismissed", "two visits")})
     store.close()
     assert Store(tmp_path / "s.sqlite").decisions() == {"x": Decision("dismissed", "two visits")}
+
+
+def test_store_drops_the_old_copy_of_the_output_tables(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "claimline.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE tables (name TEXT, ordinal INTEGER, data TEXT, PRIMARY KEY (name, ordinal))")
+    db.executemany("INSERT INTO tables VALUES ('conflicts', ?, ?)", [(n, "x" * 2000) for n in range(2000)])
+    db.commit()
+    db.close()
+    big = path.stat().st_size
+    Store(path).close()
+    db = sqlite3.connect(path)
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    db.close()
+    assert "tables" not in names and {"documents", "claims", "reviews", "meta"} <= names
+    assert path.stat().st_size < big / 10
