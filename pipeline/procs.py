@@ -61,7 +61,7 @@ class Forked:
             context = multiprocessing.get_context("fork")
             self.conn, sender = context.Pipe(duplex=False)
             self.process = context.Process(target=_child, args=(sender, func, args, ParentGuard(os.getpid())),
-                                           name=name, daemon=True)
+                                           name=name)  # not a daemon: it may start parsing workers
             self.process.start()
             sender.close()
 

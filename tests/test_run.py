@@ -167,3 +167,21 @@ def test_run_error_while_writing_report_is_raised(seed_run, tmp_path, monkeypatc
     monkeypatch.setattr(pipeline.report, "write_report", broken)
     with pytest.raises(OSError, match="disk full"):
         run_corpus(corpus, out2)
+
+
+def test_run_many_new_articles_with_workers_after_a_stored_corpus(seed_run, tmp_path):
+    """The background parser spreads many new articles over worker processes of its own; the files are those of
+    one fresh single-process run."""
+    corpus, out, _ = seed_run
+    grown, out2 = tmp_path / "corpus", tmp_path / "out"
+    shutil.copytree(corpus, grown)
+    shutil.copytree(out, out2)
+    for n in range(17):  # three batches of parse's eight: two workers start
+        (grown / f"new{n:02d}.txt").write_text(
+            f"Note {n}\n\nPakistan and Russia held a joint military exercise in October {2000 + n}.\n", encoding="utf-8")
+    result = run_corpus(grown, out2, workers=2)
+    assert result.reused == 5 and len(result.documents) == 22
+    fresh = tmp_path / "fresh"
+    run_corpus(grown, fresh, workers=1)
+    names = ["documents.csv", "claims.csv", "events.csv", "conflicts.csv", "report.html"]
+    assert [(out2 / n).read_bytes() for n in names] == [(fresh / n).read_bytes() for n in names]
