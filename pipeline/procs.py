@@ -44,6 +44,15 @@ def die_with_parent(guard: ParentGuard) -> None:
     threading.Thread(target=watch, name="claimline-parent-watch", daemon=True).start()
 
 
+def can_fork() -> bool:
+    """Whether children are forked: on Linux, where fork is safe for what claimline does and the child can be
+    made to end with its parent. Elsewhere (macOS, where Apple's libraries may break in a forked child; Windows,
+    which has no fork) the work is done in this process instead."""
+    import multiprocessing
+
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
 class Forked:
     """``func(*args)`` run in a forked child process while this one goes on; the child ends with this process.
 
@@ -57,7 +66,7 @@ class Forked:
 
         self.func, self.args, self.name = func, args, name
         self.process = self.conn = None
-        if "fork" in multiprocessing.get_all_start_methods():
+        if can_fork():
             context = multiprocessing.get_context("fork")
             self.conn, sender = context.Pipe(duplex=False)
             self.process = context.Process(target=_child, args=(sender, func, args, ParentGuard(os.getpid())),

@@ -8,7 +8,6 @@ process while the CSV files are written here.
 """
 from __future__ import annotations
 
-import multiprocessing
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from . import export, identity, ingest
 from .actors import Gazetteer, read_jsonl_patterns
 from .claims import EventRules, extract_claims, load_event_rules
 from .errors import ClaimlineError, RuleError
+from .procs import can_fork
 from .records import Claim, Document, RunResult
 from .reconcile import reconcile
 from .rules_dir import rules_path
@@ -102,7 +102,7 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
         # new articles are parsed in a child process while this one reads the stored claims and reconciles them;
         # reconciling everything afterwards compares again only the blocks the new claims join (``memo``); with
         # nothing stored to work on meanwhile, parsing stays here
-        background = bool(todo) and reused > 0 and "fork" in multiprocessing.get_all_start_methods()
+        background = bool(todo) and reused > 0 and can_fork()
         parser = Parser(todo, model=model, rules=rules, workers=workers, gazetteer=gazetteer, event_rules=event_rules,
                         background=background)
         try:

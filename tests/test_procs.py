@@ -1,12 +1,12 @@
 """Forked children: items in order, errors raised in the parent, the same results where fork is unavailable."""
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 
 import pytest
 
+from pipeline import procs
 from pipeline.procs import Forked
 
 
@@ -37,9 +37,9 @@ def sleeper(path: str) -> None:
 @pytest.fixture(params=["fork", "inline"])
 def mode(request, monkeypatch):
     if request.param == "inline":
-        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    elif "fork" not in multiprocessing.get_all_start_methods():
-        pytest.skip("no fork here")
+        monkeypatch.setattr(procs, "can_fork", lambda: False)
+    elif not procs.can_fork():
+        pytest.skip("children are not forked here")
     return request.param
 
 
@@ -69,8 +69,8 @@ def test_procs_unpicklable_error_still_arrives_as_one_line():
 
 
 def test_procs_close_ends_a_running_child(tmp_path):
-    if "fork" not in multiprocessing.get_all_start_methods():
-        pytest.skip("no fork here")
+    if not procs.can_fork():
+        pytest.skip("children are not forked here")
     marker = tmp_path / "finished"
     child = Forked(sleeper, str(marker))
     process = child.process

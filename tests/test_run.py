@@ -185,3 +185,25 @@ def test_run_many_new_articles_with_workers_after_a_stored_corpus(seed_run, tmp_
     run_corpus(grown, fresh, workers=1)
     names = ["documents.csv", "claims.csv", "events.csv", "conflicts.csv", "report.html"]
     assert [(out2 / n).read_bytes() for n in names] == [(fresh / n).read_bytes() for n in names]
+
+
+def test_run_without_fork_gives_the_same_files(seed_run, tmp_path, monkeypatch):
+    """Where children are not forked (macOS, Windows) the new articles are parsed and report.html written in the
+    run's own process; the files do not change."""
+    import pipeline.procs
+    import pipeline.run
+
+    monkeypatch.setattr(pipeline.procs, "can_fork", lambda: False)
+    monkeypatch.setattr(pipeline.run, "can_fork", lambda: False)
+    corpus, out, _ = seed_run
+    grown, out2 = tmp_path / "corpus", tmp_path / "out"
+    shutil.copytree(corpus, grown)
+    shutil.copytree(out, out2)
+    (grown / "zz_new.txt").write_text("Pakistan and Russia held a joint military exercise in October 2018.\n",
+                                      encoding="utf-8")
+    assert run_corpus(grown, out2).reused == 5
+    monkeypatch.undo()
+    fresh = tmp_path / "fresh"
+    run_corpus(grown, fresh)
+    names = ["documents.csv", "claims.csv", "events.csv", "conflicts.csv", "report.html"]
+    assert [(out2 / n).read_bytes() for n in names] == [(fresh / n).read_bytes() for n in names]
