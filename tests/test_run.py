@@ -17,6 +17,28 @@ def conflicts_about(out: Path, subject_words: tuple[str, ...], attribute: str = 
     return [r for r in rows if r["attribute"] == attribute and all(w in r["subject"] for w in subject_words)]
 
 
+OUTPUT_FILES = ("documents.csv", "claims.csv", "events.csv", "conflicts.csv", "report.html")
+NEW_ARTICLE = "Pakistan and Russia held a joint military exercise in October 2018.\n"
+
+
+def copy_of_seed_run(seed_run, tmp_path: Path, **new: str) -> tuple[Path, Path]:
+    """A copy of the seed corpus and of its run's output folder, with new articles (file name → text) added."""
+    corpus, out, _ = seed_run
+    grown, out2 = tmp_path / "corpus", tmp_path / "out"
+    shutil.copytree(corpus, grown)
+    shutil.copytree(out, out2)
+    for name, text in new.items():
+        (grown / name).write_text(text, encoding="utf-8")
+    return grown, out2
+
+
+def same_as_fresh_run(corpus: Path, out: Path, tmp_path: Path) -> bool:
+    """Whether ``out`` holds the files one fresh single-process run over ``corpus`` writes."""
+    fresh = tmp_path / "fresh"
+    run_corpus(corpus, fresh)
+    return [(out / n).read_bytes() for n in OUTPUT_FILES] == [(fresh / n).read_bytes() for n in OUTPUT_FILES]
+
+
 def test_run_writes_four_files_that_pass_the_contract(seed_run):
     _, out, _ = seed_run
     for name in ("documents", "claims", "events", "conflicts"):
@@ -82,13 +104,7 @@ def test_run_rerun_reuses_work_and_is_byte_identical(seed_run):
 
 
 def test_run_grown_corpus_parses_only_new_article(seed_run, tmp_path):
-    corpus, out, _ = seed_run
-    grown = tmp_path / "corpus"
-    shutil.copytree(corpus, grown)
-    out2 = tmp_path / "out"
-    shutil.copytree(out, out2)
-    (grown / "zz_new.txt").write_text("Pakistan and Russia held a joint military exercise in October 2018.\n",
-                                      encoding="utf-8")
+    grown, out2 = copy_of_seed_run(seed_run, tmp_path, **{"zz_new.txt": NEW_ARTICLE})
     (grown / "bad.txt").write_bytes(b"\xff\xfe\x00\x00garbage\x00\x01\x02" * 10)
     result = run_corpus(grown, out2)
     assert result.reused == 5
@@ -96,10 +112,7 @@ def test_run_grown_corpus_parses_only_new_article(seed_run, tmp_path):
     assert docs["zz_new"]["status"] == "ok"
     assert docs["bad"]["status"] == "skipped" and docs["bad"]["reason"]
     # parsed in the background while the stored claims were reconciled: the same files as one fresh run
-    fresh = tmp_path / "fresh"
-    run_corpus(grown, fresh)
-    names = ["documents.csv", "claims.csv", "events.csv", "conflicts.csv", "report.html"]
-    assert [(out2 / n).read_bytes() for n in names] == [(fresh / n).read_bytes() for n in names]
+    assert same_as_fresh_run(grown, out2, tmp_path)
 
 
 def test_run_conflict_report_against_gold(seed_run):
@@ -121,9 +134,7 @@ def test_run_rerun_reads_no_unchanged_article_again_and_imports_no_spacy(seed_ru
     import subprocess
     import sys
 
-    corpus, out, _ = seed_run
-    out2 = tmp_path / "out"
-    shutil.copytree(out, out2)
+    corpus, out2 = copy_of_seed_run(seed_run, tmp_path)
     before = {p.name: p.read_bytes() for p in out2.glob("*.csv")}
     code = ("import sys; from pathlib import Path; import pipeline.ingest as ingest; from pipeline.run import run_corpus\n"
             "def boom(*a, **k): raise AssertionError('an unchanged article was cleaned again')\n"
@@ -138,11 +149,7 @@ def test_run_rerun_reads_no_unchanged_article_again_and_imports_no_spacy(seed_ru
 
 def test_run_renamed_article_is_read_again(seed_run, tmp_path):
     """The same bytes under another name are another file: read afresh, and documents.csv names the new path."""
-    corpus, out, _ = seed_run
-    moved = tmp_path / "corpus"
-    shutil.copytree(corpus, moved)
-    out2 = tmp_path / "out"
-    shutil.copytree(out, out2)
+    moved, out2 = copy_of_seed_run(seed_run, tmp_path)
     first = sorted(moved.glob("*.txt"))[0]
     first.rename(first.with_suffix(".md"))
     result = run_corpus(moved, out2)
@@ -157,9 +164,7 @@ def test_run_error_while_writing_report_is_raised(seed_run, tmp_path, monkeypatc
     the run with that error."""
     import pipeline.report
 
-    corpus, out, _ = seed_run
-    out2 = tmp_path / "out"
-    shutil.copytree(out, out2)
+    corpus, out2 = copy_of_seed_run(seed_run, tmp_path)
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
@@ -172,19 +177,11 @@ def test_run_error_while_writing_report_is_raised(seed_run, tmp_path, monkeypatc
 def test_run_many_new_articles_with_workers_after_a_stored_corpus(seed_run, tmp_path):
     """The background parser spreads many new articles over worker processes of its own; the files are those of
     one fresh single-process run."""
-    corpus, out, _ = seed_run
-    grown, out2 = tmp_path / "corpus", tmp_path / "out"
-    shutil.copytree(corpus, grown)
-    shutil.copytree(out, out2)
-    for n in range(17):  # three batches of parse's eight: two workers start
-        (grown / f"new{n:02d}.txt").write_text(
-            f"Note {n}\n\nPakistan and Russia held a joint military exercise in October {2000 + n}.\n", encoding="utf-8")
+    notes = {f"new{n:02d}.txt": f"Note {n}\n\n" + NEW_ARTICLE.replace("2018", str(2000 + n)) for n in range(17)}
+    grown, out2 = copy_of_seed_run(seed_run, tmp_path, **notes)  # three batches of parse's eight: two workers
     result = run_corpus(grown, out2, workers=2)
     assert result.reused == 5 and len(result.documents) == 22
-    fresh = tmp_path / "fresh"
-    run_corpus(grown, fresh, workers=1)
-    names = ["documents.csv", "claims.csv", "events.csv", "conflicts.csv", "report.html"]
-    assert [(out2 / n).read_bytes() for n in names] == [(fresh / n).read_bytes() for n in names]
+    assert same_as_fresh_run(grown, out2, tmp_path)
 
 
 def test_run_without_fork_gives_the_same_files(seed_run, tmp_path, monkeypatch):
@@ -195,15 +192,7 @@ def test_run_without_fork_gives_the_same_files(seed_run, tmp_path, monkeypatch):
 
     monkeypatch.setattr(pipeline.procs, "can_fork", lambda: False)
     monkeypatch.setattr(pipeline.run, "can_fork", lambda: False)
-    corpus, out, _ = seed_run
-    grown, out2 = tmp_path / "corpus", tmp_path / "out"
-    shutil.copytree(corpus, grown)
-    shutil.copytree(out, out2)
-    (grown / "zz_new.txt").write_text("Pakistan and Russia held a joint military exercise in October 2018.\n",
-                                      encoding="utf-8")
+    grown, out2 = copy_of_seed_run(seed_run, tmp_path, **{"zz_new.txt": NEW_ARTICLE})
     assert run_corpus(grown, out2).reused == 5
     monkeypatch.undo()
-    fresh = tmp_path / "fresh"
-    run_corpus(grown, fresh)
-    names = ["documents.csv", "claims.csv", "events.csv", "conflicts.csv", "report.html"]
-    assert [(out2 / n).read_bytes() for n in names] == [(fresh / n).read_bytes() for n in names]
+    assert same_as_fresh_run(grown, out2, tmp_path)
