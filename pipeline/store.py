@@ -100,11 +100,6 @@ class Store:
         """Close the connection."""
         self.db.close()
 
-    def cached(self, document: Document, fingerprint: str) -> tuple[int, list[Claim]] | None:
-        """The sentence count and claims stored for this exact text and pipeline, or None."""
-        n = self.sentences(document, fingerprint)
-        return None if n is None else (n, self._claims(document.doc_id))
-
     def known(self, path: str, content_hash: str, fingerprint: str) -> Document | None:
         """The stored article (without its text) read from this file's exact bytes by this pipeline, or None; lets
         a run skip decoding and cleaning an article it will not parse again."""
@@ -133,10 +128,6 @@ class Store:
             if doc_ids is None or doc_id in doc_ids:
                 out.setdefault(doc_id, []).append(_claim_from_json(data))
         return out
-
-    def _claims(self, doc_id: str) -> list[Claim]:
-        rows = self.db.execute("SELECT data FROM claims WHERE doc_id = ? ORDER BY ordinal", (doc_id,))
-        return [_claim_from_json(r[0]) for r in rows]
 
     def save(self, document: Document, sentences: int, claims: list[Claim], fingerprint: str) -> None:
         """Replace one article's row and claims in one transaction."""

@@ -20,10 +20,17 @@ def test_store_claims_round_trip_and_reuse(tmp_path):
     store = Store(tmp_path / "s.sqlite")
     doc = Document(doc_id="d", path="d.txt", text="A visited B.", content_hash="h1")
     store.save(doc, 1, [make_claim()], "fp")
-    assert store.cached(doc, "fp") == (1, [make_claim()])
-    assert store.cached(doc, "other-fingerprint") is None
+    assert store.sentences(doc, "fp") == 1 and store.claims() == {"d": [make_claim()]}
+    assert store.sentences(doc, "other-fingerprint") is None
     changed = Document(doc_id="d", path="d.txt", text="changed", content_hash="h2")
-    assert store.cached(changed, "fp") is None
+    assert store.sentences(changed, "fp") is None
+    moved = Document(doc_id="d", path="d.md", text="A visited B.", content_hash="h1")
+    assert store.sentences(moved, "fp") is None
+    # the stored article stands in for the file without its text, its word count kept
+    known = store.known("d.txt", "h1", "fp")
+    assert (known.doc_id, known.text, known.words, known.status) == ("d", "", 3, "ok")
+    assert store.known("d.md", "h1", "fp") is None and store.known("d.txt", "h1", "other") is None
+    assert store.claims({"elsewhere"}) == {}
     store.close()
 
 
