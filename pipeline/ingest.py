@@ -111,7 +111,7 @@ def discover(corpus: Path) -> list[Path]:
 
 def read_document(
     path: Path, corpus: Path, *, size_limit: int = SIZE_LIMIT_BYTES, rules: Path | None = None,
-    known: Callable[[str, str], Document | None] | None = None,
+    known: Callable[[str, str, str], Document | None] | None = None,
 ) -> Document:
     """Read one article file into a Document; never raises for a bad file.
 
@@ -132,7 +132,7 @@ def read_document(
         corpus: The corpus folder; ``doc_id`` and ``path`` are relative to it.
         size_limit: Files larger than this many bytes are skipped.
         rules: Folder with ``boilerplate.tsv`` and ``publication.tsv``; the shipped rules by default.
-        known: Called with ``(path, content_hash)`` (the path relative to the corpus) once the bytes are read; a Document it returns (an article
+        known: Called with ``(doc_id, path, content_hash)`` (the path relative to the corpus) once the bytes are read; a Document it returns (an article
             the store already holds, read by the same pipeline) is returned as it is, without decoding and
             cleaning the bytes again.
 
@@ -170,7 +170,7 @@ def read_document(
     if not raw:
         return skipped("empty", content_hash)
     if known is not None:
-        stored = known(rel, content_hash)
+        stored = known(doc_id, rel, content_hash)
         if stored is not None:
             return stored
     decoded, reason = decode_bytes(raw)

@@ -53,74 +53,110 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
+class ChildError(RuntimeError):
+    """A child process ended without handing back its work or its error."""
+
+
 class Forked:
     """``func(*args)`` run in a forked child process while this one goes on; the child ends with this process.
 
     ``func`` may be a generator: iterating this object gives its items in order, as the child sends them (each
-    pickled on the way). :meth:`wait` waits for the end; either raises here what ``func`` raised there. Where
-    fork is unavailable, ``func`` runs here instead, when the items are asked for (or at :meth:`wait`).
+    pickled on the way, through a queue that never makes the child wait for this process). :meth:`wait` waits for
+    the end; either raises here what ``func`` raised there, with the child's traceback as a note. Where fork is
+    unavailable, ``func`` runs here instead, when the items are asked for (or at :meth:`wait`).
     """
 
     def __init__(self, func, *args, name: str = "claimline-child"):
         import multiprocessing
 
         self.func, self.args, self.name = func, args, name
-        self.process = self.conn = None
+        self.process = self.queue = None
+        self.finished = False
         if can_fork():
             context = multiprocessing.get_context("fork")
-            self.conn, sender = context.Pipe(duplex=False)
-            self.process = context.Process(target=_child, args=(sender, func, args, ParentGuard(os.getpid())),
+            self.queue = context.Queue()
+            self.process = context.Process(target=_child, args=(self.queue, func, args, ParentGuard(os.getpid())),
                                            name=name)  # not a daemon: it may start parsing workers
             self.process.start()
-            sender.close()
 
     def __iter__(self):
         if self.process is None:
-            result = self.func(*self.args)
-            if inspect.isgenerator(result):
-                yield from result
+            if not self.finished:
+                self.finished = True
+                result = self.func(*self.args)
+                if inspect.isgenerator(result):
+                    yield from result
             return
-        while True:
-            try:
-                kind, value = self.conn.recv()
-            except EOFError:
-                self.process.join()
-                raise RuntimeError(f"{self.name} ended unexpectedly (exit code {self.process.exitcode})") from None
+        while not self.finished:
+            kind, value = self._receive()
             if kind == "item":
                 yield value
-            elif kind == "error":
+                continue
+            self.finished = True
+            if kind == "error":
                 raise value
-            else:
-                return
+
+    def _receive(self) -> tuple[str, object]:
+        import queue
+
+        while True:
+            try:
+                return self.queue.get(timeout=0.2)
+            except queue.Empty:
+                if self.process.is_alive():
+                    continue
+            try:  # what it sent just before it ended
+                return self.queue.get(timeout=1)
+            except queue.Empty:
+                self.finished = True
+                self.process.join()
+                raise ChildError(f"{self.name} ended unexpectedly (exit code {self.process.exitcode})") from None
 
     def wait(self) -> None:
         """Wait for ``func`` to finish (items not yet read are dropped); raises what it raised."""
-        for _ in self:
-            pass
-        self.close()
+        try:
+            for _ in self:
+                pass
+        finally:
+            self.close()
 
     def close(self) -> None:
-        """End the child (at once if it is still running) and release it."""
+        """Release the child: wait for it once it has sent its last word, else end it at once."""
         if self.process is not None:
-            if self.process.is_alive():
-                self.conn.close()
+            if not self.finished and self.process.is_alive():
                 self.process.terminate()
             self.process.join()
-            self.conn.close()
+            self.queue.close()
             self.process = None
 
 
-def _child(conn, func, args: tuple, guard: ParentGuard) -> None:
+def _child(channel, func, args: tuple, guard: ParentGuard) -> None:
+    import traceback
+
     die_with_parent(guard)
+    # fresh stream objects: a lock another thread of the parent (a progress bar) held at the fork is not ours
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    sys.stderr = os.fdopen(os.dup(2), "w", buffering=1)
     try:
         result = func(*args)
         for item in result if inspect.isgenerator(result) else ():
-            conn.send(("item", item))
-        conn.send(("done", None))
+            channel.put(("item", item))
+        channel.put(("done", None))
     except BaseException as exc:  # handed to the parent, which raises it
-        conn.send(("error", exc if _picklable(exc) else RuntimeError(f"{exc.__class__.__name__}: {exc}")))
+        if isinstance(exc, SystemExit):
+            exc = ChildError(f"{current_name()} exited with code {exc.code}")
+        else:
+            exc.add_note("".join(["in the child process:\n", *traceback.format_exception(exc)]).rstrip())
+        channel.put(("error", exc if _picklable(exc) else ChildError(f"{exc.__class__.__name__}: {exc}")))
     finally:
-        conn.close()
+        channel.close()
+        channel.join_thread()
+
+
+def current_name() -> str:
+    import multiprocessing
+
+    return multiprocessing.current_process().name
 
 
 def _picklable(exc: BaseException) -> bool:

@@ -71,10 +71,13 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
     settings = reconcile_settings(event_rules)
     store = Store(out / STORE_NAME)
     try:
+        store.upgrade()
+        # until this run finishes, the store holds a mix of its work and the last run's: export refuses it
+        store.set_meta(**{RUN_KEY: {"finished": False}})
         documents: list[Document] = []
         for path in paths:
             doc = ingest.read_document(path, corpus, size_limit=size_limit, rules=rules,
-                                       known=lambda rel, content_hash: store.known(rel, content_hash, fingerprint))
+                                       known=lambda *file: store.known(*file, fingerprint))
             if doc.status != "ok":
                 warn(f"{path}: skipped: {doc.reason}")
             documents.append(doc)
@@ -105,12 +108,13 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
         background = bool(todo) and reused > 0 and can_fork()
         parser = Parser(todo, model=model, rules=rules, workers=workers, gazetteer=gazetteer, event_rules=event_rules,
                         background=background)
+        decisions = store.decisions()  # read once: what the blocks compared meanwhile used holds for the whole run
         try:
             claims_by_doc = store.claims(set(sentences))
             memo: dict = {}
             if background:
                 assemble([d for d in documents if d.doc_id in sentences], claims_by_doc, sentences, settings,
-                         store.decisions(), memo=memo)
+                         decisions, memo=memo)
             for n, (d, n_sents, claims) in enumerate(parser, 1):
                 store.save(d, n_sents, claims, fingerprint)
                 claims_by_doc[d.doc_id], sentences[d.doc_id] = claims, n_sents
@@ -122,8 +126,8 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
         for d in documents:
             if d.status != "ok":
                 store.save(d, 0, [], fingerprint)
-        store.set_meta(SETTINGS_KEY, settings)
-        result = assemble(documents, claims_by_doc, sentences, settings, store.decisions(), reused, memo=memo)
+        store.set_meta(**{SETTINGS_KEY: settings, RUN_KEY: {"finished": True}})
+        result = assemble(documents, claims_by_doc, sentences, settings, decisions, reused, memo=memo)
         remove_stale_temp_files(out)
         write_outputs(result, out)
         return result
@@ -132,6 +136,7 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
 
 
 SETTINGS_KEY = "reconcile"
+RUN_KEY = "run"
 
 
 def reconcile_settings(event_rules: EventRules) -> dict:
@@ -166,9 +171,12 @@ def stored_result(out: Path) -> RunResult:
         raise ClaimlineError(f"{out}: no run found here (run `claimline run --out {out}` first)")
     store = Store(out / STORE_NAME)
     try:
-        settings = store.meta(SETTINGS_KEY)
-        if settings is None:
-            raise ClaimlineError(f"{out}: no finished run found here (run `claimline run --out {out}` again)")
+        settings, state = store.meta(SETTINGS_KEY), store.meta(RUN_KEY) or {}
+        if store.older_version():
+            raise ClaimlineError(f"{out}: made by an earlier claimline (run `claimline run --out {out}` once to update it)")
+        if settings is None or not state.get("finished"):
+            raise ClaimlineError(f"{out}: the last run did not finish, so its output cannot be rebuilt "
+                                 f"(run `claimline run --out {out}` again)")
         stored = store.documents()
         documents = [d for d, _ in stored]
         sentences = {d.doc_id: n for d, n in stored if d.status == "ok"}
@@ -199,10 +207,12 @@ class Parser:
     def __iter__(self):
         if not self.todo:
             return
-        if self.child is None:
-            yield from ((d, n, claims) for d, (n, claims) in zip(self.todo, _parse_counts(self.todo, *self.args)))
-            return
-        yield from ((d, n, claims) for d, (n, claims) in zip(self.todo, self.child))
+        counts = iter(self.child if self.child is not None else _parse_counts(self.todo, *self.args))
+        for d in self.todo:
+            n, claims = next(counts)
+            yield d, n, claims
+        if self.child is not None:
+            self.child.wait()  # its last word, then it ends on its own
 
     def close(self) -> None:
         """Stop the child if it is still running (after an error here), and wait for it."""

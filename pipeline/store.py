@@ -27,7 +27,6 @@ CREATE TABLE IF NOT EXISTS claims (
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY, value TEXT
 );
-DROP TABLE IF EXISTS tables;
 CREATE TABLE IF NOT EXISTS reviews (
     conflict_id TEXT PRIMARY KEY, status TEXT NOT NULL, resolution TEXT, decided_at TEXT
 );
@@ -90,23 +89,29 @@ class Store:
         # In WAL mode NORMAL still survives a killed process whole (a commit is in the log before it returns); only a
         # power cut may lose the last commits, never corrupt the file. FULL would sync the disk once per article.
         self.db.execute("PRAGMA synchronous = NORMAL")
-        # stores of claimline 0.1 kept a copy of every output table: dropped, and the file shrunk, once
-        old_copy = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tables'").fetchone()
         self.db.executescript(SCHEMA)
-        if old_copy:
+
+    def older_version(self) -> bool:
+        """Whether an earlier claimline wrote this store (it kept a copy of every output table, and no settings)."""
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tables'").fetchone() is not None
+
+    def upgrade(self) -> None:
+        """Drop what an earlier claimline kept here and no longer needed (a run does this), and shrink the file."""
+        if self.older_version():
+            self.db.execute("DROP TABLE tables")
             self.db.execute("VACUUM")
 
     def close(self) -> None:
         """Close the connection."""
         self.db.close()
 
-    def known(self, path: str, content_hash: str, fingerprint: str) -> Document | None:
+    def known(self, doc_id: str, path: str, content_hash: str, fingerprint: str) -> Document | None:
         """The stored article (without its text) read from this file's exact bytes by this pipeline, or None; lets
         a run skip decoding and cleaning an article it will not parse again."""
         row = self.db.execute(
             f"SELECT {', '.join(_DOCUMENT_FIELDS)} FROM documents "
-            "WHERE path = ? AND content_hash = ? AND fingerprint = ? AND status = 'ok'",
-            (path, content_hash, fingerprint)).fetchone()
+            "WHERE doc_id = ? AND path = ? AND content_hash = ? AND fingerprint = ? AND status = 'ok'",
+            (doc_id, path, content_hash, fingerprint)).fetchone()
         return _document(row) if row else None
 
     def documents(self) -> list[tuple[Document, int]]:
@@ -163,10 +168,15 @@ class Store:
                 "INSERT OR REPLACE INTO reviews VALUES (?,?,?,?)",
                 [(cid, d.status, d.resolution, now) for cid, d in sorted(decisions.items())])
 
-    def set_meta(self, key: str, value: dict) -> None:
-        """Keep a small JSON value (the reconciliation settings of the last run) under ``key``."""
+    def set_meta(self, **values: dict | None) -> None:
+        """Keep small JSON values (the state and settings of the last run) by key, in one transaction; None
+        forgets a key."""
         with self._transaction():
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value, sort_keys=True)))
+            for key, value in sorted(values.items()):
+                if value is None:
+                    self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
+                else:
+                    self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value, sort_keys=True)))
 
     def meta(self, key: str) -> dict | None:
         """The value kept under ``key``, or None."""

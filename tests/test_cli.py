@@ -223,3 +223,43 @@ def test_cli_export_carries_a_review_without_a_new_run(seed_run, tmp_path):
     exits = [json.loads(line) for line in events.read_text(encoding="utf-8").splitlines()]
     cento_event = next(e for e in exits if e["event_id"] == cento["event_id"])
     assert cento_event["date_start"] == "1979-01-01" and cento_event["date_end"] == "1979-12-31"
+
+
+def test_cli_export_refuses_what_a_killed_run_left_half_done(seed_run, tmp_path):
+    """A run writes the store as it goes; until it finishes, export cannot rebuild a run's tables from it."""
+    import shutil
+
+    from pipeline.run import RUN_KEY, STORE_NAME
+    from pipeline.store import Store
+
+    _, out, _ = seed_run
+    out2 = tmp_path / "out"
+    shutil.copytree(out, out2)
+    store = Store(out2 / STORE_NAME)
+    store.set_meta(**{RUN_KEY: {"finished": False}})  # what a run killed mid-way leaves
+    store.close()
+    result = runner.invoke(app, ["export", "--what", "events", "-o", str(tmp_path / "e.csv"), "--out", str(out2)])
+    assert result.exit_code != 0
+    assert result.stderr.count("\n") == 1 and "the last run did not finish" in result.stderr
+    assert not (tmp_path / "e.csv").exists()
+
+
+def test_cli_export_of_an_older_store_says_so_and_keeps_it(seed_run, tmp_path):
+    import shutil
+    import sqlite3
+
+    from pipeline.run import STORE_NAME
+
+    _, out, _ = seed_run
+    out2 = tmp_path / "out"
+    shutil.copytree(out, out2)
+    db = sqlite3.connect(out2 / STORE_NAME)
+    db.execute("CREATE TABLE tables (name TEXT, ordinal INTEGER, data TEXT)")
+    db.execute("INSERT INTO tables VALUES ('events', 0, '{}')")
+    db.commit()
+    db.close()
+    result = runner.invoke(app, ["export", "--what", "events", "-o", str(tmp_path / "e.csv"), "--out", str(out2)])
+    assert result.exit_code != 0 and "earlier claimline" in result.stderr
+    db = sqlite3.connect(out2 / STORE_NAME)
+    assert db.execute("SELECT count(*) FROM tables").fetchone() == (1,)
+    db.close()

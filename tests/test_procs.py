@@ -79,3 +79,35 @@ def test_procs_close_ends_a_running_child(tmp_path):
     assert time.monotonic() - started < 10
     assert process is not None and not process.is_alive()
     assert not marker.exists()
+
+
+def exits(code: int):
+    raise SystemExit(code)
+
+
+def test_procs_child_traceback_comes_as_a_note_and_the_child_is_released():
+    if not procs.can_fork():
+        pytest.skip("children are not forked here")
+    child = Forked(failing, 2)
+    process = child.process
+    with pytest.raises(ValueError) as info:
+        child.wait()
+    assert any("in the child process" in note and "failing" in note for note in info.value.__notes__)
+    assert child.process is None and process.exitcode == 0  # joined: no zombie left behind
+
+
+def test_procs_child_that_exits_is_an_error_here():
+    if not procs.can_fork():
+        pytest.skip("children are not forked here")
+    with pytest.raises(procs.ChildError, match="exited with code 3"):
+        Forked(exits, 3).wait()
+
+
+def test_procs_finished_child_ends_on_its_own():
+    if not procs.can_fork():
+        pytest.skip("children are not forked here")
+    child = Forked(squares, 3)
+    process = child.process
+    assert len(list(child)) == 3
+    child.wait()
+    assert process.exitcode == 0  # not terminated

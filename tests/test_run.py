@@ -196,3 +196,16 @@ def test_run_without_fork_gives_the_same_files(seed_run, tmp_path, monkeypatch):
     assert run_corpus(grown, out2).reused == 5
     monkeypatch.undo()
     assert same_as_fresh_run(grown, out2, tmp_path)
+
+
+def test_run_reads_review_decisions_once(seed_run, tmp_path, monkeypatch):
+    """The blocks compared while new articles are parsed and the final reconciliation use the same decisions, so a
+    review recorded during a run cannot split its output; it shows at the next run."""
+    from pipeline.store import Store
+
+    grown, out2 = copy_of_seed_run(seed_run, tmp_path, **{"zz_new.txt": NEW_ARTICLE})
+    calls = []
+    real = Store.decisions
+    monkeypatch.setattr(Store, "decisions", lambda self: calls.append(1) or real(self))
+    run_corpus(grown, out2)
+    assert len(calls) == 1

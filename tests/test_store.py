@@ -27,9 +27,9 @@ def test_store_claims_round_trip_and_reuse(tmp_path):
     moved = Document(doc_id="d", path="d.md", text="A visited B.", content_hash="h1")
     assert store.sentences(moved, "fp") is None
     # the stored article stands in for the file without its text, its word count kept
-    known = store.known("d.txt", "h1", "fp")
+    known = store.known("d", "d.txt", "h1", "fp")
     assert (known.doc_id, known.text, known.words, known.status) == ("d", "", 3, "ok")
-    assert store.known("d.md", "h1", "fp") is None and store.known("d.txt", "h1", "other") is None
+    assert store.known("d", "d.md", "h1", "fp") is None and store.known("d", "d.txt", "h1", "other") is None
     assert store.claims({"elsewhere"}) == {}
     store.close()
 
@@ -48,7 +48,7 @@ def test_store_decisions_persist(tmp_path):
     assert Store(tmp_path / "s.sqlite").decisions() == {"x": Decision("dismissed", "two visits")}
 
 
-def test_store_drops_the_old_copy_of_the_output_tables(tmp_path):
+def test_store_upgrade_drops_the_old_copy_of_the_output_tables(tmp_path):
     import sqlite3
 
     path = tmp_path / "claimline.sqlite"
@@ -58,7 +58,14 @@ def test_store_drops_the_old_copy_of_the_output_tables(tmp_path):
     db.commit()
     db.close()
     big = path.stat().st_size
-    Store(path).close()
+    store = Store(path)  # a read-only command (export, review) leaves it as it is
+    assert store.older_version()
+    assert store.db.execute("SELECT count(*) FROM tables").fetchone() == (2000,)
+    store.close()
+    store = Store(path)
+    store.upgrade()  # a run drops it
+    assert not store.older_version()
+    store.close()
     db = sqlite3.connect(path)
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     db.close()
