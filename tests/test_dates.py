@@ -181,8 +181,8 @@ def test_dates_weekday_phrases_without_anchor_have_no_value(text):
 
 
 @pytest.mark.parametrize("anchor", [D(2019, 11, 18) + datetime.timedelta(days=k) for k in range(7)])
-@pytest.mark.parametrize("weekday,name", enumerate(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                                                    "Saturday", "Sunday"]))
+@pytest.mark.parametrize("weekday,name", list(enumerate(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                                         "Saturday", "Sunday"])))
 def test_dates_weekday_rules_for_every_anchor_and_weekday(anchor, weekday, name):
     def day(text):
         tv = parse_expression(text, anchor=anchor)
