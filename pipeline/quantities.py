@@ -1,16 +1,15 @@
 """Counts and sums of money as the articles write them ("four", "sixteen", "$1.7 billion", "one billion dollars").
 
-The words, scales and currency names are in ``rules/quantities.tsv``.
+The count and scale words are in the English pack's ``quantities.tsv``, currency names in the world pack's.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from .errors import RuleError
-from .rules_dir import rules_path
+from .ruleset import RuleSet, resolve
 
 
 @dataclass(frozen=True)
@@ -40,22 +39,25 @@ class Vocabulary:
     money: re.Pattern
 
 
-@lru_cache(maxsize=4)
-def load_vocabulary(rules: Path | None = None) -> Vocabulary:
-    """Read ``quantities.tsv``.
+def load_vocabulary(rules: RuleSet | Path | None = None) -> Vocabulary:
+    """The words of ``quantities.tsv`` from every pack, built once per rule set.
+
+    Args:
+        rules: The run's rule set; a folder is a pack on top of the shipped ones; None for the shipped packs.
 
     Raises:
         RuleError: a line has the wrong number of columns, an unknown kind or a bad value.
     """
-    path = rules_path(rules) / "quantities.tsv"
-    numbers, scales, currencies = {}, {}, {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 3:
-            raise RuleError(f"{path}:{n}: expected 3 tab-separated columns, found {len(parts)}")
-        kind, word, value = parts
+    return resolve(rules).built("quantities", _build)
+
+
+def _build(rules: RuleSet) -> Vocabulary:
+    numbers: dict[str, int] = {}
+    scales: dict[str, int] = {}
+    currencies: dict[str, str] = {}
+    for row in rules.tsv("quantities.tsv", 3):
+        path, n = row.path, row.line
+        kind, word, value = row.fields
         try:
             if kind == "number":
                 numbers[word] = int(value)
