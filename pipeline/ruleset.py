@@ -393,6 +393,16 @@ def load_rules(extra: Iterable[Path | str] = (), *, domains: bool = True) -> Rul
     return _load(tuple(packs), _stamp(tuple(packs)))
 
 
+def load_rules_from_packs(packs: Iterable[Pack]) -> RuleSet:
+    """A rule set from an explicit list of packs, lowest first (as a spaCy component's config stores it).
+
+    Raises:
+        RuleError: as :func:`load_rules`.
+    """
+    packs = tuple(packs)
+    return _load(packs, _stamp(packs))
+
+
 def resolve(rules: "RuleSet | Path | str | None") -> RuleSet:
     """A rule set from what a caller gives: a RuleSet as it is, a folder as a pack on top of the shipped ones,
     None for the shipped packs."""
