@@ -614,7 +614,8 @@ def test_ingest_markdown_page_furniture(block, furniture):
 
 
 @pytest.mark.parametrize(("text", "title"), [
-    ("9 November 2016\nBy Abdul Basit\nRussia and Pakistan hold joint exercises\nBody.", "Russia and Pakistan hold joint exercises"),
+    ("9 November 2016\nBy Abdul Basit\nRussia and Pakistan hold joint exercises\nBody.",
+     "Russia and Pakistan hold joint exercises"),
     ("Short\nRussia and Pakistan hold joint exercises", "Russia and Pakistan hold joint exercises"),  # under 3 words
     ("The two countries held joint exercises in the mountains.\nMore.", ""),  # ends like a sentence
     ("جمعرات، 13 دسمبر، 2012 کو اسلام آباد میں\nRussia and Pakistan hold talks", "Russia and Pakistan hold talks"),

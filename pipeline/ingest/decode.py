@@ -103,7 +103,6 @@ def _plausible_cp1252(text: str, fallback: list[str]) -> bool:
     return letters >= 0.5 * len(visible) and len(fallback) <= 0.3 * len(visible)
 
 
-
 _MOJIBAKE_CONT = "".join(sorted({_CP1252[b] for b in range(0x80, 0xC0)}))
 _MOJIBAKE = re.compile(
     "[\u00c2-\u00df][{c}]|[\u00e0-\u00ef][{c}]{{2}}|[\u00f0-\u00f4][{c}]{{3}}".format(c=re.escape(_MOJIBAKE_CONT))

@@ -143,6 +143,7 @@ def _html_dropped(el) -> bool:
     marks = " ".join(filter(None, (el.get("class"), el.get("id"))))
     return bool(marks and _HTML_BOILER.search(marks))
 
+
 def markup_metadata(raw: str) -> tuple[str, str, str]:
     """Title, author and publication date a page declares in its markup (trafilatura, else meta tags).
 
@@ -205,4 +206,3 @@ def _first(root, *queries: str) -> str:
             if value:
                 return value
     return ""
-

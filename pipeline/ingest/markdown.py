@@ -137,4 +137,3 @@ def _strip_markdown_line(line: str) -> str:
 def _link_text(match: re.Match[str]) -> str:
     label = match.group(1)
     return "" if re.match(r"\s*(?:https?://|www\.)", label) else label
-

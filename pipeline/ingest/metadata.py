@@ -240,7 +240,6 @@ def _iso_value(text: str) -> TimeValue | None:
         return None
 
 
-
 def _date_value(text: str, start: int, *, grains: tuple[str, ...]) -> TimeValue | None:
     """Parse a date expression: the dates stage first, else dateparser (a date it reads as relative or cannot take)."""
     value = _dates_stage(text)

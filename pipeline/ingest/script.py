@@ -33,4 +33,3 @@ def foreign_script(text: str) -> str:
     del scripts["LATIN"]
     name = scripts.most_common(1)[0][0]
     return name.title() if len(name) > 3 else name  # "Arabic", "Cyrillic", "CJK"
-
