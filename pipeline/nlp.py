@@ -44,27 +44,43 @@ def as_phrases(pattern: dict, *, limit: int = 200) -> list[dict]:
     Patterns that say anything else, allow a whole name in lower case, or spell out too many variants stay
     token patterns."""
     tokens = pattern["pattern"]
-    if not isinstance(tokens, list) or not all(set(t) <= {"LOWER", "IS_LOWER", "ORTH", "TEXT"} for t in tokens):
-        return [pattern]
-    if all("ORTH" not in t and "TEXT" not in t and t.get("IS_LOWER") is not False for t in tokens):
+    if not _phrase_candidate(tokens):
         return [pattern]
     choices = []
-    for t in tokens:
-        spelled = t.get("ORTH", t.get("TEXT", t.get("LOWER")))
-        words = spelled.get("IN") if isinstance(spelled, dict) else [spelled]
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words) or (
-                isinstance(spelled, dict) and set(spelled) != {"IN"}):
+    for token in tokens:
+        forms = _token_forms(token)
+        if forms is None:
             return [pattern]
-        if "ORTH" in t or "TEXT" in t:
-            forms = set(words)
-        elif t.get("IS_LOWER") is False:
-            forms = {f for w in words for f in (w[:1].upper() + w[1:], w.title(), w.upper())}
-        else:
-            forms = {f for w in words for f in (w, w.upper())}
-        choices.append(sorted(forms))
+        choices.append(forms)
     if math.prod(len(c) for c in choices) > limit:
         return [pattern]
     return [{**pattern, "pattern": " ".join(words)} for words in itertools.product(*choices)]
+
+
+def _phrase_candidate(tokens: object) -> bool:
+    """True for a list of tokens that test only the text (LOWER, ORTH, TEXT, IS_LOWER) with at least one word
+    whose case is kept: a name allowed wholly in lower case would need every casing spelled out."""
+    if not isinstance(tokens, list) or not all(set(t) <= {"LOWER", "IS_LOWER", "ORTH", "TEXT"} for t in tokens):
+        return False
+    return not all("ORTH" not in t and "TEXT" not in t and t.get("IS_LOWER") is not False for t in tokens)
+
+
+def _token_forms(token: dict) -> list[str] | None:
+    """The spellings one token matches, sorted: an ORTH or TEXT word as written; a LOWER word that must not be all
+    lower case in Title Case and upper case; any other LOWER word as written and in upper case. None when the
+    token says anything but a word or a list of words."""
+    spelled = token.get("ORTH", token.get("TEXT", token.get("LOWER")))
+    words = spelled.get("IN") if isinstance(spelled, dict) else [spelled]
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words) or (
+            isinstance(spelled, dict) and set(spelled) != {"IN"}):
+        return None
+    if "ORTH" in token or "TEXT" in token:
+        forms = set(words)
+    elif token.get("IS_LOWER") is False:
+        forms = {f for w in words for f in (w[:1].upper() + w[1:], w.title(), w.upper())}
+    else:
+        forms = {f for w in words for f in (w, w.upper())}
+    return sorted(forms)
 
 
 @Language.component("claimline_paragraphs")

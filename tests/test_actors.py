@@ -1,6 +1,7 @@
-"""Tests for pipeline/actors.py: gazetteer loading and validation, name resolution, offices, entity patterns."""
+"""Tests for pipeline/actors/: gazetteer loading and validation, name resolution, offices, entity patterns."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import time
 from datetime import date
@@ -14,11 +15,14 @@ from pipeline.actors import (
     default_patterns_path,
     entity_patterns,
     load_patterns,
-    main,
     normalise,
     period_label,
 )
+from pipeline.actors import resolve
+from pipeline.actors.model import KINDS, Actor
 from pipeline.errors import RuleError
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -525,15 +529,22 @@ def test_actors_load_patterns_skips_underscore_keys_and_reports_bad_lines(tmp_pa
         load_patterns(path)
 
 
-def test_actors_main_prints_derived_patterns(capsys, gaz):
-    assert main(["--patterns"]) == 0
+def _derive_patterns_script():
+    spec = importlib.util.spec_from_file_location("derive_patterns", ROOT / "scripts" / "derive_patterns.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_actors_derive_patterns_script_prints_derived_patterns(capsys, gaz):
+    assert _derive_patterns_script().main([]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(entity_patterns(gaz))
     assert {"id": "SEATO", "label": "ORG", "pattern": [{"ORTH": "SEATO"}]} in [json.loads(x) for x in lines]
 
 
-def test_actors_main_reports_bad_gazetteer(tmp_path, capsys):
-    assert main(["--patterns", "--gazetteer", str(tmp_path / "missing.yaml")]) == 2
+def test_actors_derive_patterns_script_reports_bad_gazetteer(tmp_path, capsys):
+    assert _derive_patterns_script().main(["--gazetteer", str(tmp_path / "missing.yaml")]) == 2
     assert "missing.yaml" in capsys.readouterr().err
 
 
@@ -545,3 +556,79 @@ def test_actors_patterns_tokenize_like_the_pipeline_model(gaz):
     surfaces = {s for a in gaz.actors() for s in (a.name, *a.aliases, *a.demonyms, *a.metonyms)}
     differ = [s for s in sorted(surfaces) if [t.text for t in tokenizer(s)] != [t.text for t in blank(s)]]
     assert differ == []
+
+
+# ---------------------------------------------------------------------------------------------- named steps of lookup
+
+
+@pytest.mark.parametrize(("surface", "expected", "role"), [
+    ("russian president mr putin", "Vladimir Putin", "President"),
+    ("mr putin", "Vladimir Putin", ""),
+    ("russian gazprom", "Gazprom", ""),
+    ("vladimir putin", None, ""),  # nothing to strip: the whole name is looked up before
+])
+def test_actors_resolve_after_qualifiers(gaz, surface, expected, role):
+    found, role_found = gaz._after_qualifiers(surface.split(), set(KINDS), "")
+    assert sorted({entry.actor for entry in found}) == ([expected] if expected else [])
+    assert role_found == role
+
+
+def test_actors_resolve_without_project_word(gaz):
+    project = gaz.actors("project")[0]
+    words = normalise(project.name).split() + ["project"]
+    assert {e.actor for e in gaz._without_project_word(words, {"project"})} == {project.name}
+    assert gaz._without_project_word(words, {"person"}) == []
+    assert gaz._without_project_word(["project"], {"project"}) == []
+
+
+@pytest.mark.parametrize(("surface", "expected"), [
+    ("mi 35s", "Mi-35"),
+    ("mi 35 helicopters", "Mi-35"),
+    ("rostvertol mi 35", "Mi-35"),  # a maker before the designation
+    ("mi 35 visit", None),
+])
+def test_actors_resolve_equipment_stem(gaz, surface, expected):
+    found = gaz._equipment_stem(surface.split(), {"equipment"})
+    assert sorted({entry.actor for entry in found}) == ([expected] if expected else [])
+    assert gaz._equipment_stem(surface.split(), {"person"}) == []
+
+
+def _state(name, valid_from=None, valid_to=None, kind="country"):
+    return Actor(name=name, kind=kind, valid_from=valid_from, valid_to=valid_to)
+
+
+USSR = _state("Soviet Union", date(1922, 12, 30), date(1991, 12, 25))
+RUSSIA = _state("Russia", date(1991, 12, 26))
+
+
+@pytest.mark.parametrize(("on", "expected"), [
+    (date(1972, 1, 1), [USSR]),
+    (date(2012, 1, 1), [RUSSIA]),
+    (None, [RUSSIA]),  # without a date, the state that still exists
+    (date(1900, 1, 1), [USSR, RUSSIA]),  # neither existed: all stay
+])
+def test_actors_resolve_current(on, expected):
+    assert resolve._current([USSR, RUSSIA], on) == expected
+
+
+def test_actors_resolve_of_first_kind():
+    georgia_state = _state("Georgia (US state)", kind="state")
+    georgia = _state("Georgia")
+    assert resolve._of_first_kind([georgia_state, georgia]) == [georgia]
+
+
+@pytest.mark.parametrize(("actors", "expected"), [
+    ([USSR, RUSSIA], RUSSIA),
+    ([RUSSIA, USSR], RUSSIA),
+    ([USSR, _state("Undated")], None),  # a state without a founding day: no winner
+    ([RUSSIA, _state("Twin", date(1991, 12, 26))], None),  # founded the same day
+])
+def test_actors_resolve_newest_state(actors, expected):
+    assert resolve._newest_state(actors) == expected
+
+
+def test_actors_resolve_strengths_predecessor(gaz):
+    """A successor's name used before it existed stands for its one predecessor ("Russia" in 1979)."""
+    entries = gaz._index["russia"]
+    assert gaz._strengths(entries, date(1979, 1, 1)) == {"Soviet Union": 3}
+    assert gaz._strengths(entries, date(2012, 1, 1)) == {"Russia": 3}

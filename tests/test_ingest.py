@@ -1,10 +1,8 @@
-"""Tests for pipeline/ingest.py: discovery, decoding, cleaning, metadata and skipped files."""
+"""Tests for pipeline/ingest/: discovery, decoding, cleaning, metadata and skipped files."""
 from __future__ import annotations
 
 import hashlib
 import os
-import sys
-import types
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +13,10 @@ from hypothesis import strategies as st
 from pipeline import ingest
 from pipeline.errors import CorpusError, RuleError
 from pipeline.ingest import clean_text, detect_metadata, discover, read_document
+from pipeline.ingest import html as ingest_html
+from pipeline.ingest import markdown as ingest_markdown
+from pipeline.ingest import metadata as ingest_metadata
+from pipeline.ingest import script as ingest_script
 from pipeline.records import TimeValue
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,8 +39,8 @@ def write(folder: Path, name: str, content: bytes) -> Path:
 
 @pytest.fixture
 def no_dates_stage(monkeypatch):
-    """Hide pipeline.dates so the dateparser fallback is what is tested."""
-    monkeypatch.setitem(sys.modules, "pipeline.dates", None)
+    """Take the dates stage out so the dateparser fallback is what is tested."""
+    monkeypatch.setattr(ingest_metadata, "parse_expression", lambda text, *, anchor=None: None)
 
 
 # ---------------------------------------------------------------------------------------------- seeds
@@ -350,8 +352,8 @@ def test_ingest_discover_bad_corpus_raises(tmp_path, setup, message):
 @pytest.fixture(params=["trafilatura", "fallback"])
 def html_extractor(request, monkeypatch):
     if request.param == "fallback":
-        monkeypatch.setattr(ingest, "_trafilatura", lambda: None)
-    elif ingest._trafilatura() is None:
+        monkeypatch.setattr(ingest_html, "_trafilatura", lambda: None)
+    elif ingest_html._trafilatura() is None:
         pytest.skip("trafilatura cannot be imported here (it needs lxml_html_clean)")
     return request.param
 
@@ -425,7 +427,7 @@ def test_ingest_markdown_cleaned(markdown, expected):
     ],
 )
 def test_ingest_markdown_detected_in_txt(text, is_markdown):
-    assert ingest._looks_like_markdown(text) is is_markdown
+    assert ingest_markdown.looks_like_markdown(text) is is_markdown
 
 
 # ---------------------------------------------------------------------------------------------- metadata
@@ -468,7 +470,7 @@ def test_ingest_detect_metadata_uses_dates_stage(monkeypatch):
         calls.append(text)
         return TimeValue(text, 0, len(text), date(2016, 11, 1), date(2016, 11, 30), "month")
 
-    monkeypatch.setitem(sys.modules, "pipeline.dates", types.SimpleNamespace(parse_expression=parse_expression))
+    monkeypatch.setattr(ingest_metadata, "parse_expression", parse_expression)
     _, _, value = detect_metadata("9 November 2016\n\nA title of five words")
     assert calls and value.label == "2016-11"
 
@@ -477,7 +479,7 @@ def test_ingest_detect_metadata_falls_back_when_dates_stage_fails(monkeypatch):
     def parse_expression(text, *, anchor=None):
         raise RuntimeError("not written yet")
 
-    monkeypatch.setitem(sys.modules, "pipeline.dates", types.SimpleNamespace(parse_expression=parse_expression))
+    monkeypatch.setattr(ingest_metadata, "parse_expression", parse_expression)
     assert detect_metadata("9 November 2016\n\nA title of five words")[2].label == "2016-11-09"
 
 
@@ -580,4 +582,72 @@ def test_ingest_clean_text_odd_characters(raw, expected):
     ],
 )
 def test_ingest_foreign_script(text, script):
-    assert ingest._foreign_script(text) == script
+    assert ingest_script.foreign_script(text) == script
+
+
+# ---------------------------------------------------------------------------------------------- named heuristics
+
+
+@pytest.mark.parametrize(("previous", "paragraph", "after_break", "joined"), [
+    ("the agreement was", "signed in 2014.", False, True),  # open end and lower-case start
+    ("The agreement was signed.", "It came into force.", False, False),
+    ("the agreement was", "Signed in 2014.", False, False),  # without a page break both must hold
+    ("the agreement was", "Signed in 2014.", True, True),  # after footnotes an open end is enough
+    ("The agreement was signed.", "and came into force.", True, True),  # ... or a lower-case start
+    ("The agreement was signed.", "It came into force.", True, False),
+])
+def test_ingest_markdown_continues_paragraph(previous, paragraph, after_break, joined):
+    assert ingest_markdown._continues_paragraph(previous, paragraph, after_break=after_break) is joined
+
+
+@pytest.mark.parametrize(("block", "furniture"), [
+    ("---", True),
+    ("* * *", True),
+    ("<sup>3</sup> See the joint statement of 2014.", True),
+    ("[^2]: The ministry's figures.", True),
+    ("![map of the pipeline](map.png)", True),
+    ("---\nmore text", False),
+    ("The pipeline runs from Karachi to Lahore.", False),
+])
+def test_ingest_markdown_page_furniture(block, furniture):
+    assert ingest_markdown._is_page_furniture(block.split("\n")) is furniture
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("9 November 2016\nBy Abdul Basit\nRussia and Pakistan hold joint exercises\nBody.",
+     "Russia and Pakistan hold joint exercises"),
+    ("Short\nRussia and Pakistan hold joint exercises", "Russia and Pakistan hold joint exercises"),  # under 3 words
+    ("The two countries held joint exercises in the mountains.\nMore.", ""),  # ends like a sentence
+    ("جمعرات، 13 دسمبر، 2012 کو اسلام آباد میں\nRussia and Pakistan hold talks", "Russia and Pakistan hold talks"),
+])
+def test_ingest_metadata_title(no_dates_stage, text, title):
+    lines = ingest_metadata._lines_with_offsets(text)
+    date_lines = ingest_metadata._date_lines(lines)
+    cues = ingest.publication_cues()
+    bylines = {i: ingest_metadata._cue_author(line, cues, "byline") for i, (_, line) in enumerate(lines)}
+    assert ingest_metadata._title(lines, date_lines, bylines)[0] == title
+
+
+@pytest.mark.parametrize(("text", "author"), [
+    ("Russia and Pakistan hold talks\nAbdul Basit\nBody text.", "Abdul Basit"),
+    ("Russia and Pakistan hold talks\nColonel (R) Muhammad Hanif.\nBody text.", "Colonel (R) Muhammad Hanif"),
+    ("Russia and Pakistan hold talks\nThe talks went well.\nBody text.", ""),
+    ("Russia and Pakistan hold talks", ""),  # nothing under the title
+])
+def test_ingest_metadata_name_under_title(text, author):
+    lines = ingest_metadata._lines_with_offsets(text)
+    assert ingest_metadata._name_under_title(lines, 0) == author
+
+
+@pytest.mark.parametrize(("html", "kept", "dropped"), [
+    ("<body><nav>Home</nav><article><p>Short.</p></article><article><p>The longer article.</p></article></body>",
+     "The longer article.", "Home"),
+    ("<body><div>Menu</div><main><p>The main text.</p></main></body>", "The main text.", "Menu"),
+    ("<body><div role='main'><p>The main text.</p></div><footer>Contact</footer></body>", "The main text.", "Contact"),
+    ("<body><p>Only a body.</p></body>", "Only a body.", None),
+])
+def test_ingest_html_main_container(html, kept, dropped):
+    container = ingest_html._main_container(ingest_html._parse_html(html))
+    text = container.text_content()
+    assert kept in text
+    assert dropped is None or dropped not in text

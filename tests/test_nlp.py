@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline import nlp as nlp_stage
 from pipeline.nlp import as_phrases
 
 
@@ -25,6 +26,31 @@ def test_nlp_as_phrases_keeps_lowercase_names_as_token_patterns():
     assert as_phrases(lower_ok) == [lower_ok]
     cased = {"label": "GPE", "id": "United States", "pattern": [{"LOWER": "us", "IS_LOWER": False}]}
     assert sorted(p["pattern"] for p in as_phrases(cased)) == ["US", "Us"]
+
+
+@pytest.mark.parametrize("tokens,candidate", [
+    ([{"ORTH": "SEATO"}], True),
+    ([{"LOWER": "us", "IS_LOWER": False}], True),
+    ([{"LOWER": "of"}, {"LOWER": "pakistan", "IS_LOWER": False}], True),
+    ([{"LOWER": "duma"}], False),  # allowed wholly in lower case
+    ([{"ORTH": "Mi"}, {"IS_DIGIT": True}], False),  # tests more than the text
+    ({"ORTH": "SEATO"}, False),  # not a list of tokens
+])
+def test_nlp_phrase_candidate(tokens, candidate):
+    assert nlp_stage._phrase_candidate(tokens) is candidate
+
+
+@pytest.mark.parametrize("token,forms", [
+    ({"ORTH": "US"}, ["US"]),
+    ({"TEXT": {"IN": ["Mi-35", "Mi–35"]}}, ["Mi-35", "Mi–35"]),
+    ({"LOWER": "us", "IS_LOWER": False}, ["US", "Us"]),
+    ({"LOWER": "mcdonald", "IS_LOWER": False}, ["MCDONALD", "Mcdonald"]),
+    ({"LOWER": {"IN": ["of", "for"]}}, ["FOR", "OF", "for", "of"]),
+    ({"LOWER": {"IN": ["of"], "NOT_IN": ["off"]}}, None),  # more than a list of words
+    ({"LOWER": {"REGEX": "^of$"}}, None),
+])
+def test_nlp_token_forms(token, forms):
+    assert nlp_stage._token_forms(token) == forms
 
 
 def test_nlp_line_breaks_end_sentences(nlp):

@@ -26,6 +26,7 @@ from pipeline import ingest
 from pipeline.cli import app
 from pipeline.dates import tag_dates
 from pipeline.ingest import clean_text, read_document
+from pipeline.ingest import html as ingest_html
 from pipeline.rules_dir import rules_path
 from pipeline.run import run_corpus
 
@@ -150,7 +151,7 @@ def check_bad_run(out: Path, stderr: str, corpus: Path, expected: dict[str, tupl
 
 def test_robust_bad_inputs_end_to_end(bad_corpus, tmp_path, capsys):
     corpus, expected = bad_corpus
-    assert ingest._trafilatura() is not None, "trafilatura (with lxml_html_clean) should extract HTML articles"
+    assert ingest_html._trafilatura() is not None, "trafilatura (with lxml_html_clean) should extract HTML articles"
     result = run_corpus(corpus, tmp_path / "out")
     check_bad_run(tmp_path / "out", capsys.readouterr().err, corpus, expected)
     texts = {d.doc_id: d.text for d in result.documents}

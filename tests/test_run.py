@@ -136,9 +136,10 @@ def test_run_rerun_reads_no_unchanged_article_again_and_imports_no_spacy(seed_ru
 
     corpus, out2 = copy_of_seed_run(seed_run, tmp_path)
     before = {p.name: p.read_bytes() for p in out2.glob("*.csv")}
-    code = ("import sys; from pathlib import Path; import pipeline.ingest as ingest; from pipeline.run import run_corpus\n"
-            "def boom(*a, **k): raise AssertionError('an unchanged article was cleaned again')\n"
-            "ingest.clean_text = boom\n"
+    code = ("import sys; from pathlib import Path; import pipeline.ingest.read as ingest_read\n"
+            "from pipeline.run import run_corpus\n"
+            "def boom(*a, **k): raise AssertionError('an unchanged article was decoded or cleaned again')\n"
+            "ingest_read.decode_bytes = ingest_read.clean_text = boom\n"
             f"r = run_corpus(Path({str(corpus)!r}), Path({str(out2)!r}))\n"
             "assert r.reused == 5, r.reused\n"
             "assert 'spacy' not in sys.modules, 'spaCy was imported'\n")
