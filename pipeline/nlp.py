@@ -29,6 +29,7 @@ from .procs import ParentGuard as _ParentGuard, die_with_parent as _die_with_par
 from .records import TimeValue
 from .ruleset import Pack, RuleSet, load_rules_from_packs, resolve
 
+
 def entity_patterns(rules: RuleSet | Path | None = None) -> list[dict]:
     """All entity-ruler patterns: generated from the gazetteer, then the packs' ``entities.jsonl``."""
     rules = resolve(rules)

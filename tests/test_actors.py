@@ -332,8 +332,9 @@ def test_actors_gazetteer_has_examples_of_every_query():
     assert {e["query"] for e in _EXAMPLES} == {"lookup", "title", "holder", "project", "country_of"}
 
 
-def test_actors_gazetteer_header_states_format():
-    text = (Path(__file__).parents[1] / "rules" / "gazetteer.yaml").read_text(encoding="utf-8")
+@pytest.mark.parametrize("pack", ["en", "world", "domains/pakistan-russia"])
+def test_actors_gazetteer_header_states_format(pack):
+    text = (Path(__file__).parents[1] / "rules" / pack / "gazetteer.yaml").read_text(encoding="utf-8")
     assert text.startswith("# ") and "Format:" in text.split("\n\n")[0]
 
 
@@ -407,9 +408,9 @@ def test_actors_minimal_gazetteer_loads(tmp_path):
     ("overlapping metonyms", "valid_to: 1991-12-25", "valid_to: 1995-01-01",
      ["countries[", "Moscow", "overlap"]),
     ("bad successor", "successor: Russia", "successor: Rus", ["countries[Soviet Union]", "successor 'Rus'"]),
-    ("YAML syntax error", "    aliases: [Putin]\n", "    aliases: [Putin\n", ["line "]),
+    ("YAML syntax error", "    aliases: [Putin]\n", "    aliases: [Putin\n", ["invalid YAML"]),
     ("duplicate YAML key", "    aliases: [Putin]\n", "    aliases: [Putin]\n    aliases: [Vova]\n",
-     ["line 13", "duplicate key 'aliases'"]),
+     [":13: invalid YAML", "duplicate key 'aliases'"]),
     ("top level not a mapping", _GOOD, "- just\n- a list\n", ["expected a mapping"]),
 ])
 def test_actors_bad_gazetteer_raises_one_line(tmp_path, case, old, new, expected):
@@ -419,7 +420,7 @@ def test_actors_bad_gazetteer_raises_one_line(tmp_path, case, old, new, expected
         Gazetteer.load(path)
     message = str(info.value)
     assert "\n" not in message
-    assert message.startswith(f"{path}: ")
+    assert message.startswith((f"{path}: ", f"{path}:"))
     assert "gazetteer_under_test.yaml" in message
     for part in expected:
         assert part in message, (case, message)
@@ -440,13 +441,24 @@ def test_actors_load_caches_per_path_and_reloads_on_change(tmp_path):
     assert again is not first and again.lookup("Vova").name == "Vladimir Putin"
 
 
-def test_actors_load_accepts_rules_folder(tmp_path):
-    (tmp_path / "gazetteer.yaml").write_text(_GOOD, encoding="utf-8")
-    assert Gazetteer.load(tmp_path).lookup("USSR").name == "Soviet Union"
+def test_actors_load_accepts_rule_pack(tmp_path):
+    (tmp_path / "gazetteer.yaml").write_text("# Format: YAML gazetteer\n" + _GOOD.replace("USSR", "Sovetsky Soyuz"),
+                                             encoding="utf-8")
+    gaz = Gazetteer.load(tmp_path)
+    assert gaz.lookup("Sovetsky Soyuz").name == "Soviet Union"  # the pack's alias
+    assert gaz.lookup("Rosoboronexport").name == "Rosoboronexport"  # inherited from the world pack
 
 
-def test_actors_load_default_is_package_file():
-    assert Gazetteer.load() is Gazetteer.load(Path(__file__).parents[1] / "rules" / "gazetteer.yaml")
+def test_actors_load_default_is_the_shipped_packs():
+    assert Gazetteer.load() is Gazetteer.from_rules() is Gazetteer.from_rules(None)
+
+
+def test_actors_world_pack_alone_knows_no_domain_people():
+    from pipeline.ruleset import load_rules
+
+    world = Gazetteer.from_rules(load_rules(domains=False))
+    assert world.lookup("Pakistan").name == "Pakistan" and world.lookup("Moscow", date(1972, 3, 1)).name == "Soviet Union"
+    assert world.lookup("Putin") is None
 
 
 # ---------------------------------------------------------------------------------------------- patterns

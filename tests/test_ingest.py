@@ -505,13 +505,14 @@ def test_ingest_publication_cue_examples(no_dates_stage, cue):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("exact\n", "expected kind<TAB>pattern<TAB>example"),
+        ("exact\n", "expected 2 to 4 tab-separated columns, got 1"),
+        ("exact\t\n", "expected kind<TAB>pattern<TAB>example"),
         ("fuzzy\tVideo Widget\n", "unknown kind 'fuzzy'"),
         ("regex\t(unclosed\n", "bad regular expression"),
     ],
 )
 def test_ingest_bad_rule_file_raises(tmp_path, content, message):
-    (tmp_path / "boilerplate.tsv").write_text("# header\n" + content, encoding="utf-8")
+    (tmp_path / "boilerplate.tsv").write_text("# format: TSV\n" + content, encoding="utf-8")
     with pytest.raises(RuleError) as error:
         clean_text("Some text.", kind="txt", rules=tmp_path)
     assert f"boilerplate.tsv:2: {message}" in str(error.value)
@@ -522,10 +523,11 @@ def test_ingest_missing_rules_folder_raises(tmp_path):
         clean_text("Some text.", kind="txt", rules=tmp_path / "nowhere")
 
 
-def test_ingest_rules_folder_overrides_boilerplate(tmp_path):
+def test_ingest_rule_pack_extends_boilerplate(tmp_path):
     (tmp_path / "boilerplate.tsv").write_text("# format\nexact\tRead the e-paper\n", encoding="utf-8")
     text = "Video Widget\nRead the e-paper\nBody."
-    assert clean_text(text, kind="txt", rules=tmp_path) == "Video Widget\nBody."
+    assert clean_text(text, kind="txt", rules=tmp_path) == "Body."
+    assert clean_text(text, kind="txt") == "Read the e-paper\nBody."
 
 
 # ---------------------------------------------------------------------------------------------- robustness

@@ -4,7 +4,7 @@ The gazetteer (``rules/gazetteer.yaml``) holds domain knowledge only: names, oth
 capitals and metonyms, and who held which office when. ``Gazetteer.lookup`` turns a surface name into a
 canonical ``Actor``, by date where a name means different actors at different times ("Moscow" in 1972 is the
 Soviet Union). ``entity_patterns`` derives spaCy ``entity_ruler``/``span_ruler`` patterns from the same data so
-names live in one place; ``rules/entities.jsonl`` (read by ``load_patterns``) adds only language patterns that
+names live in one place; the packs' ``entities.jsonl`` (read by ``read_jsonl_patterns``) adds only language patterns that
 no name spells out. ``scripts/derive_patterns.py`` prints the derived patterns.
 
 Modules, from the records up: ``model`` (``Actor``, ``Office``, name keys), ``tables`` (the validated tables
@@ -13,7 +13,7 @@ the YAML; the ``Gazetteer`` class) and ``patterns`` (entity-ruler patterns).
 """
 from __future__ import annotations
 
-from pipeline.actors.gazetteer import Gazetteer, default_path, read_gazetteer
+from pipeline.actors.gazetteer import Gazetteer, read_gazetteer
 from pipeline.actors.model import DEMONYM_LABEL, KINDS, LABELS, METONYM_LABEL, Actor, Office, normalise, period_label
 from pipeline.actors.patterns import default_patterns_path, entity_patterns, load_patterns, read_jsonl_patterns
 
@@ -25,7 +25,6 @@ __all__ = [
     "Actor",
     "Gazetteer",
     "Office",
-    "default_path",
     "default_patterns_path",
     "entity_patterns",
     "load_patterns",

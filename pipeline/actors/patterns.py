@@ -1,26 +1,26 @@
 """Entity patterns: spaCy ``entity_ruler``/``span_ruler`` patterns derived from the gazetteer's names
-(:func:`entity_patterns`), and the language patterns of ``rules/entities.jsonl`` that no name spells out
+(:func:`entity_patterns`), and the language patterns of the packs' ``entities.jsonl`` that no name spells out
 (:func:`load_patterns`, :func:`read_jsonl_patterns`). ``scripts/derive_patterns.py`` prints the derived ones.
 """
 from __future__ import annotations
 
 import json
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from pipeline.actors.gazetteer import Gazetteer
 from pipeline.actors.model import DASHES, DEMONYM_LABEL, KIND_PRIORITY, LABELS, METONYM_LABEL
 from pipeline.errors import RuleError
+from pipeline.ruleset import RuleSet, resolve
 
 _PATTERN_DASHES = ["-", "\u2013", "\u2014"]
 _TOKENIZER: Any = None
 
 
 def default_patterns_path() -> Path:
-    """The entity patterns shipped with the package (``rules/entities.jsonl``)."""
-    return Path(str(resources.files("pipeline.rules").joinpath("entities.jsonl")))
+    """The entity patterns of the shipped packs (the domain pack's ``entities.jsonl``)."""
+    return resolve(None).paths("entities.jsonl")[-1]
 
 
 def _tokenize(text: str) -> list[str]:
@@ -130,14 +130,25 @@ def load_patterns(path: Path | str | None = None) -> list[dict[str, Any]]:
     return patterns
 
 
-def read_jsonl_patterns(path: Path) -> list[dict]:
-    """Entity-ruler patterns from a JSONL file (``{"_comment": ...}`` header lines skipped); each needs an id.
+def read_jsonl_patterns(rules: RuleSet | Path | None = None) -> list[dict]:
+    """Entity-ruler patterns (``{"_comment": ...}`` header lines skipped); each needs an id.
+
+    Args:
+        rules: A rule set (every pack's ``entities.jsonl``, lower packs first); a ``.jsonl`` file on its own; a
+            folder as a pack on top of the shipped ones; None for the shipped packs.
 
     Raises:
         RuleError: a line is not a JSON object or a pattern lacks ``label``, ``pattern`` or ``id``.
     """
-    patterns = load_patterns(path)
-    for p in patterns:
+    if isinstance(rules, (str, Path)) and Path(rules).suffix == ".jsonl":
+        rows = [(Path(rules), 0, p) for p in load_patterns(rules)]
+    else:
+        rows = [(path, n, {k: v for k, v in obj.items() if not str(k).startswith("_")})
+                for path, n, obj in resolve(rules).jsonl("entities.jsonl")]
+    for path, n, p in rows:
+        where = f"{path}:{n}" if n else f"{path}"
+        if "label" not in p or "pattern" not in p:
+            raise RuleError(f"{where}: a pattern needs 'label' and 'pattern'")
         if "id" not in p:
-            raise RuleError(f"{path}: pattern {p['pattern']!r} has no id (the canonical name it tags)")
-    return patterns
+            raise RuleError(f"{where}: pattern {p['pattern']!r} has no id (the canonical name it tags)")
+    return [p for _, _, p in rows]

@@ -1,7 +1,8 @@
 """The line rules of ingest: ``boilerplate.tsv`` (lines dropped as blog furniture) and ``publication.tsv``
 (bylines, author notes and "Published in ..." lines).
 
-Each rule file is read by one loader (:func:`boilerplate_rules`, :func:`publication_cues`), cached per file.
+Each is read from the rule set by one loader (:func:`boilerplate_rules`, :func:`publication_cues`), built once per
+rule set.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import RuleError
-from pipeline.rules_dir import rules_path
+from pipeline.ruleset import RuleSet, resolve
 
 
 @dataclass(frozen=True)
@@ -52,42 +53,38 @@ def fold_line(line: str) -> str:
     return re.sub(r"\s+", " ", line).strip().casefold()
 
 
-def _rules_file(rules: Path | None, name: str) -> Path:
-    path = rules_path(rules) / name
-    if not path.is_file():
-        # A rules folder given by the user that lacks this file uses the shipped one.
-        path = rules_path(None) / name
-    return path
-
-
-def boilerplate_rules(rules: Path | None = None) -> tuple[LineRule, ...]:
-    """The boilerplate rules from ``boilerplate.tsv``.
+def boilerplate_rules(rules: RuleSet | Path | None = None) -> tuple[LineRule, ...]:
+    """The boilerplate rules: every pack's ``boilerplate.tsv``, lower packs first.
 
     Args:
-        rules: Folder holding ``boilerplate.tsv``; the shipped file when None or when the folder lacks it.
+        rules: The run's rule set; a folder is a pack on top of the shipped ones; None for the shipped packs.
 
     Returns:
-        The rules in file order (loaded once per file).
+        The rules in pack and file order (built once per rule set).
 
     Raises:
-        RuleError: The rules folder does not exist, or a row is malformed (the message names file and line).
+        RuleError: a row is malformed (the message names file and line).
     """
-    return _load_rules(str(_rules_file(rules, "boilerplate.tsv")), ("exact", "prefix", "regex"), 2)
+    return resolve(rules).built("boilerplate", lambda r: _line_rules(r, "boilerplate.tsv", ("exact", "prefix", "regex")))
 
 
-def publication_cues(rules: Path | None = None) -> tuple[LineRule, ...]:
-    """The byline, author-note and publication-date cues from ``publication.tsv``.
+def publication_cues(rules: RuleSet | Path | None = None) -> tuple[LineRule, ...]:
+    """The byline, author-note and publication-date cues: every pack's ``publication.tsv``, lower packs first.
 
     Args:
-        rules: Folder holding ``publication.tsv``; the shipped file when None or when the folder lacks it.
+        rules: The run's rule set; a folder is a pack on top of the shipped ones; None for the shipped packs.
 
     Returns:
-        The cues in file order (loaded once per file).
+        The cues in pack and file order (built once per rule set).
 
     Raises:
-        RuleError: The rules folder does not exist, or a row is malformed (the message names file and line).
+        RuleError: a row is malformed, or a regex lacks the group its kind needs (the message names file and line).
     """
-    cues = _load_rules(str(_rules_file(rules, "publication.tsv")), ("byline", "author_note", "published"), 2)
+    return resolve(rules).built("publication", _publication_cues)
+
+
+def _publication_cues(rules: RuleSet) -> tuple[LineRule, ...]:
+    cues = _line_rules(rules, "publication.tsv", ("byline", "author_note", "published"))
     for cue in cues:
         group = "date" if cue.kind == "published" else "author"
         if group not in cue.regex.groupindex:
@@ -95,33 +92,18 @@ def publication_cues(rules: Path | None = None) -> tuple[LineRule, ...]:
     return cues
 
 
-@lru_cache(maxsize=None)
-def _load_rules(path: str, kinds: tuple[str, ...], min_columns: int) -> tuple[LineRule, ...]:
-    try:
-        content = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RuleError(f"{path}: cannot read rule file ({error})") from error
+def _line_rules(rules: RuleSet, name: str, kinds: tuple[str, ...]) -> tuple[LineRule, ...]:
     loaded = []
-    for number, line in enumerate(content.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        columns = line.split("\t")
-        source = f"{path}:{number}"
-        if len(columns) < min_columns or not columns[1].strip():
-            raise RuleError(f"{source}: expected {'<TAB>'.join(('kind', 'pattern', 'example'))}, got {line!r}")
-        kind = columns[0].strip()
+    for row in rules.tsv(name, 4, optional=2):
+        kind, pattern, example, expected = row.fields
+        if not pattern:
+            raise RuleError(f"{row.where()}: expected kind<TAB>pattern<TAB>example, got an empty pattern")
         if kind not in kinds:
-            raise RuleError(f"{source}: unknown kind {kind!r} (expected {', '.join(kinds)})")
-        rule = LineRule(
-            kind=kind,
-            pattern=columns[1].strip(),
-            example=columns[2].strip() if len(columns) > 2 else "",
-            expected=columns[3].strip() if len(columns) > 3 else "",
-            source=source,
-        )
+            raise RuleError(f"{row.where()}: unknown kind {kind!r} (expected {', '.join(kinds)})")
+        rule = LineRule(kind=kind, pattern=pattern, example=example, expected=expected, source=row.where())
         try:
             rule.regex  # noqa: B018 - compile now so a bad pattern is reported with its line
         except re.error as error:
-            raise RuleError(f"{source}: bad regular expression {rule.pattern!r}: {error}") from error
+            raise RuleError(f"{row.where()}: bad regular expression {rule.pattern!r}: {error}") from error
         loaded.append(rule)
     return tuple(loaded)
