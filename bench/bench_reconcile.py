@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.claims import load_event_rules  # noqa: E402
-from pipeline.reconcile import reconcile  # noqa: E402
+from pipeline.reconcile import reconcile, reconcile_options, settings_from_rules  # noqa: E402
 from pipeline.records import Claim  # noqa: E402
 
 
@@ -65,11 +65,9 @@ def main() -> int:
     ap.add_argument("--claims", type=int, default=100_000)
     args = ap.parse_args()
     claims = synthetic(args.claims)
-    rules = load_event_rules()
-    cardinality = {t.name: t.cardinality for t in rules.types}
-    targetless = frozenset(t.name for t in rules.types if not t.target_kinds)
+    options = reconcile_options(settings_from_rules(load_event_rules()))
     started = time.perf_counter()
-    out_claims, events, conflicts = reconcile(claims, cardinality=cardinality, targetless=targetless)
+    out_claims, events, conflicts = reconcile(claims, **options)
     elapsed = time.perf_counter() - started
     print(f"reconciled {len(claims):,} claims into {len(events):,} events and {len(conflicts):,} conflicts "
           f"in {elapsed:.2f} s ({len(claims) / elapsed:,.0f} claims/s)")

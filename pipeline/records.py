@@ -6,9 +6,50 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 
-GRANULARITIES = ("day", "week", "month", "quarter", "season", "half", "year", "decade", "century", "range")
-MODALITIES = ("asserted", "planned", "cancelled", "negated", "hedged", "target")
+
+class Granularity(StrEnum):
+    """The precision a date is stated to; ``range`` is an interval given by its two ends."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    SEASON = "season"
+    HALF = "half"
+    YEAR = "year"
+    DECADE = "decade"
+    CENTURY = "century"
+    RANGE = "range"
+
+
+class Modality(StrEnum):
+    """Whether a claim says the event happened, or was planned, cancelled, denied, hedged or a stated goal."""
+
+    ASSERTED = "asserted"
+    PLANNED = "planned"
+    CANCELLED = "cancelled"
+    NEGATED = "negated"
+    HEDGED = "hedged"
+    TARGET = "target"
+
+
+class Severity(StrEnum):
+    """How sure a conflict is, most severe first (the order conflicts.csv is sorted in)."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        """0 for the most severe."""
+        return list(Severity).index(self)
+
+
+GRANULARITIES = tuple(g.value for g in Granularity)
+MODALITIES = tuple(m.value for m in Modality)
 
 
 @dataclass(frozen=True)
@@ -192,6 +233,19 @@ class Conflict:
     severity: str
     rationale: str
     status: str = "open"
+    resolution: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A reviewer's decision on one conflict.
+
+    Attributes:
+        status: open, confirmed, dismissed or resolved.
+        resolution: The value the reviewer settled on (for ``resolved``), else "".
+    """
+
+    status: str
     resolution: str = ""
 
 

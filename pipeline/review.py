@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ClaimlineError
-from .reconcile import Decision, parse_date_value
+from .reconcile import parse_date_value
+from .records import Decision
 from .run import STORE_NAME
 from .store import Store
 
@@ -46,35 +47,47 @@ def read_decisions(path: Path, known: set[str]) -> tuple[dict[str, Decision], in
     problems: list[str] = []
     unchanged = 0
     for line, row in enumerate(reader, 2):
-        if None in row or any(v is None for v in row.values()):
-            problems.append(f"{path}: line {line}: wrong number of cells")
-            continue
-        cid = row["conflict_id"].strip().lstrip("'")
-        status = row["status"].strip().lower()
-        resolution = (row.get("resolution") or "").strip()
-        if resolution.startswith("'"):
-            resolution = resolution[1:]
-        if cid not in known:
-            problems.append(f"{path}: line {line}: unknown conflict_id {cid!r}")
-            continue
-        if status not in STATUSES:
-            problems.append(f"{path}: line {line}: status {status!r} is not one of {', '.join(STATUSES)}")
-            continue
-        if status == "resolved" and not resolution:
-            problems.append(f"{path}: line {line}: status resolved needs a resolution (the value settled on)")
-            continue
-        if status == "resolved" and row.get("attribute") == "date" and parse_date_value(resolution) is None:
-            problems.append(f"{path}: line {line}: resolution {resolution!r} is not a date (e.g. 1979, 2011-09)")
-            continue
-        if status == "resolved" and row.get("attribute") in ("amount", "quantity") and not any(
-                ch.isdigit() for ch in resolution):
-            problems.append(f"{path}: line {line}: resolution {resolution!r} is not a number")
-            continue
-        if status == "open" and not resolution:
+        cid, decision, problem = _row_decision(row, known)
+        if problem:
+            problems.append(f"{path}: line {line}: {problem}")
+        elif decision is None:
             unchanged += 1
-            continue
-        decisions[cid] = Decision(status, resolution)
+        else:
+            decisions[cid] = decision
     return decisions, unchanged, problems
+
+
+def _row_decision(row: dict, known: set[str]) -> tuple[str, Decision | None, str]:
+    """One row's ``(conflict_id, decision, problem)``: no decision for a row still open, a problem for a bad row."""
+    if None in row or any(v is None for v in row.values()):
+        return "", None, "wrong number of cells"
+    cid = row["conflict_id"].strip().lstrip("'")
+    status = row["status"].strip().lower()
+    resolution = (row.get("resolution") or "").strip()
+    if resolution.startswith("'"):
+        resolution = resolution[1:]
+    if cid not in known:
+        return cid, None, f"unknown conflict_id {cid!r}"
+    if status not in STATUSES:
+        return cid, None, f"status {status!r} is not one of {', '.join(STATUSES)}"
+    if status == "resolved":
+        problem = _resolution_problem(row.get("attribute"), resolution)
+        if problem:
+            return cid, None, problem
+    if status == "open" and not resolution:
+        return cid, None, ""
+    return cid, Decision(status, resolution), ""
+
+
+def _resolution_problem(attribute: str | None, resolution: str) -> str:
+    """Why a resolution cannot settle a conflict on ``attribute``, or "" when it can."""
+    if not resolution:
+        return "status resolved needs a resolution (the value settled on)"
+    if attribute == "date" and parse_date_value(resolution) is None:
+        return f"resolution {resolution!r} is not a date (e.g. 1979, 2011-09)"
+    if attribute in ("amount", "quantity") and not any(ch.isdigit() for ch in resolution):
+        return f"resolution {resolution!r} is not a number"
+    return ""
 
 
 def apply_review(path: Path, out: Path) -> ReviewReport:

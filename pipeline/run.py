@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from . import export, identity, ingest
+from . import dates, identity, ingest, quantities
 from .actors import Gazetteer, read_jsonl_patterns
 from .claims import EventRules, extract_claims, load_event_rules
 from .errors import ClaimlineError, RuleError
-from .procs import can_fork
+from .outputs import COLUMNS, REPORT_NAME, output_tables, report as report_page, write_csv
+from .procs import Forked, can_fork
 from .records import Claim, Document, RunResult
-from .reconcile import reconcile
+from .reconcile import reconcile, reconcile_options, settings_from_rules
+from .reconcile.settings import SETTINGS_KEYS
 from .rules_dir import rules_path
 from .store import Store
 
@@ -68,28 +71,13 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
     gazetteer = Gazetteer.load(root / "gazetteer.yaml")
     event_rules = load_event_rules(rules)
     fingerprint = identity.fingerprint(model, rules)
-    settings = reconcile_settings(event_rules)
+    settings = settings_from_rules(event_rules)
     store = Store(out / STORE_NAME)
     try:
         store.upgrade()
         # until this run finishes, the store holds a mix of its work and the last run's: export refuses it
         store.set_meta(**{RUN_KEY: {"finished": False}})
-        documents: list[Document] = []
-        for path in paths:
-            doc = ingest.read_document(path, corpus, size_limit=size_limit, rules=rules,
-                                       known=lambda *file: store.known(*file, fingerprint))
-            if doc.status != "ok":
-                warn(f"{path}: skipped: {doc.reason}")
-            documents.append(doc)
-        seen = set()
-        unique = []
-        for d in documents:
-            if d.doc_id in seen:
-                warn(f"{d.path}: skipped: another file has the same doc_id {d.doc_id!r}")
-                continue
-            seen.add(d.doc_id)
-            unique.append(d)
-        documents = unique
+        documents = _read_documents(paths, corpus, store, fingerprint, rules=rules, size_limit=size_limit)
         store.prune({d.doc_id for d in documents})
 
         sentences: dict[str, int] = {}
@@ -129,7 +117,7 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
         store.set_meta(**{SETTINGS_KEY: settings, RUN_KEY: {"finished": True}})
         result = assemble(documents, claims_by_doc, sentences, settings, decisions, reused, memo=memo)
         remove_stale_temp_files(out)
-        write_outputs(result, out)
+        write_outputs(result, out, lane_order=tuple(t.name for t in event_rules.types))
         return result
     finally:
         store.close()
@@ -139,24 +127,33 @@ SETTINGS_KEY = "reconcile"
 RUN_KEY = "run"
 
 
-def reconcile_settings(event_rules: EventRules) -> dict:
-    """What reconciliation takes from ``events.yaml``, as JSON-ready data (kept in the store for ``export``)."""
-    return {
-        "cardinality": {t.name: t.cardinality for t in event_rules.types},
-        "targetless": sorted(t.name for t in event_rules.types if not t.target_kinds),
-        "symmetric": sorted(t.name for t in event_rules.types if t.symmetric),
-        "templates": {t.name: t.subject for t in event_rules.types if t.subject},
-    }
+def _read_documents(paths: list[Path], corpus: Path, store: Store, fingerprint: str, *, rules: Path | None,
+                    size_limit: int) -> list[Document]:
+    """Every article, read or known from the store, with a warning for each skipped one; a second file with the
+    same doc_id is skipped."""
+    documents: list[Document] = []
+    for path in paths:
+        doc = ingest.read_document(path, corpus, size_limit=size_limit, rules=rules,
+                                   known=lambda *file: store.known(*file, fingerprint))
+        if doc.status != "ok":
+            warn(f"{path}: skipped: {doc.reason}")
+        documents.append(doc)
+    seen = set()
+    unique = []
+    for d in documents:
+        if d.doc_id in seen:
+            warn(f"{d.path}: skipped: another file has the same doc_id {d.doc_id!r}")
+            continue
+        seen.add(d.doc_id)
+        unique.append(d)
+    return unique
 
 
 def assemble(documents: list[Document], claims_by_doc: dict[str, list[Claim]], sentences: dict[str, int],
              settings: dict, decisions: dict, reused: int = 0, *, memo: dict | None = None) -> RunResult:
     """Reconcile the articles' claims into the run's result (``memo``: see :func:`reconcile.reconcile`)."""
     all_claims = [c for d in documents for c in claims_by_doc.get(d.doc_id, [])]
-    claims, events, conflicts = reconcile(
-        all_claims, cardinality=settings["cardinality"], targetless=frozenset(settings["targetless"]),
-        symmetric=frozenset(settings["symmetric"]), templates=settings["templates"], decisions=decisions,
-        memo=memo)
+    claims, events, conflicts = reconcile(all_claims, decisions=decisions, memo=memo, **reconcile_options(settings))
     return RunResult(tuple(documents), tuple(claims), tuple(events), tuple(conflicts), sentences, reused)
 
 
@@ -172,7 +169,7 @@ def stored_result(out: Path) -> RunResult:
     store = Store(out / STORE_NAME)
     try:
         settings, state = store.meta(SETTINGS_KEY), store.meta(RUN_KEY) or {}
-        if store.older_version():
+        if store.older_version() or (settings is not None and not set(SETTINGS_KEYS) <= set(settings)):
             raise ClaimlineError(f"{out}: made by an earlier claimline (run `claimline run --out {out}` once to update it)")
         if settings is None or not state.get("finished"):
             raise ClaimlineError(f"{out}: the last run did not finish, so its output cannot be rebuilt "
@@ -200,8 +197,6 @@ class Parser:
         self.args = (model, rules, workers, gazetteer, event_rules)
         self.child = None
         if background and todo:
-            from .procs import Forked
-
             self.child = Forked(_parse_counts, todo, *self.args, name="claimline-parser")
 
     def __iter__(self):
@@ -237,8 +232,6 @@ def check_rules(rules: Path | None) -> None:
     Raises:
         RuleError: a rule file is malformed or cannot be read.
     """
-    from . import dates, quantities
-
     root = rules_path(rules)
     ingest.boilerplate_rules(rules)
     ingest.publication_cues(rules)
@@ -255,39 +248,26 @@ def check_rules(rules: Path | None) -> None:
 
 def remove_stale_temp_files(out: Path) -> None:
     """Delete the temporary files a killed run left behind while replacing one of its output files."""
-    from .report import REPORT_NAME
-
-    for name in [*(f"{table}.csv" for table in export.COLUMNS), REPORT_NAME]:
-        for stale in out.glob(f".{name}.*.tmp"):  # export.write_atomic's temporary names
+    for name in [*(f"{table}.csv" for table in COLUMNS), REPORT_NAME]:
+        for stale in out.glob(f".{name}.*.tmp"):  # outputs.write_atomic's temporary names
             if stale.is_file():
                 stale.unlink(missing_ok=True)
 
 
-def output_tables(result: RunResult) -> dict[str, list[dict]]:
-    """The rows of documents.csv, claims.csv, events.csv and conflicts.csv, raw values."""
-    counts: dict[str, int] = {}
-    for c in result.claims:
-        counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
-    docs = sorted(result.documents, key=lambda d: d.doc_id)
-    tables = {
-        "documents": [export.document_row(d, result.sentences.get(d.doc_id, 0), counts.get(d.doc_id, 0)) for d in docs],
-        "claims": [export.claim_row(c) for c in result.claims],
-        "events": [export.event_row(e) for e in result.events],
-        "conflicts": [export.conflict_row(c) for c in result.conflicts],
-    }
-    return tables
+def write_outputs(result: RunResult, out: Path, *, lane_order: tuple[str, ...] = ()) -> None:
+    """Write documents.csv, claims.csv, events.csv, conflicts.csv and report.html (each atomically).
 
-
-def write_outputs(result: RunResult, out: Path) -> None:
-    """Write documents.csv, claims.csv, events.csv, conflicts.csv and report.html (each atomically)."""
-    from .procs import Forked
-    from .report import write_report
-
+    Args:
+        result: The run's result.
+        out: The output folder.
+        lane_order: Event types in the order of the report timeline's lanes (the order of the event rules).
+    """
     tables = output_tables(result)
-    report = Forked(write_report, out, tables, name="claimline-report")  # on the other core, where there is one
+    # on the other core, where there is one
+    report = Forked(partial(report_page.write_report, lane_order=lane_order), out, tables, name="claimline-report")
     try:
         for name, rows in tables.items():
-            export.write_csv(out / f"{name}.csv", rows, export.COLUMNS[name])
+            write_csv(out / f"{name}.csv", rows, COLUMNS[name])
     except BaseException:
         report.close()
         raise

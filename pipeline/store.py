@@ -12,8 +12,7 @@ from dataclasses import asdict, fields
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .records import Claim, Document, TimeValue
-from .reconcile import Decision
+from .records import Claim, Decision, Document, TimeValue
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (

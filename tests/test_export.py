@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.export import csv_text, precision, safe, timelinejs, write_atomic
+from pipeline.outputs import csv_text, precision, safe, timelinejs, write_atomic
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -40,7 +40,7 @@ def test_export_csv_text_writes_what_the_csv_module_writes(cells):
     import csv
     import io
 
-    from pipeline.export import cell
+    from pipeline.outputs import cell
 
     columns = ["a", "b,c", 'd"']
     rows = [dict(zip(columns, values)) for values in cells]

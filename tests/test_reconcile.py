@@ -6,16 +6,16 @@ from datetime import date
 import pytest
 
 from pipeline.claims import load_event_rules
-from pipeline.reconcile import Decision, reconcile as _reconcile
+from pipeline.reconcile import Decision, reconcile as _reconcile, reconcile_options, settings_from_rules
 from pipeline.records import Claim
 
 RULES = load_event_rules()
+OPTIONS = reconcile_options(settings_from_rules(RULES))
 
 
 def reconcile(claims, **kw):
-    """Reconcile with the shipped rules' subject lines and symmetric types."""
-    return _reconcile(claims, templates={t.name: t.subject for t in RULES.types},
-                      symmetric=frozenset(t.name for t in RULES.types if t.symmetric), **kw)
+    """Reconcile with the shipped rules' settings (the test's own cardinality, if given)."""
+    return _reconcile(claims, **{**OPTIONS, **kw})
 
 CARD = {"VISIT": "repeatable", "ALLIANCE_EXIT": "one-time", "INVESTMENT": "repeatable"}
 
@@ -145,7 +145,8 @@ def test_reconcile_resolution_that_is_no_date_is_none():
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from pipeline.reconcile import _cluster, _conflicts  # noqa: E402
+from pipeline.reconcile.clustering import cluster as _cluster  # noqa: E402
+from pipeline.reconcile.comparison import conflicts as _conflicts, disagree as _disagree, values as _values  # noqa: E402
 
 _SPANS = st.tuples(st.integers(2000, 2006), st.integers(1, 12), st.sampled_from(["year", "month"]))
 
@@ -186,8 +187,6 @@ def test_reconcile_clusters_are_the_overlap_components(block):
 @settings(max_examples=300, deadline=None)
 @given(_BLOCKS)
 def test_reconcile_conflicts_are_the_pairwise_disagreements(block):
-    from pipeline.reconcile import _disagree, _values
-
     claims = sorted(_generated(block), key=lambda c: (c.doc_id, c.char_start, c.claim_id))
     found = _conflicts(list(claims), "e", "Pakistan exits CENTO", True, {}, {})
     # the plain definition: walk every pair; one row per attribute, pair of values and pair of articles
@@ -218,3 +217,48 @@ def test_reconcile_memo_gives_the_result_of_a_fresh_reconciliation(seed_run):
         reused = len(memo)
         assert reconcile(claims, memo=memo, **settings) == fresh
         assert len(memo) > reused  # the blocks the article touches were compared again
+
+
+# ------------------------------------------------------------------------------------------------ severity
+from pipeline.records import Severity  # noqa: E402
+from pipeline.reconcile import SEVERITY, Reason, severity  # noqa: E402
+
+
+@pytest.mark.parametrize("reason,expected", [
+    (Reason.ONE_TIME, "high"),
+    (Reason.SAME_ITEM, "high"),
+    (Reason.CUE, "high"),
+    (Reason.SAME_YEAR, "medium"),
+    (Reason.OVERLAP, "medium"),
+    (Reason.ROLE_RULED_OUT, "medium"),
+])
+def test_reconcile_severity_comes_from_the_reason(reason, expected):
+    assert severity(reason) == expected and set(SEVERITY) == set(Reason)
+
+
+def test_reconcile_severity_of_a_tie_by_year_is_medium_by_item_high():
+    year = [claim("a", "d1", "VISIT", "Asif Ali Zardari", "Russia", *M(2011, 5, 31)),
+            claim("b", "d2", "VISIT", "Asif Ali Zardari", "Russia", *M(2011, 9, 30))]
+    kw = dict(item="Mi-35")
+    item = [claim("c", "d1", "ARMS_DEAL", "Russia", "Pakistan", *Y(2015), **kw),
+            claim("d", "d2", "ARMS_DEAL", "Russia", "Pakistan", *Y(2017), **kw)]
+    _, _, (by_year,) = reconcile(year, cardinality=CARD)
+    _, _, (by_item,) = reconcile(item, cardinality=CARD)
+    assert by_year.severity is Severity.MEDIUM and "same year" in by_year.rationale
+    assert by_item.severity is Severity.HIGH and "both name Mi-35" in by_item.rationale
+
+
+def test_reconcile_settings_take_event_type_properties_from_the_rules():
+    settings = settings_from_rules(RULES)
+    assert settings["itemised"] == ["ALLIANCE_JOIN", "ARMS_DEAL", "INVESTMENT"]
+    assert settings["named_items"] == ["AGREEMENT", "ARMS_DEAL", "INVESTMENT"]
+    assert settings["cardinality"]["ALLIANCE_EXIT"] == "one-time" and "DISSOLUTION" in settings["targetless"]
+    assert "MEETING" in settings["symmetric"]
+
+
+def test_reconcile_item_tells_apart_only_itemised_types():
+    a = claim("a", "d1", "VISIT", "Vladimir Putin", "Pakistan", *Y(2012), item="Mi-35")
+    b = claim("b", "d2", "VISIT", "Vladimir Putin", "Pakistan", *Y(2012), item="JF-17")
+    assert len(reconcile([a, b], cardinality=CARD)[1]) == 1
+    a, b = (c.__class__(**{**c.__dict__, "event_type": "ARMS_DEAL"}) for c in (a, b))
+    assert len(reconcile([a, b], cardinality=CARD)[1]) == 2

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import read_csv
 
+from pipeline.claims import load_event_rules
 from pipeline.export import export_table
-from pipeline.report import REPORT_NAME, date_label, disputed_spans, highlight, render_report
+from pipeline.outputs.report import REPORT_NAME, date_label, disputed_spans, highlight, render_report
 from pipeline.run import output_tables, run_corpus, stored_result
 
 HOSTILE = ('=HYPERLINK("http://evil","x") President Asif Ali Zardari visited Russia in September 2011 '
@@ -52,7 +53,8 @@ def test_report_is_written_by_every_run(seed_run):
 def test_report_is_deterministic_and_the_same_from_the_store(seed_run, tmp_path):
     corpus, out, _ = seed_run
     page = (out / REPORT_NAME).read_bytes()
-    assert render_report(stored_tables(out)).encode("utf-8") == page
+    lanes = tuple(t.name for t in load_event_rules().types)
+    assert render_report(stored_tables(out), lane_order=lanes).encode("utf-8") == page
     out2 = tmp_path / "out"
     shutil.copytree(out, out2)
     run_corpus(corpus, out2)
@@ -103,6 +105,18 @@ def test_report_conflict_rows_mark_the_disputed_words(seed_run, subject, marked)
         evidence = re.findall(r'<td class="ev">(.*?)</td>', row, re.S)
         assert len(evidence) == 2, "evidence a and b side by side"
         assert {m for cell in evidence for m in re.findall(r"<mark>(.*?)</mark>", cell)} == marked
+
+
+def test_report_timeline_lanes_follow_the_event_rules(seed_run):
+    """The lanes are in the order events.yaml lists the event types; a type the rules lack comes last."""
+    _, out, _ = seed_run
+    tables = stored_tables(out)
+    page = render_report(tables, lane_order=("VISIT", "DISSOLUTION"))
+    labels = re.findall(r'class="lane-label"[^>]*>([^<]*)<', page)
+    assert labels[:2] == ["Visit", "Dissolution"] and labels[2:] == sorted(labels[2:])
+    rules_order = [t.name.replace("_", " ").capitalize() for t in load_event_rules().types]
+    written = re.findall(r'class="lane-label"[^>]*>([^<]*)<', (out / REPORT_NAME).read_text(encoding="utf-8"))
+    assert written == [name for name in rules_order if name in written]
 
 
 def test_report_lists_every_article(seed_run):

@@ -163,14 +163,14 @@ def test_run_renamed_article_is_read_again(seed_run, tmp_path):
 def test_run_error_while_writing_report_is_raised(seed_run, tmp_path, monkeypatch):
     """report.html is written by a child process while the CSV files are written here; its error still stops
     the run with that error."""
-    import pipeline.report
+    import pipeline.outputs.report
 
     corpus, out2 = copy_of_seed_run(seed_run, tmp_path)
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(pipeline.report, "write_report", broken)
+    monkeypatch.setattr(pipeline.outputs.report, "write_report", broken)
     with pytest.raises(OSError, match="disk full"):
         run_corpus(corpus, out2)
 

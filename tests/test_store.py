@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pipeline.reconcile import Decision
+from pipeline.records import Decision
 from pipeline.records import Claim, Document
 from pipeline.store import Store
 

@@ -1,0 +1,90 @@
+"""The driver: claims of all articles blocked, clustered into events, compared, and their sources counted."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date
+
+from ..records import Claim, Conflict, Decision, Event
+from .blocking import attach_targetless, block_key
+from .clustering import cluster
+from .comparison import conflicts as event_conflicts, role_conflicts, short_hash
+from .events import make_event, subject_of
+from .severity import severity_rank
+from .sources import dependent_documents, independent_sources
+
+
+def _claim_order(c: Claim) -> tuple:
+    return (c.doc_id, c.char_start, c.claim_id)
+
+
+def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: frozenset[str] = frozenset(),
+              symmetric: frozenset[str] = frozenset(), templates: dict[str, str] | None = None,
+              itemised: frozenset[str] = frozenset(), named_items: frozenset[str] = frozenset(),
+              decisions: dict[str, Decision] | None = None,
+              memo: dict | None = None) -> tuple[list[Claim], list[Event], list[Conflict]]:
+    """Merge claims into events and list the conflicts between them.
+
+    Args:
+        claims: Claims of every article.
+        cardinality: ``one-time`` or ``repeatable`` per event type (from ``rules/events.yaml``).
+        targetless: Event types that have no target (a state dissolves).
+        symmetric: Event types whose two sides play the same part (a meeting of A and B is one of B and A).
+        templates: The ``subject`` line per event type.
+        itemised: Event types whose item tells events apart (blocked by item).
+        named_items: Event types whose named item ties claims with different dates into one event.
+        decisions: Review decisions by conflict_id, carried into the conflicts and used for resolved values.
+        memo: A dict kept between calls with the same settings and decisions: blocks whose claims are unchanged
+            since an earlier call are not compared again (a run reconciles the stored claims while it parses the
+            new articles, then again with them). The result is the same with or without it.
+
+    Returns:
+        The claims with their ``event_id`` set, the events and the conflicts, each sorted deterministically.
+        :mod:`pipeline.reconcile.settings` derives the type settings from the event rules.
+    """
+    decisions = decisions or {}
+    blocks: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in sorted(claims, key=_claim_order):
+        blocks[block_key(c, symmetric, itemised)].append(c)
+    blocks = attach_targetless(blocks)
+    source_group = dependent_documents(claims, memo=memo)
+    events, conflicts, out_claims = [], [], []
+    for key in sorted(blocks, key=lambda k: tuple(str(x) for x in k)):
+        block = blocks[key]
+        memo_key = (key, tuple(c.claim_id for c in block))
+        done = memo.get(memo_key) if memo is not None else None
+        if done is None:
+            one_time = (cardinality.get(key[0]) == "one-time" and bool(key[1])
+                        and (bool(key[2]) or key[0] in targetless))
+            done = _block_events(key, block, one_time, templates, named_items, decisions)
+            if memo is not None:
+                memo[memo_key] = done
+        for event_id, subject, members, found, event_claims in done:
+            groups = independent_sources(members, source_group)
+            conflicts.extend(found)
+            disputed = tuple(sorted({c.attribute for c in found if c.status != "dismissed"}))
+            events.append(make_event(event_id, key, members, groups, disputed, subject, found, decisions))
+            out_claims.extend(event_claims)
+    event_of = {c.claim_id: c.event_id for c in out_claims}
+    reported = {c.conflict_id for c in conflicts}
+    conflicts.extend(c for c in role_conflicts(out_claims, event_of, decisions)
+                     if c.conflict_id not in reported)  # one event's own role conflict is already a row
+    out_claims.sort(key=_claim_order)
+    events.sort(key=lambda e: (e.date_start or date.max, e.event_type, e.actor, e.target, e.event_id))
+    conflicts.sort(key=lambda c: (severity_rank(c.severity), c.subject, c.conflict_id))
+    return out_claims, events, conflicts
+
+
+def _block_events(key: tuple, block: list[Claim], one_time: bool, templates: dict[str, str] | None,
+                  named_items: frozenset[str], decisions: dict[str, Decision]) -> list[tuple]:
+    """One block's events, before their sources are counted: ``(event_id, subject, members, conflicts, claims with
+    their event_id)`` each. They depend on the block's claims alone, so a run may reuse them (``memo``)."""
+    event_type, actor, target, item, _ = key
+    out = []
+    for members, ties in cluster(list(block), one_time, named_items):
+        members.sort(key=_claim_order)
+        event_id = short_hash(event_type, min(c.claim_id for c in members))
+        subject = subject_of(event_type, actor, target, item, templates=templates)
+        found = event_conflicts(members, event_id, subject, one_time, ties, decisions)
+        out.append((event_id, subject, members, found, [replace(c, event_id=event_id) for c in members]))
+    return out
