@@ -1,4 +1,4 @@
-"""Tests for pipeline/dates.py: the temporal tagger."""
+"""Tests for pipeline/dates/: the temporal tagger."""
 from __future__ import annotations
 
 import datetime
@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.dates import load_vocabulary, parse_expression, tag_dates
+from pipeline.dates import licence
 from pipeline.errors import RuleError
 from pipeline.records import GRANULARITIES, TimeValue
 
@@ -323,6 +324,39 @@ NOT_DATES = [
 @pytest.mark.parametrize("text", NOT_DATES)
 def test_dates_no_false_positives(text):
     assert tag_dates(text) == []
+
+
+# one example per licence of a bare year (pipeline/dates/licence.py): found with it, lost without it
+LICENCE_EXAMPLES = [
+    ("alone_in_expression", "2003", [("2003", "2003")]),
+    ("after_year_word", "Talks resumed in 1948 after the war.", [("1948", "1948")]),
+    ("chained_after_date", "They met in May 2011 and 2012.", [("May 2011", "2011-05"), ("2012", "2012")]),
+    ("before_year_word", "ended the 1965 war impasse", [("1965", "1965")]),
+    ("range_partner_vouches", "relations 1948 to the late 1950s were warm",
+     [("1948 to the late 1950s", "1948-01-01/1959-12-31")]),
+    ("coordinated_before_year_word", "the 1965 and 1971 wars", [("1965", "1965"), ("1971", "1971")]),
+    ("closing_apposition", "The treaty was signed in Moscow, 1999.", [("1999", "1999")]),
+    ("line_heading", "Talks.\n1971 – war with India", [("1971", "1971")]),
+    ("after_narrowing_prefix", "Prices rose by summer 1990.", [("summer 1990", "1990-06-01/1990-08-31")]),
+]
+
+
+def _labels(name: str, text: str) -> list[tuple[str, str]]:
+    if name == "alone_in_expression":
+        tv = parse_expression(text)
+        return [] if tv is None else [(tv.text, tv.label)]
+    return [(tv.text, tv.label) for tv in tag_dates(text)]
+
+
+def test_dates_every_licence_has_an_example():
+    assert [name for name, _, _ in LICENCE_EXAMPLES] == [f.__name__ for f in licence.LICENCES]
+
+
+@pytest.mark.parametrize("name,text,expected", LICENCE_EXAMPLES)
+def test_dates_licence_keeps_its_year(monkeypatch, name, text, expected):
+    assert _labels(name, text) == expected
+    monkeypatch.setattr(licence, "LICENCES", tuple(f for f in licence.LICENCES if f.__name__ != name))
+    assert _labels(name, text) != expected
 
 
 def test_dates_relative_use_last_explicit_date():

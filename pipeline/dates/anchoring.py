@@ -1,0 +1,248 @@
+"""Step 5 of reading a text: values for what counts from another date.
+
+Relative phrases ("the same year", "the following spring") take the last explicit date before them;
+deictic ones ("last year") and weekdays ("on Monday") the publication date (the anchor); a yearless day
+("24 March") the year of the last explicit date. Without a date to count from they are skipped, never
+resolved against today.
+"""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from pipeline.dates.arithmetic import Value, last_day, make_date, month_span, shift_month
+from pipeline.dates.modifiers import narrow
+from pipeline.dates.reading import Atom, Reading
+from pipeline.dates.vocabulary import Relative
+from pipeline.records import TimeValue
+
+__all__ = ["anchor_date", "resolve", "resolve_all", "resolve_season", "weekday_value"]
+
+
+def anchor_date(anchor: datetime.date | TimeValue | None) -> datetime.date | None:
+    """The publication date as a day: a TimeValue's start, a datetime's date.
+
+    Args:
+        anchor: A date, datetime, TimeValue or None.
+
+    Returns:
+        The day, or None.
+    """
+    if isinstance(anchor, TimeValue):
+        return anchor.start
+    if isinstance(anchor, datetime.datetime):
+        return anchor.date()
+    return anchor
+
+
+def resolve_all(r: Reading, atoms: list[Atom], anchor: datetime.date | None) -> list[TimeValue]:
+    """The TimeValues of the atoms, relative ones counted in text order.
+
+    Args:
+        r: The reading.
+        atoms: Atoms in text order, ranges joined.
+        anchor: The publication date, or None.
+
+    Returns:
+        A TimeValue per atom with a valid value, in text order.
+    """
+    out: list[TimeValue] = []
+    last_explicit: Value | None = None
+    for i, atom in enumerate(atoms):
+        if atom.kind == "invalid":
+            continue
+        following = atoms[i + 1] if i + 1 < len(atoms) else None
+        if atom.kind == "weekday" and _dated_by_next(r, atom, following):
+            continue
+        counted = _COUNTED.get(atom.kind)
+        if counted is not None:
+            value, relative = counted(r, atom, anchor, last_explicit), True
+        else:
+            value, relative = atom.value, False
+            if value is not None:
+                last_explicit = value
+        if value is None or value.start > value.end:
+            continue
+        out.append(TimeValue(r.text[atom.start: atom.end], atom.start, atom.end,
+                             value.start, value.end, value.granularity, relative))
+    return out
+
+
+def _dated_by_next(r: Reading, atom: Atom, following: Atom | None) -> bool:
+    """"Monday, 24 March": the explicit date that follows a weekday has the value."""
+    return following is not None and following.kind in ("date", "yearless") \
+        and bool(r.p["wd_date_gap"].match(r.text, atom.end, following.start))
+
+
+def _weekday(r: Reading, atom: Atom, anchor: datetime.date | None, last_explicit: Value | None) -> Value | None:
+    return weekday_value(atom.rule, atom.number, anchor)
+
+
+def _relative(r: Reading, atom: Atom, anchor: datetime.date | None, last_explicit: Value | None) -> Value | None:
+    """A relative phrase from its anchor (``parse_expression`` counts "the same year" from the publication date)."""
+    rel = atom.relative
+    if rel.unit == "season":
+        reference = last_explicit if rel.anchor == "previous" else None
+        if reference is None and (rel.anchor == "publication" or r.whole) and anchor:
+            reference = Value(anchor, anchor, "day")
+        return resolve_season(rel, r.v.seasons[atom.season], reference)
+    base = anchor if rel.anchor == "publication" else _point(last_explicit)
+    if base is None and r.whole:
+        base = anchor
+    value = resolve(rel, atom.number, base)
+    if value is not None and atom.mod is not None:
+        value = narrow(value, atom.mod)
+    return value
+
+
+def _yearless(r: Reading, atom: Atom, anchor: datetime.date | None, last_explicit: Value | None) -> Value | None:
+    """"24 March" in the year of the last explicit date."""
+    base = _point(last_explicit)
+    if atom.needs_year is None or base is None:
+        return None
+    d = make_date(base.year, *atom.needs_year)
+    return Value(d, d, "day") if d else None
+
+
+# atom kinds whose value counts from another date
+_COUNTED: dict[str, Callable[[Reading, Atom, "datetime.date | None", "Value | None"], "Value | None"]] = {
+    "weekday": _weekday, "relative": _relative, "yearless": _yearless,
+}
+
+
+def _point(value: Value | None) -> datetime.date | None:
+    """The day a relative phrase counts from: a range's end, otherwise the value's start."""
+    if value is None:
+        return None
+    return value.end if value.granularity == "range" else value.start
+
+
+def _offset(raw: str, n: int) -> int:
+    """An offset from relative.tsv: a whole number, or n / -n / 10n / -10n for (a multiple of) the phrase's number."""
+    if not raw.endswith("n"):
+        return int(raw)
+    factor = raw[:-1]
+    if factor in ("", "-"):
+        return -n if factor == "-" else n
+    return int(factor) * n
+
+
+def _season_in(season: tuple[int, int, int], year: int) -> Value:
+    """The season named by a year: "winter 2014" is December 2014 to February 2015."""
+    first, last, offset = season
+    return Value(datetime.date(year, first, 1), month_span(year + offset, last)[1], "season")
+
+
+def resolve_season(rel: Relative, season: tuple[int, int, int], reference: Value | None) -> Value | None:
+    """"the following spring", "last summer", "that winter" counted from a reference period.
+
+    Offset k > 0 is the k-th such season beginning after the reference ends; k < 0 the |k|-th ending before it
+    begins; 0 the one overlapping it (the one named by its first year when two do), else the one named by its year.
+
+    Args:
+        rel: The relative.tsv entry (unit season).
+        season: The season's (first month, last month, year offset of the last month).
+        reference: The period counted from, or None.
+
+    Returns:
+        The season, or None without a reference or beyond the calendar.
+    """
+    if reference is None:
+        return None
+    k = _offset(rel.lo, 0)
+    try:
+        if k > 0:
+            year = reference.end.year - 1
+            while _season_in(season, year).start <= reference.end:
+                year += 1
+            return _season_in(season, year + k - 1)
+        if k < 0:
+            year = reference.start.year
+            while _season_in(season, year).end >= reference.start:
+                year -= 1
+            return _season_in(season, year + k + 1)
+        first = reference.start.year
+        overlapping = [y for y in (first, first - 1, *range(first + 1, reference.end.year + 1))
+                       if _season_in(season, y).start <= reference.end and reference.start <= _season_in(season, y).end]
+        return _season_in(season, overlapping[0] if overlapping else first)
+    except (OverflowError, ValueError):  # before year 1 or after 9999
+        return None
+
+
+def resolve(rel: Relative, n: int, base: datetime.date | None) -> Value | None:
+    """The value of a relative phrase counted from base.
+
+    Args:
+        rel: The relative.tsv entry.
+        n: The number the phrase names (``{n}``), or 0.
+        base: The day counted from, or None.
+
+    Returns:
+        The value; None without a base or beyond the calendar.
+    """
+    if base is None:
+        return None
+    lo, hi = _offset(rel.lo, n), _offset(rel.hi, n)
+    try:
+        if rel.granularity == "range":
+            # "the past three years": counted from the anchor's day, not in whole calendar units
+            first, last = _shift_day(base, rel.unit, lo), _shift_day(base, rel.unit, hi)
+            return Value(first, last, "range") if first and last else None
+        if rel.unit == "year":
+            return Value(datetime.date(base.year + lo, 1, 1), datetime.date(base.year + hi, 12, 31), rel.granularity)
+        if rel.unit == "month":
+            y1, m1 = shift_month(base.year, base.month, lo)
+            y2, m2 = shift_month(base.year, base.month, hi)
+            return Value(datetime.date(y1, m1, 1), month_span(y2, m2)[1], rel.granularity)
+        if rel.unit == "week":
+            monday = base - datetime.timedelta(days=base.weekday())
+            return Value(monday + datetime.timedelta(weeks=lo), monday + datetime.timedelta(weeks=hi, days=6),
+                         rel.granularity)
+        return Value(base + datetime.timedelta(days=lo), base + datetime.timedelta(days=hi), rel.granularity)
+    except (OverflowError, ValueError):  # before year 1 or after 9999
+        return None
+
+
+def weekday_value(rule: str, weekday: int, anchor: datetime.date | None) -> Value | None:
+    """The day a weekday phrase names, counted from the publication date; None without one.
+
+    on_or_before: the most recent such day on or before the anchor (the anchor's own day counts); before: the most
+    recent strictly before it; after: the first strictly after it; same_week: the one in the anchor's ISO week.
+
+    Args:
+        rule: How the phrase counts (weekday_phrases.tsv).
+        weekday: The weekday named (0 = Monday).
+        anchor: The publication date, or None.
+
+    Returns:
+        The day, or None without an anchor or beyond the calendar.
+    """
+    if anchor is None:
+        return None
+    if rule == "on_or_before":
+        days = -((anchor.weekday() - weekday) % 7)
+    elif rule == "before":
+        days = -((anchor.weekday() - weekday - 1) % 7 + 1)
+    elif rule == "after":
+        days = (weekday - anchor.weekday() - 1) % 7 + 1
+    else:
+        days = weekday - anchor.weekday()
+    try:
+        day = anchor + datetime.timedelta(days=days)
+    except OverflowError:  # before year 1 or after 9999
+        return None
+    return Value(day, day, "day")
+
+
+def _shift_day(base: datetime.date, unit: str, k: int) -> datetime.date | None:
+    """The anchor day moved by k units (a month-end day is clamped: 31 March - 1 month = 28/29 February)."""
+    try:
+        if unit == "day":
+            return base + datetime.timedelta(days=k)
+        if unit == "week":
+            return base + datetime.timedelta(weeks=k)
+        months = 12 * k if unit == "year" else k
+        year, month = shift_month(base.year, base.month, months)
+        return datetime.date(year, month, min(base.day, last_day(year, month)))
+    except (OverflowError, ValueError):
+        return None

@@ -1,0 +1,89 @@
+"""Step 1 of reading a text: every candidate expression (atom), then the non-overlapping ones, longest first."""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+from pipeline.dates import calendar_atoms as cal
+from pipeline.dates import phrases
+from pipeline.dates.foreign import foreign_atoms
+from pipeline.dates.reading import Atom, Reading
+
+__all__ = ["find_atoms", "select"]
+
+Reader = Callable[[Reading, re.Match[str]], "Atom | list[Atom] | None"]
+
+# pattern name -> reader of its matches; the order is kept so that atoms of equal length and start are
+# chosen as they always were (``select`` sorts stably)
+_READERS: tuple[tuple[str, Reader], ...] = (
+    ("mdy", cal.full_date),
+    ("dmy", cal.full_date),
+    ("dm_md_range", cal.cross_month_range),
+    ("my", cal.month_year),
+    ("mm_range", cal.month_range),
+    ("dm", cal.yearless),
+    ("md", cal.yearless),
+    ("iso", cal.iso_date),
+    ("numeric", cal.numeric),
+    ("yrange", cal.year_range),
+    ("decade", functools.partial(cal.decade, name="decade")),
+    ("decade_short", functools.partial(cal.decade, name="decade_short")),
+    ("decade_word", functools.partial(cal.decade, name="decade_word")),
+    ("century", cal.century),
+    ("quarter", cal.quarter),
+    ("half", cal.half_year),
+    ("fiscal", cal.fiscal_year),
+    ("named", phrases.named),
+    ("holiday", phrases.holiday),
+    ("relative_tail", phrases.relative),
+    ("weekday", phrases.weekday),
+    ("year", cal.bare_year),
+    ("bad_year", cal.bad_year),
+)
+
+
+def find_atoms(r: Reading) -> list[Atom]:
+    """Every candidate expression in the text, overlapping ones included.
+
+    Args:
+        r: The reading.
+
+    Returns:
+        The atoms, by pattern in the order of ``_READERS`` (dates in other languages last).
+    """
+    found: list[Atom] = []
+    for name, read in _READERS:
+        for m in r.p[name].finditer(r.text):
+            got = read(r, m)
+            if isinstance(got, list):
+                found.extend(got)
+            elif got is not None:
+                found.append(got)
+    if not r.text.isascii():
+        found.extend(foreign_atoms(r))
+    return found
+
+
+def select(r: Reading, atoms: list[Atom]) -> list[Atom]:
+    """Non-overlapping atoms, longest first, then leftmost; outside URLs.
+
+    Args:
+        r: The reading.
+        atoms: Candidates; an empty one (end <= start) is dropped.
+
+    Returns:
+        The chosen atoms in text order.
+    """
+    # one byte per character: 1 where a URL or an accepted atom lies
+    used = bytearray(len(r.text))
+    if "/" in r.text:
+        for m in r.p["url"].finditer(r.text):
+            used[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    taken: list[Atom] = []
+    for atom in sorted(atoms, key=lambda a: (-(a.end - a.start), a.start)):
+        if atom.end <= atom.start or used.find(1, atom.start, atom.end) >= 0:
+            continue
+        taken.append(atom)
+        used[atom.start:atom.end] = b"\x01" * (atom.end - atom.start)
+    return sorted(taken, key=lambda a: a.start)

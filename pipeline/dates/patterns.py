@@ -1,0 +1,186 @@
+"""The regular expressions of the date tagger, built once from the vocabulary's words.
+
+Every pattern is compiled case-insensitive; a pattern whose vocabulary is empty is ``(?!x)x`` (never matches).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["alternation", "build_patterns", "relative_pattern"]
+
+_SUF = r"(?:st|nd|rd|th|<sup>(?:st|nd|rd|th)</sup>)"
+_YEAR = r"[12][0-9oO]{3}"  # OCR often reads 0 as o: "2oo6"
+_NUM_START = r"(?<![\w$£€¥])(?<![0-9][.,:/])"
+_NEVER = r"(?!x)x"
+
+
+def alternation(words: list[str] | set[str] | frozenset[str]) -> str:
+    """Regex alternation of phrases, longest first, spaces matching any whitespace.
+
+    Args:
+        words: The phrases, as the tables spell them.
+
+    Returns:
+        The alternation, without a surrounding group.
+    """
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+
+
+def relative_pattern(expression: str, cardinals: dict[str, int], relative_seasons: set[str]) -> re.Pattern[str]:
+    """The full-match pattern of a relative phrase from relative.tsv ("the {n} years before", "that {season}").
+
+    Args:
+        expression: The phrase, lower case; ``{n}`` stands for a number, ``{season}`` for a season name.
+        cardinals: Number words ("three") that ``{n}`` may be, besides digits.
+        relative_seasons: Season names that ``{season}`` may be.
+
+    Returns:
+        The compiled pattern (case-insensitive).
+    """
+    season_re = "(?:" + alternation(relative_seasons) + ")" if relative_seasons else _NEVER
+    cardinal_re = r"(?:[0-9]{1,3}|" + alternation(cardinals) + ")"
+    body = r"\s+".join(
+        cardinal_re if part == "{n}" else season_re if part == "{season}" else re.escape(part)
+        for part in expression.split()
+    )
+    return re.compile(body, re.I)
+
+
+def _first_chars(*groups: Any, digits: bool = False) -> str:
+    """A lookahead on the possible first letters: lets the regex engine skip most positions quickly."""
+    chars = {w[0].lower() for words in groups for w in words if w and w[0] != "{"}
+    chars |= {c.upper() for c in chars}
+    if digits:
+        chars |= set("0123456789")
+    return "(?=[" + re.escape("".join(sorted(chars))) + "])"
+
+
+def _last_words(v: dict[str, Any]) -> set[str]:
+    """The words a relative phrase can end with ("{season}" stands for each season it may name)."""
+    words = set()
+    for r in v["relatives"]:
+        last = r.expression.split()[-1]
+        words |= set(v["relative_seasons"]) if last == "{season}" else {last}
+    return words
+
+
+def _weekday_pattern(v: dict[str, Any]) -> str:
+    """"on Monday", "last Friday", "Tuesday night": an optional phrase head, a full weekday name, a time of day."""
+    phrases, names = v["weekday_phrases"], v["weekday_numbers"]
+    heads = [h for h in phrases if h]
+    if not names or not phrases:
+        return _NEVER
+    head = ""
+    if heads:
+        head = r"(?:(?P<head>" + alternation(heads) + r")\s+)" + ("?" if "" in phrases else "")
+    parts = v["weekday_words"]["part"]
+    part = r"(?:[ \t]+(?P<part>" + alternation(parts) + r")(?!\w))?" if parts else ""
+    return (r"(?<!\w)" + _first_chars(heads, names) + head + r"(?P<wd>" + alternation(names) + r")(?!\w)"
+            + part)
+
+
+def _calendar_patterns(v: dict[str, Any]) -> dict[str, str]:
+    """Dates written with month names or digits, year ranges, decades, centuries, quarters, fiscal years."""
+    first_mon = _first_chars(v["months"])
+    first_wd_mon = _first_chars(v["months"], v["weekdays"])
+    first_ord = _first_chars([w for w in v["ordinals"] if v["ordinals"][w] > 0], digits=True)
+    # only abbreviations take a full stop: "Dec. 2016", but "24 March." ends a sentence
+    abbrev = {w for w in v["months"] if any(o != w and o.startswith(w) for o in v["months"])}
+    mon = (r"(?P<m>(?:(?:" + alternation(abbrev) + r")(?![a-z])\.?|(?:"
+           + alternation(set(v["months"]) - abbrev) + r")(?![a-z])))")
+    mon2 = mon.replace("?P<m>", "?P<m2>")
+    wd = r"(?:(?:" + alternation(v["weekdays"]) + r")(?![a-z])\.?,?\s+)?"
+    day = r"(?P<d>[0-9]{1,2})" + _SUF + r"?"
+    day2 = r"(?:\s*(?:-|–|to|and)\s*(?P<d2>[0-9]{1,2})" + _SUF + r"?)?"
+    year = rf"(?P<y>{_YEAR})(?![\w%])(?!\.[0-9])"
+    ordinal_words = alternation([w for w in v["ordinals"] if v["ordinals"][w] > 0])
+    return {
+        "mdy": rf"(?<!\w){first_wd_mon}{wd}{mon}\s+{day}{day2}(?![0-9]),?\s+{year}",
+        "dmy": rf"(?<![\w./-]){wd}{day}{day2}\s+(?:of\s+)?{mon},?\s+{year}",
+        "dm_md_range": rf"(?<![\w./-]){day}\s+{mon}\s*(?:-|–|to)\s*(?P<d2>[0-9]{{1,2}})\s+{mon2},?\s+{year}",
+        "my": rf"(?<!\w){first_mon}{mon},?\s+{year}",
+        "mm_range": rf"(?<!\w)(?:(?P<kw>between)\s+)?{mon}\s*(?P<conn>-|–|to|till|until|through|and)\s*{mon2},?\s+{year}",
+        "dm": rf"(?<![\w./-]){day}\s+(?:of\s+)?{mon}",
+        "md": rf"(?<!\w){first_mon}{mon}\s+{day}(?![0-9]|,?\s*[0-9])",
+        "iso": r"(?<![\w/.-])(?P<y>[12][0-9]{3})-(?P<mo>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![\w/-])",
+        "numeric": r"(?<![\w/.-])(?P<a>[0-9]{1,2})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<y>[12][0-9]{3})(?![\w/-])",
+        "yrange": rf"{_NUM_START}(?P<y>{_YEAR})\s*[-–—/]\s*(?P<y2>{_YEAR}|[0-9]{{2}})(?![\w%/])(?!\.[0-9])",
+        "decade": r"(?<![\w$])(?P<dec>[12][0-9oO]{2}0)['’]?s(?!\w)",
+        "decade_short": r"(?<!\w)['’‘](?P<dd>[0-9])0s(?!\w)",
+        "decade_word": r"(?<!\w)" + _first_chars(v["decades"]) + r"(?P<w>" + alternation(v["decades"]) + r")(?!\w)",
+        "century": rf"(?<!\w){first_ord}(?:(?P<n>[0-9]{{1,2}}){_SUF}|(?P<w>{ordinal_words}))[\s-]+century(?!\w)",
+        "quarter": rf"(?<!\w)(?:(?:Q(?P<q>[1-4])|(?P<q3>[1-4])Q)\s*[,'’]?\s*(?P<y>{_YEAR})|(?P<y2>{_YEAR})\s*Q(?P<q2>[1-4]))(?!\w)",
+        "half": rf"(?<!\w)(?:H(?P<h>[12])|(?P<h2>[12])H)\s*[,'’]?\s*(?P<y>{_YEAR})(?!\w)",
+        "fiscal": rf"(?<!\w)(?:FY|fiscal\s+year|financial\s+year|fiscal)\s*['’]?\s*"
+                  rf"(?P<y>{_YEAR}|[0-9]{{2}})(?:\s*[-–/]\s*(?P<y2>{_YEAR}|[0-9]{{2}}))?(?!\w)",
+        "holiday": (r"(?<!\w)" + _first_chars(v["holidays"]) + r"(?P<h>"
+                    + alternation(v["holidays"]).replace("'", "['’]") + r")(?!\w)"
+                    + rf"(?:,?\s+(?:of\s+)?{year})?") if v["holidays"] else _NEVER,
+        "named": r"(?<![\w/])(?:" + "|".join(re.escape(n) for n in sorted(v["named"], key=len, reverse=True))
+                 + r")(?![\w/])" if v["named"] else _NEVER,
+        "year": rf"{_NUM_START}{year}(?!,[0-9]{{3}})",
+        "bad_year": r"(?<!\w)year\s+[0-9]{5,}(?!\w)",
+    }
+
+
+def _phrase_patterns(v: dict[str, Any]) -> dict[str, str]:
+    """Relative phrases, weekdays and the words around a weekday, dates in other languages, URLs."""
+    first_rel = _first_chars([r.expression for r in v["relatives"]], v["cardinals"],
+                             digits=any(r.expression.startswith("{n}") for r in v["relatives"]))
+    return {
+        # a relative phrase is found from its last word, then read backwards (one big alternation tried at
+        # every position of the text would be the slowest pattern here)
+        "relative_tail": r"(?<!\w)(?:" + alternation(_last_words(v)) + r")(?!\w)",
+        "relative_end": r"(?<!\w)" + first_rel + r"(?:" + "|".join(r.pattern.pattern for r in v["relatives"]) + r")\Z",
+        "weekday": _weekday_pattern(v),
+        "wd_word_before": r"(?<![\w'’-])(?P<w>[^\W\d_][\w'’-]*)[ \t]+\Z",
+        "wd_word_after": r"[ \t]+(?P<w>[^\W\d_])",
+        "wd_of_after": r"\s+of(?!\w)",
+        "wd_date_gap": r"[\s,(]*\Z",
+        "foreign_dmy": r"(?<![\w.])(?P<d>[0-9]{1,2})\.?\s*[,،]?\s+(?P<w>[^\W\d_]+)\.?\s*[,،]?\s*(?P<y>[12][0-9]{3})(?![\w])",
+        "foreign_my": r"(?<![\w.])(?P<w>[^\W\d_]*[^\x00-\x7f][^\W\d_]*)\s*[,،]?\s+(?P<y>[12][0-9]{3})(?!\w)",
+        "url": r"<?(?:https?://|www\.)[^\s<>]+",
+    }
+
+
+def _context_patterns(v: dict[str, Any]) -> dict[str, str]:
+    """What stands before or after an atom: prefixes that narrow it, range words, year-like context."""
+    return {
+        "prefix": (
+            r"(?:(?P<the>\bthe)\s+)?"
+            r"(?:(?P<mod>\b(?:" + alternation(v["modifiers"]) + r"))(?:\s*-\s*|\s+)(?:the\s+)?"
+            r"|(?P<ord>\b(?:" + alternation(v["ordinals"]) + r")|\b[0-9]{1,2}" + _SUF + r")\s+"
+            r"(?P<unit>week|month|quarter|half|day|decade)\s+of\s+(?:the\s+)?"
+            r"|(?P<season>\b(?:" + alternation(v["seasons"]) + r"))(?:\s+of)?\s+(?:the\s+)?)?\Z"
+        ),
+        "range_from": r"\b(?P<kw>from|between)\s+\Z",
+        "range_join": r"\s*(?:(?P<dash>-|–|—)|(?P<word>to|till|until|through|and))\s*\Z",
+        "range_head": r"\s*(?:-|–|—|to|till|until|through)(?!\w)",
+        "chain": r"\s*(?:,|,?\s*and|,?\s*or|&|to|till|until|through|-|–|—)\s*\Z",
+        "lic_before": r"(?:\b(?:" + alternation(v["year_before"]) + r")\s*-?\s*|[(\[]\s*)\Z",
+        "lic_after": r"\A\s*(?:[\w-]+\s+)?(?:" + alternation(v["year_after"]) + r")(?!\w)",
+        "lic_comma": r",\s*\Z",
+        "lic_close": r"\A\s*(?:[)\]]|[.;]\s|[.;]?\Z)",
+        "lic_line": r"(?:\A|\n)[ \t#*>-]*\Z",
+        "lic_line_after": r"\A\s*[:–—]",
+        "veto_before": r"(?:\b(?:" + alternation(v["veto_before"]) + r")|\$|£|€)\s*\Z",
+        # "from 1000 to 1500 troops": the unit after the second number vetoes both
+        "veto_range": r"\A\s*(?:-|–|—|to|and|or)\s*[0-9][0-9,.]*\s*(?:(?:" + alternation(v["veto_after"]) + r")(?!\w)|%)",
+        "veto_after": r"\A\s*(?:(?:" + alternation(v["veto_after"]) + r")(?!\w)|%|-year)",
+        "the_only": r"\bthe\s+\Z",
+    }
+
+
+def build_patterns(v: dict[str, Any]) -> dict[str, re.Pattern[str]]:
+    """Compile every pattern the reader uses.
+
+    Args:
+        v: The vocabulary's fields by name (``Vocabulary`` without ``patterns`` and ``rules_dir``).
+
+    Returns:
+        Compiled patterns by name.
+    """
+    texts = {**_calendar_patterns(v), **_phrase_patterns(v), **_context_patterns(v)}
+    return {name: re.compile(text, re.I) for name, text in texts.items()}

@@ -1,0 +1,110 @@
+"""Atoms that are phrases: named dates ("9/11"), holidays, relative phrases ("the following year"), weekdays.
+
+Relative phrases and weekdays get their value later, once every atom is chosen (``anchoring``).
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.dates.arithmetic import Value, make_date
+from pipeline.dates.reading import Atom, Reading
+from pipeline.dates.vocabulary import Relative, key
+
+__all__ = ["holiday", "named", "number_in", "relative", "weekday"]
+
+Match = re.Match[str]
+
+
+def named(r: Reading, m: Match) -> Atom:
+    """A date-like name from named.tsv ("9/11"), wherever it appears."""
+    first, last, gran = r.v.named[m.group(0)]
+    return Atom(m.start(), m.end(), "named", Value(first, last, gran))
+
+
+def holiday(r: Reading, m: Match) -> Atom | None:
+    """"Christmas Eve 1979" (a day); "Christmas Day" alone takes its year from the text, like "24 March"."""
+    month, day, alone = r.v.holidays[key(m.group("h")).replace("’", "'")]
+    if m.group("y") is None:
+        if not alone:
+            return None
+        return Atom(m.start(), m.end("h"), "yearless", None, needs_year=(month, day))
+    year = r.year(m.group("y"))
+    d = make_date(year, month, day) if year else None
+    return Atom(m.start(), m.end(), "date", Value(d, d, "day") if d else None)
+
+
+def relative(r: Reading, tail: Match) -> Atom | None:
+    """A relative phrase ending in the word ``tail`` found ("the following year", "three years later").
+
+    None for "the last year of his term" (a phrase followed by "of") and for a phrase right after a "the"
+    that relative.tsv does not list with it ("in the last year" is not "last year").
+    """
+    m = r.p["relative_end"].search(r.text, max(0, tail.start() - 60), tail.end())
+    if m is None:
+        return None
+    phrase = m.group(0)
+    # "the last year of his term" is not "last year"
+    if r.text.startswith(" of", m.end()):
+        return None
+    if not phrase.lower().startswith("the") and r.p["the_only"].search(r.text, max(0, m.start() - 8), m.start()):
+        return None
+    for rel in r.v.relatives:
+        fm = rel.pattern.fullmatch(phrase)
+        if fm is None:
+            continue
+        number = 0
+        if "{n}" in rel.expression:
+            number = number_in(r, phrase, rel)
+            if number is None:
+                return None
+        season = key(phrase.split()[-1]) if rel.unit == "season" else ""
+        return Atom(m.start(), m.end(), "relative", None, relative=rel, number=number, season=season)
+    return None
+
+
+def number_in(r: Reading, phrase: str, rel: Relative) -> int | None:
+    """The number that stands for ``{n}`` in a relative phrase: digits up to 200, or a number word.
+
+    Args:
+        r: The reading (for its number words).
+        phrase: The phrase as written ("a couple of years later").
+        rel: The relative.tsv entry it matched.
+
+    Returns:
+        The number, or None when it is too large or not a known word.
+    """
+    words = key(phrase).split()
+    template = rel.expression.split()
+    i = template.index("{n}")
+    # the number may span several words ("a couple of"): take what the fixed words leave
+    tail = len(template) - i - 1
+    token = " ".join(words[i: len(words) - tail])
+    if token.isdigit():
+        return int(token) if int(token) <= 200 else None
+    return r.v.cardinals.get(token)
+
+
+def weekday(r: Reading, m: Match) -> Atom | None:
+    """"on Monday", "last Friday", "Tuesday night" (valued from the publication date once all atoms are
+    chosen); None for a weekday in a name ("Good Friday Agreement", "Black Monday") or in another use
+    ("every Monday", "the last Monday of March")."""
+    text, p, words = r.text, r.p, r.v.weekday_words
+    name = m.group("wd")
+    if not name[0].isupper():
+        return None
+    head = key(m.group("head") or "")
+    phrase = r.v.weekday_phrases.get(head)
+    if phrase is None or p["wd_of_after"].match(text, m.end()):
+        return None
+    before = p["wd_word_before"].search(text, max(0, m.start() - 40), m.start())
+    if before is not None:
+        word = key(before.group("w"))
+        if word in words["veto_before"] or (not head and word in words["veto_before_bare"]):
+            return None
+        # "Good Friday", "Black Monday", "Super Tuesday": a capitalised word right before a bare weekday
+        if not head and before.group("w")[0].isupper() and word not in words["allow_before"]:
+            return None
+    after = p["wd_word_after"].match(text, m.end())
+    if not head and after is not None and after.group("w").isupper():
+        return None  # "Good Friday Agreement", "Sunday Times", "Monday Night Football"
+    return Atom(m.start(), m.end(), "weekday", None, number=r.v.weekday_numbers[key(name)], rule=phrase.rule)

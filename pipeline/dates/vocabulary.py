@@ -1,0 +1,160 @@
+"""The date vocabulary: what ``rules/dates/`` says, as typed records, and how its tables spell a word."""
+from __future__ import annotations
+
+import datetime
+import pathlib
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+__all__ = ["Example", "Modifier", "Relative", "Vocabulary", "WeekdayPhrase", "key"]
+
+# letters that re.IGNORECASE matches to ASCII ones ("ſept" matches "sept"): fold them before a table look-up
+_FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "K": "k", "Å": "å"})
+
+
+def key(raw: str) -> str:
+    """A matched word or phrase as the tables spell it: lower case, single spaces, folded letters.
+
+    Args:
+        raw: The words as the text writes them ("Sept.", "the  LATER half of").
+
+    Returns:
+        The look-up key ("ſept" → "sept").
+    """
+    return " ".join(raw.translate(_FOLD).lower().split())
+
+
+@dataclass(frozen=True)
+class Modifier:
+    """A phrase that keeps part of a period ("early", "the later half of").
+
+    Attributes:
+        phrase: The phrase as written in modifiers.tsv, lower case.
+        lo: Fraction of the period where the kept part starts.
+        hi: Fraction where it ends.
+        half: True when a year so narrowed has granularity "half".
+    """
+
+    phrase: str
+    lo: Fraction
+    hi: Fraction
+    half: bool
+
+
+@dataclass(frozen=True)
+class Relative:
+    """A relative or deictic phrase from relative.tsv.
+
+    Attributes:
+        expression: The phrase, lower case, with ``{n}`` for a number and ``{season}`` for a season name.
+        anchor: "previous" (last explicit date in the text) or "publication".
+        unit: day, week, month, year or season.
+        lo: Offset (in units) of the first unit; may name ``n`` with a whole-number factor (``-10n``).
+        hi: Offset of the last unit.
+        granularity: Granularity of the value.
+        pattern: Compiled full-match pattern of the phrase.
+    """
+
+    expression: str
+    anchor: str
+    unit: str
+    lo: str
+    hi: str
+    granularity: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class WeekdayPhrase:
+    """A phrase naming a day by its weekday, from weekday_phrases.tsv ("last {weekday}").
+
+    Attributes:
+        expression: The phrase, lower case, ending in ``{weekday}``.
+        rule: on_or_before, before, after or same_week (which such day, counted from the publication date).
+    """
+
+    expression: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Example:
+    """One line of examples.tsv: an expression and the value it must get.
+
+    Attributes:
+        expression: Text given to ``parse_expression``.
+        anchor: Publication date, or None.
+        start: Expected first day, or None for "no value".
+        end: Expected last day.
+        granularity: Expected granularity ("" when no value).
+        line: Line number in examples.tsv.
+    """
+
+    expression: str
+    anchor: datetime.date | None
+    start: datetime.date | None
+    end: datetime.date | None
+    granularity: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Everything read from ``rules/dates/``, with the patterns built from it.
+
+    Attributes:
+        rules_dir: Folder the files came from.
+        months: Month name or abbreviation → month number.
+        ambiguous_months: Month words that count only when capitalised ("may", "march").
+        weekdays: Weekday names and abbreviations.
+        weekday_numbers: Full weekday name (the longest of each number) → weekday (0 = Monday).
+        weekday_phrases: Phrases naming a day by its weekday ("on {weekday}"), by their words before {weekday}.
+        weekday_words: Single words of weekday_phrases.tsv by kind: "part" (times of day that may follow a
+            weekday phrase: "night"), "veto_before" (before a phrase, it is no date: "every"),
+            "veto_before_bare" (the same before a bare weekday only: "that"), "allow_before" (may stand
+            capitalised before a bare weekday without making a name: "Until").
+        ordinals: Ordinal word → number ("third" → 3, "last" → -1).
+        cardinals: Number word → number.
+        decades: Decade word → decade within the default century ("eighties" → 80).
+        modifiers: Phrase → Modifier.
+        seasons: Season → (first month, last month, year offset of the last month).
+        relative_seasons: Seasons that may follow "last", "that", "the following" ("fall" may not).
+        relatives: Relative phrases, longest first.
+        named: Date-like names ("9/11") → (start, end, granularity).
+        holidays: Fixed-date holiday name → (month, day, whether it counts without a year).
+        year_before: Words after which a bare number is a year.
+        year_after: Words before which a bare number is a year.
+        veto_before: Words after which a number is never a year.
+        veto_after: Words before which a number is never a year.
+        fiscal: The fiscal.yaml mapping.
+        conventions: The conventions.yaml mapping.
+        examples: Checked examples.
+        patterns: Compiled patterns, by name.
+    """
+
+    rules_dir: pathlib.Path
+    months: dict[str, int]
+    ambiguous_months: frozenset[str]
+    weekdays: frozenset[str]
+    weekday_numbers: dict[str, int]
+    weekday_phrases: dict[str, WeekdayPhrase]
+    weekday_words: dict[str, frozenset[str]]
+    ordinals: dict[str, int]
+    cardinals: dict[str, int]
+    decades: dict[str, int]
+    modifiers: dict[str, Modifier]
+    seasons: dict[str, tuple[int, int, int]]
+    relative_seasons: frozenset[str]
+    relatives: tuple[Relative, ...]
+    named: dict[str, tuple[datetime.date, datetime.date, str]]
+    holidays: dict[str, tuple[int, int, bool]]
+    year_before: frozenset[str]
+    year_after: frozenset[str]
+    veto_before: frozenset[str]
+    veto_after: frozenset[str]
+    fiscal: dict[str, Any]
+    conventions: dict[str, Any]
+    examples: tuple[Example, ...]
+    patterns: dict[str, re.Pattern[str]]
