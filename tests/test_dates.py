@@ -15,6 +15,7 @@ from pipeline.dates import load_vocabulary, parse_expression, tag_dates
 from pipeline.dates import licence
 from pipeline.errors import RuleError
 from pipeline.records import GRANULARITIES, TimeValue
+from pipeline.ruleset import Pack, load_rules, load_rules_from_packs
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 D = datetime.date
@@ -462,19 +463,27 @@ def test_dates_rule_files_have_format_headers():
     ("fiscal.yaml", 0, "# format: x\nstart_month: 13\n"),
 ])
 def test_dates_malformed_rules_raise_rule_error(tmp_path, name, line, content):
-    folder = tmp_path / "dates"
-    shutil.copytree(load_vocabulary().rules_dir, folder)
-    (folder / name).write_text(content, encoding="utf-8")
+    (tmp_path / "dates").mkdir()
+    (tmp_path / "dates" / name).write_text(content, encoding="utf-8")
     with pytest.raises(RuleError, match=rf"{name}:{line}: "):
-        load_vocabulary(folder)
+        load_vocabulary(load_rules([tmp_path]))
 
 
-def test_dates_missing_rule_file_raises(tmp_path):
+def test_dates_pack_inherits_the_files_it_lacks(tmp_path):
+    (tmp_path / "dates").mkdir()
+    (tmp_path / "dates" / "named.tsv").write_text("# format: TSV name start end granularity\nBlue Day\t1999-05-01\t"
+                                                 "1999-05-01\tday\n", encoding="utf-8")
+    rules = load_rules([tmp_path])
+    assert [(tv.text, str(tv.start)) for tv in tag_dates("On Blue Day and in May 2001.", rules=rules)] == [
+        ("Blue Day", "1999-05-01"), ("May 2001", "2001-05-01")]
+
+
+def test_dates_rule_file_in_no_pack_raises(tmp_path):
     folder = tmp_path / "dates"
     shutil.copytree(load_vocabulary().rules_dir, folder)
     (folder / "seasons.tsv").unlink()
     with pytest.raises(RuleError, match="seasons.tsv"):
-        load_vocabulary(folder)
+        load_vocabulary(load_rules_from_packs([Pack("mine", tmp_path)]))
 
 
 def test_dates_vocabulary_is_cached():

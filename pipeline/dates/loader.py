@@ -1,23 +1,23 @@
-"""The loader of ``rules/dates/``: ``load_vocabulary`` reads and checks every file once per folder.
+"""The loader of the date vocabularies (the English pack's ``dates/``): ``load_vocabulary`` builds and checks every
+file once per rule set.
 
-``_load`` is the one function that reads the rule files (one small reader per file below it); a rule set
-loaded elsewhere can take its place by handing the same tables to ``Vocabulary``.
+``_load`` is the one function that reads the rule files (one small reader per file below it), through the rule set:
+a pack above the English one may add rows to any file or hold a file of its own.
 """
 from __future__ import annotations
 
 import datetime
-import functools
-import importlib
 import pathlib
 import re
 from typing import Any
 
 from pipeline.dates.arithmetic import last_day
 from pipeline.dates.patterns import build_patterns, relative_pattern
-from pipeline.dates.tables import fraction, iso_date, read_tsv, read_yaml, whole_number
+from pipeline.dates.tables import RuleFile, fraction, iso_date, read_tsv, read_yaml, whole_number
 from pipeline.dates.vocabulary import Example, Modifier, Relative, Vocabulary, WeekdayPhrase, key
 from pipeline.errors import RuleError
 from pipeline.records import GRANULARITIES
+from pipeline.ruleset import RuleSet, resolve
 
 __all__ = ["load_vocabulary"]
 
@@ -31,48 +31,38 @@ _WEEKDAY_RULES = ("on_or_before", "before", "after", "same_week")
 _YES_NO = ("yes", "no")
 
 
-def _default_rules_dir() -> pathlib.Path:
-    rules_pkg = importlib.import_module("pipeline.rules")
-    return pathlib.Path(rules_pkg.__file__).resolve().parent / "dates"
-
-
-def load_vocabulary(rules_dir: pathlib.Path | None = None) -> Vocabulary:
-    """Load and check the date vocabularies in ``rules/dates/`` (cached per folder).
+def load_vocabulary(rules: RuleSet | pathlib.Path | None = None) -> Vocabulary:
+    """The date vocabularies: every pack's ``dates/`` files, built and checked once per rule set.
 
     Args:
-        rules_dir: Folder holding the rule files; the packaged ``rules/dates/`` when None.
+        rules: The run's rule set; a folder is a pack on top of the shipped ones; None for the shipped packs.
 
     Returns:
         The vocabularies with the regular expressions compiled from them.
 
     Raises:
-        RuleError: A file is missing or malformed; the message reads ``file:line: problem``.
+        RuleError: A file is missing from every pack or malformed; the message reads ``file:line: problem``.
     """
-    folder = pathlib.Path(rules_dir) if rules_dir is not None else _default_rules_dir()
-    return _load(str(folder.resolve()))
+    return resolve(rules).built("dates", _load)
 
 
-@functools.lru_cache(maxsize=8)
-def _load(rules_dir: str) -> Vocabulary:
-    folder = pathlib.Path(rules_dir)
-    if not folder.is_dir():
-        raise RuleError(f"{folder}:0: rules folder not found")
-    for name in _RULE_FILES:
-        if not (folder / name).is_file():
-            raise RuleError(f"{folder / name}:0: rule file missing")
-    months, ambiguous = _months(folder / "months.tsv")
-    weekdays, weekday_numbers = _weekdays(folder / "weekdays.tsv")
-    weekday_phrases, weekday_words = _weekday_phrases(folder / "weekday_phrases.tsv")
-    ordinals, cardinals, decades = _numbers(folder / "numbers.tsv")
-    modifiers = _modifiers(folder / "modifiers.tsv")
-    seasons, relative_seasons = _seasons(folder / "seasons.tsv")
-    relatives = _relatives(folder / "relative.tsv", cardinals, relative_seasons)
-    named = _named(folder / "named.tsv")
-    holidays = _holidays(folder / "holidays.tsv")
-    context = _year_context(folder / "year_context.tsv")
-    fiscal = _fiscal(folder / "fiscal.yaml")
-    conventions = _conventions(folder / "conventions.yaml")
-    examples = _examples(folder / "examples.tsv")
+def _load(rules: RuleSet) -> Vocabulary:
+    # the top pack's dates folder, where a user looks for the files (examples name their lines there)
+    folder = RuleFile(rules, "dates/months.tsv").paths()[-1].parent
+    files = {name.split(".")[0]: RuleFile(rules, f"dates/{name}") for name in _RULE_FILES}
+    months, ambiguous = _months(files["months"])
+    weekdays, weekday_numbers = _weekdays(files["weekdays"])
+    weekday_phrases, weekday_words = _weekday_phrases(files["weekday_phrases"])
+    ordinals, cardinals, decades = _numbers(files["numbers"])
+    modifiers = _modifiers(files["modifiers"])
+    seasons, relative_seasons = _seasons(files["seasons"])
+    relatives = _relatives(files["relative"], cardinals, relative_seasons)
+    named = _named(files["named"])
+    holidays = _holidays(files["holidays"])
+    context = _year_context(files["year_context"])
+    fiscal = _fiscal(files["fiscal"])
+    conventions = _conventions(files["conventions"])
+    examples = _examples(files["examples"])
     vocab_parts = dict(
         months=months, ambiguous_months=frozenset(ambiguous), weekdays=frozenset(weekdays),
         weekday_numbers=weekday_numbers, weekday_phrases=weekday_phrases,
@@ -92,20 +82,20 @@ def _yes(path: pathlib.Path, line: int, value: str, what: str) -> bool:
     return value == "yes"
 
 
-def _months(path: pathlib.Path) -> tuple[dict[str, int], set[str]]:
+def _months(path: RuleFile) -> tuple[dict[str, int], set[str]]:
     months, ambiguous = {}, set()
-    for line, (name, number, amb) in read_tsv(path, 3):
+    for path, line, (name, number, amb) in read_tsv(path, 3):
         months[name.lower()] = whole_number(path, line, number, 1, 12, "month")
         if _yes(path, line, amb, "ambiguous"):
             ambiguous.add(name.lower())
     return months, ambiguous
 
 
-def _weekdays(path: pathlib.Path) -> tuple[set[str], dict[str, int]]:
+def _weekdays(path: RuleFile) -> tuple[set[str], dict[str, int]]:
     """Every weekday word, and the longest name of each weekday → its number."""
     weekdays = set()
     longest: dict[int, str] = {}
-    for line, (name, number) in read_tsv(path, 2):
+    for path, line, (name, number) in read_tsv(path, 2):
         n = whole_number(path, line, number, 0, 6, "weekday")
         weekdays.add(name.lower())
         if len(name) > len(longest.get(n, "")):
@@ -113,18 +103,20 @@ def _weekdays(path: pathlib.Path) -> tuple[set[str], dict[str, int]]:
     return weekdays, {name: n for n, name in longest.items()}
 
 
-def _weekday_phrases(path: pathlib.Path) -> tuple[dict[str, WeekdayPhrase], dict[str, set[str]]]:
+def _weekday_phrases(path: RuleFile) -> tuple[dict[str, WeekdayPhrase], dict[str, set[str]]]:
     weekday_phrases: dict[str, WeekdayPhrase] = {}
     weekday_words: dict[str, set[str]] = {"part": set(), "veto_before": set(), "veto_before_bare": set(),
                                           "allow_before": set()}
-    for line, (entry, kind) in read_tsv(path, 2):
+    seen: dict[str, pathlib.Path] = {}
+    for path, line, (entry, kind) in read_tsv(path, 2):
         words = key(entry).split()
         if kind in _WEEKDAY_RULES:
             if words[-1] != "{weekday}" or "{weekday}" in words[:-1]:
                 raise RuleError(f"{path}:{line}: a phrase must end in {{weekday}} and name it once")
             head = " ".join(words[:-1])
-            if head in weekday_phrases:
+            if seen.get(head) == path:  # a pack above may redefine a phrase; one file may not say it twice
                 raise RuleError(f"{path}:{line}: phrase {entry!r} given twice")
+            seen[head] = path
             weekday_phrases[head] = WeekdayPhrase(" ".join(words), kind)
         elif kind in weekday_words:
             if len(words) != 1 or "{" in entry:
@@ -136,10 +128,10 @@ def _weekday_phrases(path: pathlib.Path) -> tuple[dict[str, WeekdayPhrase], dict
     return weekday_phrases, weekday_words
 
 
-def _numbers(path: pathlib.Path) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+def _numbers(path: RuleFile) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     """Ordinal, cardinal and decade words."""
     ordinals, cardinals, decades = {}, {}, {}
-    for line, (word, kind, value) in read_tsv(path, 3):
+    for path, line, (word, kind, value) in read_tsv(path, 3):
         table = {"ordinal": ordinals, "cardinal": cardinals, "decade": decades}.get(kind)
         if table is None:
             raise RuleError(f"{path}:{line}: kind must be ordinal, cardinal or decade, got {kind!r}")
@@ -147,9 +139,9 @@ def _numbers(path: pathlib.Path) -> tuple[dict[str, int], dict[str, int], dict[s
     return ordinals, cardinals, decades
 
 
-def _modifiers(path: pathlib.Path) -> dict[str, Modifier]:
+def _modifiers(path: RuleFile) -> dict[str, Modifier]:
     modifiers = {}
-    for line, (phrase, lo, hi, gran) in read_tsv(path, 4):
+    for path, line, (phrase, lo, hi, gran) in read_tsv(path, 4):
         lo_f, hi_f = fraction(path, line, lo), fraction(path, line, hi)
         if lo_f >= hi_f:
             raise RuleError(f"{path}:{line}: from {lo} must be below to {hi}")
@@ -159,10 +151,10 @@ def _modifiers(path: pathlib.Path) -> dict[str, Modifier]:
     return modifiers
 
 
-def _seasons(path: pathlib.Path) -> tuple[dict[str, tuple[int, int, int]], set[str]]:
+def _seasons(path: RuleFile) -> tuple[dict[str, tuple[int, int, int]], set[str]]:
     """Seasons (first month, last month, year offset), and those that may follow "last", "that"."""
     seasons, relative_seasons = {}, set()
-    for line, (name, first, last, offset, relative) in read_tsv(path, 5):
+    for path, line, (name, first, last, offset, relative) in read_tsv(path, 5):
         seasons[name.lower()] = (
             whole_number(path, line, first, 1, 12, "month"),
             whole_number(path, line, last, 1, 12, "month"),
@@ -194,10 +186,10 @@ def _check_relative(path: pathlib.Path, line: int, fields: list[str]) -> None:
         raise RuleError(f"{path}:{line}: {{season}} must be the last word of the expression")
 
 
-def _relatives(path: pathlib.Path, cardinals: dict[str, int], relative_seasons: set[str]) -> list[Relative]:
+def _relatives(path: RuleFile, cardinals: dict[str, int], relative_seasons: set[str]) -> list[Relative]:
     """Relative phrases, longest first, each with its compiled pattern."""
     relatives = []
-    for line, fields in read_tsv(path, 6):
+    for path, line, fields in read_tsv(path, 6):
         _check_relative(path, line, fields)
         expr, anchor, unit, lo, hi, gran = fields
         pattern = relative_pattern(expr.lower(), cardinals, relative_seasons)
@@ -206,9 +198,9 @@ def _relatives(path: pathlib.Path, cardinals: dict[str, int], relative_seasons: 
     return relatives
 
 
-def _named(path: pathlib.Path) -> dict[str, tuple[datetime.date, datetime.date, str]]:
+def _named(path: RuleFile) -> dict[str, tuple[datetime.date, datetime.date, str]]:
     named = {}
-    for line, (name, start, end, gran) in read_tsv(path, 4):
+    for path, line, (name, start, end, gran) in read_tsv(path, 4):
         first, last = iso_date(path, line, start), iso_date(path, line, end)
         if first > last or gran not in GRANULARITIES:
             raise RuleError(f"{path}:{line}: needs start <= end and a known granularity")
@@ -216,9 +208,9 @@ def _named(path: pathlib.Path) -> dict[str, tuple[datetime.date, datetime.date, 
     return named
 
 
-def _holidays(path: pathlib.Path) -> dict[str, tuple[int, int, bool]]:
+def _holidays(path: RuleFile) -> dict[str, tuple[int, int, bool]]:
     holidays = {}
-    for line, (name, month, day, alone) in read_tsv(path, 4):
+    for path, line, (name, month, day, alone) in read_tsv(path, 4):
         m = whole_number(path, line, month, 1, 12, "month")
         d = whole_number(path, line, day, 1, 31, "day")
         if d > last_day(2000, m):
@@ -227,16 +219,16 @@ def _holidays(path: pathlib.Path) -> dict[str, tuple[int, int, bool]]:
     return holidays
 
 
-def _year_context(path: pathlib.Path) -> dict[str, set[str]]:
+def _year_context(path: RuleFile) -> dict[str, set[str]]:
     context: dict[str, set[str]] = {"before": set(), "after": set(), "veto_before": set(), "veto_after": set()}
-    for line, (word, kind) in read_tsv(path, 2):
+    for path, line, (word, kind) in read_tsv(path, 2):
         if kind not in context:
             raise RuleError(f"{path}:{line}: kind must be one of {', '.join(context)}, got {kind!r}")
         context[kind].add(word.lower())
     return context
 
 
-def _checked_mapping(path: pathlib.Path, checks: dict[str, Any]) -> dict[str, Any]:
+def _checked_mapping(path: RuleFile, checks: dict[str, Any]) -> dict[str, Any]:
     data = read_yaml(path)
     for name, check in checks.items():
         if not check(data.get(name)):
@@ -244,7 +236,7 @@ def _checked_mapping(path: pathlib.Path, checks: dict[str, Any]) -> dict[str, An
     return data
 
 
-def _fiscal(path: pathlib.Path) -> dict[str, Any]:
+def _fiscal(path: RuleFile) -> dict[str, Any]:
     return _checked_mapping(path, {
         "start_month": lambda v: isinstance(v, int) and 1 <= v <= 12,
         "single_year_names": lambda v: v in ("start", "end"),
@@ -253,7 +245,7 @@ def _fiscal(path: pathlib.Path) -> dict[str, Any]:
     })
 
 
-def _conventions(path: pathlib.Path) -> dict[str, Any]:
+def _conventions(path: RuleFile) -> dict[str, Any]:
     return _checked_mapping(path, {
         "numeric_date_order": lambda v: v in ("dmy", "mdy"),
         "two_digit_decade_century": lambda v: isinstance(v, int) and v % 100 == 0,
@@ -264,9 +256,9 @@ def _conventions(path: pathlib.Path) -> dict[str, Any]:
     })
 
 
-def _examples(path: pathlib.Path) -> list[Example]:
+def _examples(path: RuleFile) -> list[Example]:
     examples = []
-    for line, (expr, anchor, start, end, gran) in read_tsv(path, 5):
+    for path, line, (expr, anchor, start, end, gran) in read_tsv(path, 5):
         if gran not in GRANULARITIES + ("-",):
             raise RuleError(f"{path}:{line}: unknown granularity {gran!r}")
         examples.append(Example(

@@ -6,79 +6,70 @@ from __future__ import annotations
 
 import datetime
 import pathlib
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-import yaml
-
 from pipeline.errors import RuleError
-from pipeline.rules_dir import SAFE_LOADER
+from pipeline.ruleset import RuleSet
 
-__all__ = ["fraction", "iso_date", "read_tsv", "read_yaml", "whole_number"]
-
-
-def _check_header(path: pathlib.Path, first: str) -> None:
-    if not (first.startswith("#") and "format" in first.lower()):
-        raise RuleError(f"{path}:1: first line must be a '# format: ...' comment stating the file's format")
+__all__ = ["RuleFile", "fraction", "iso_date", "read_tsv", "read_yaml", "whole_number"]
 
 
-def read_tsv(path: pathlib.Path, columns: int) -> list[tuple[int, list[str]]]:
-    """Rows of a rule table, blank and comment lines skipped.
+@dataclass(frozen=True)
+class RuleFile:
+    """A date rule file as the rule set holds it: every pack's copy, lower packs first.
+
+    Attributes:
+        rules: The rule set.
+        name: The file's path inside a pack (``dates/months.tsv``).
+    """
+
+    rules: RuleSet
+    name: str
+
+    def paths(self) -> tuple[pathlib.Path, ...]:
+        """The packs' copies; a file no pack has is an error.
+
+        Raises:
+            RuleError: no pack holds the file.
+        """
+        found = self.rules.paths(self.name)
+        if not found:
+            raise RuleError(f"{self.name}:0: rule file missing from every pack ({self.rules.describe()})")
+        return found
+
+    def __str__(self) -> str:
+        return self.rules.where(self.name)
+
+
+def read_tsv(source: RuleFile, columns: int) -> list[tuple[pathlib.Path, int, list[str]]]:
+    """Rows of a rule table across packs, blank and comment lines skipped.
 
     Args:
-        path: The ``.tsv`` file; its first line is a ``# format: ...`` comment.
+        source: The file in the rule set (each pack's copy starts with a ``# format: ...`` comment).
         columns: How many tab-separated fields each row has.
 
     Returns:
-        (line number, fields) per row, fields stripped of spaces.
+        (the pack's file, line number, fields) per row, fields stripped of spaces.
 
     Raises:
-        RuleError: The file cannot be read, has no header, or a row has another number of fields.
+        RuleError: a row has another number of fields, or no pack has the file.
     """
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}:0: cannot read ({exc})") from exc
-    if not lines:
-        raise RuleError(f"{path}:1: empty file (a '# format: ...' header is required)")
-    _check_header(path, lines[0])
-    rows = []
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
-        if len(fields) != columns:
-            raise RuleError(f"{path}:{number}: expected {columns} tab-separated columns, got {len(fields)}")
-        if not fields[0]:
-            raise RuleError(f"{path}:{number}: empty first column")
-        rows.append((number, fields))
-    return rows
+    source.paths()
+    return [(row.path, row.line, list(row.fields)) for row in source.rules.tsv(source.name, columns)]
 
 
-def read_yaml(path: pathlib.Path) -> dict[str, Any]:
-    """The mapping in a YAML rule file.
-
-    Args:
-        path: The ``.yaml`` file; its first line is a ``# format: ...`` comment.
-
-    Returns:
-        The mapping.
+def read_yaml(source: RuleFile) -> dict[str, Any]:
+    """The mapping in a YAML rule file, the packs' copies merged.
 
     Raises:
-        RuleError: The file cannot be read, has no header, is not valid YAML or not a mapping.
+        RuleError: a copy is not valid YAML, the result is not a mapping, or no pack has the file.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}:0: cannot read ({exc})") from exc
-    _check_header(path, text.splitlines()[0] if text else "")
-    try:
-        data = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a SafeLoader
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
-        raise RuleError(f"{path}:{line}: invalid YAML ({getattr(exc, 'problem', exc)})") from exc
+    source.paths()
+    data = source.rules.yaml(source.name)
     if not isinstance(data, dict):
-        raise RuleError(f"{path}:1: expected a YAML mapping")
+        raise RuleError(f"{source}:1: expected a YAML mapping")
     return data
 
 
