@@ -27,7 +27,7 @@ from pipeline.cli import app
 from pipeline.dates import tag_dates
 from pipeline.ingest import clean_text, read_document
 from pipeline.ingest import html as ingest_html
-from pipeline.rules_dir import rules_path
+from pipeline.ruleset import resolve
 from pipeline.run import run_corpus
 
 DATA = Path(__file__).resolve().parent / "data" / "ingest"
@@ -253,10 +253,10 @@ def small_corpus(tmp_path_factory):
 
 @pytest.mark.parametrize(("name", "breaker"), BROKEN_RULES, ids=[name for name, _ in BROKEN_RULES])
 def test_robust_broken_rule_file_is_one_line_and_exit_2(small_corpus, tmp_path, name, breaker):
-    rules = tmp_path / "rules"
-    shutil.copytree(rules_path(), rules, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    rules = tmp_path / "rules"  # a pack of the user's on top of the shipped ones, holding a broken copy of one file
     path = rules / name
-    broken, line = breaker(path.read_text(encoding="utf-8"))
+    path.parent.mkdir(parents=True)
+    broken, line = breaker(resolve(None).paths(name)[-1].read_text(encoding="utf-8"))
     path.write_text(broken, encoding="utf-8")
     result = CliRunner().invoke(app, ["run", str(small_corpus), "--out", str(tmp_path / "out"), "--rules", str(rules)])
     assert result.exit_code == 2, result.output
@@ -267,6 +267,35 @@ def test_robust_broken_rule_file_is_one_line_and_exit_2(small_corpus, tmp_path, 
     assert found, f"no line number in {lines[0]!r}"
     assert int(found.group(1) or found.group(2)) in (line, line + 1), lines[0]
     assert not (tmp_path / "out" / "documents.csv").exists()
+
+
+@pytest.mark.parametrize(("files", "message"), [
+    ({"notes.txt": "my notes"}, "no loader reads a rule file called 'notes.txt'"),
+    ({"dates/month.tsv": "# format: TSV\njanvier\t1\tno\n"}, "no loader reads a rule file called 'dates/month.tsv'"),
+    ({"events.yaml": "event_types: {}\n"}, "a rule file starts with a header comment stating its format"),
+])
+def test_robust_unknown_or_headless_rule_file_stops_before_any_article(small_corpus, tmp_path, files, message):
+    rules = tmp_path / "rules"
+    for name, text in files.items():
+        (rules / name).parent.mkdir(parents=True, exist_ok=True)
+        (rules / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", str(small_corpus), "--out", str(tmp_path / "out"), "--rules", str(rules)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and message in result.stderr and str(rules) in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_robust_rule_pack_without_quantities_inherits_them(small_corpus, tmp_path):
+    """A pack that holds only a gazetteer runs: the files it lacks come from the packs below (once exit 1)."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "gazetteer.yaml").write_text("# Format: YAML gazetteer\norganisations:\n"
+                                          "  - {name: Blue Institute, kind: organisation, country: Pakistan}\n",
+                                          encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", str(small_corpus), "--out", str(tmp_path / "out"), "--rules", str(rules),
+                                      "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "claims.csv").exists()
 
 
 # ---------------------------------------------------------------------------------------------- crash safety and determinism
@@ -575,16 +604,13 @@ def test_robust_read_document_random_bytes(tmp_path, content, suffix):
 
 
 def test_robust_rules_folder_reaches_the_date_tagger(tmp_path):
-    """A user's --rules copy with an extra relative expression is used inside the spaCy component."""
-    import shutil
-
-    from pipeline.rules_dir import rules_path
+    """A user's --rules pack with an extra named date is used inside the spaCy component."""
     from pipeline.run import run_corpus
 
     rules = tmp_path / "rules"
-    shutil.copytree(rules_path(), rules)
+    (rules / "dates").mkdir(parents=True)
     named = rules / "dates" / "named.tsv"
-    lines = named.read_text(encoding="utf-8").splitlines()
+    lines = resolve(None).paths("dates/named.tsv")[-1].read_text(encoding="utf-8").splitlines()
     sample = next(l for l in lines if l and not l.startswith("#"))
     cols = sample.split("\t")
     cols[0] = "Operation Zarb-e-Azb"
