@@ -90,7 +90,7 @@ def _subtree_dates(s: Sentence, trig: Token, owned: set[int]) -> list[TimeValue]
 
 
 def noun_nearest_date(s: Sentence, trig: Token) -> list[TimeValue]:
-    """Repair: an undated event noun without a possessor takes the nearest date before it in its sentence,
+    """An undated event noun without a possessor takes the nearest date before it in its sentence,
     within 40 tokens ("from 1979 to 1989 when ... the occupation"); a date beyond another mention of the same
     noun belongs to that one."""
     if trig.pos_ in VERBAL or has_possessor(trig):
@@ -103,7 +103,7 @@ def noun_nearest_date(s: Sentence, trig: Token) -> list[TimeValue]:
 
 
 def opening_date(s: Sentence, trig: Token) -> list[TimeValue]:
-    """Repair: a date in the first four tokens of the sentence governs every clause after it ("In 2015, Russia
+    """A date in the first four tokens of the sentence governs every clause after it ("In 2015, Russia
     signed a deal ... to sell ...")."""
     return [tv for i, tv in s.dates if i < trig.i and i - s.sent.start <= 3 and tv.start is not None][:1]
 

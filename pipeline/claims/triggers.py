@@ -28,21 +28,21 @@ def event_type_of(rules: EventRules, tok: Token) -> EventType | None:
 
 
 def venue_occasion(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
-    """Gate: a trigger noun that names the occasion of another event does not count ("on the sidelines of the
+    """A trigger noun that names the occasion of another event does not count ("on the sidelines of the
     SCO summit": the meeting is the event, the summit its venue)."""
     return not (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ == "of"
                 and tok.head.head.lemma_.lower() in s.rules.venue_words)
 
 
 def topic_of_event(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
-    """Gate: a trigger noun that is the topic of a trigger noun before it does not count ("agreements on
+    """A trigger noun that is the topic of a trigger noun before it does not count ("agreements on
     trade": an agreement, not a trade event of its own)."""
     return not (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("on", "of", "for", "about")
                 and tok.head.head.pos_ in ("NOUN", "PROPN") and any(t.i == tok.head.head.i for t, _ in found))
 
 
 def compound_noun(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
-    """Gate: a trigger noun modifying another noun does not count ("trade agreement", "visit programme": the
+    """A trigger noun modifying another noun does not count ("trade agreement", "visit programme": the
     head noun names the event), unless it is a noun dated on its own ("the 1965 war stalemate")."""
     lemma = tok.lemma_.lower()
     return not (tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN")
@@ -50,13 +50,13 @@ def compound_noun(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
 
 
 def owned_noun(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
-    """Gate: a noun the rules count only with an owner needs a possessor ("with the Russian support" names no
+    """A noun the rules count only with an owner needs a possessor ("with the Russian support" names no
     act of supporting; "Russia's support" does)."""
     return not (tok.lemma_.lower() in et.owned_nouns and tok.pos_ not in VERBAL and not has_possessor(tok))
 
 
 def undated_noun(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
-    """Gate: a noun the rules count only with a date of its own needs one in its phrase ("the 1965 war", "the
+    """A noun the rules count only with a date of its own needs one in its phrase ("the 1965 war", "the
     1965 war stalemate", "the war of 1962" are dated events; "the war on terror", "the Cold War" are not)."""
     if tok.lemma_.lower() not in et.dated_nouns:
         return True
@@ -67,7 +67,7 @@ def undated_noun(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
 
 
 def specialised_type(s: Sentence, tok: Token, et: EventType) -> EventType:
-    """Repair: a modifier of the trigger noun names a narrower type ("arms sales agreements" is an arms deal,
+    """A modifier of the trigger noun names a narrower type ("arms sales agreements" is an arms deal,
     "free trade agreement" a trade event; "trade and industry related agreements" stay agreements)."""
     modifiers = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")
                  and not any(g.dep_ == "conj" for g in c.children)}
@@ -80,7 +80,7 @@ def specialised_type(s: Sentence, tok: Token, et: EventType) -> EventType:
 
 
 def same_type_inside(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
-    """Gate (after all triggers are found): a noun inside a verb trigger of its own type adds nothing ("The
+    """After all triggers are found: a noun inside a verb trigger of its own type adds nothing ("The
     agreement was signed", "met on the sidelines of the SCO meeting": it names the occasion, not another
     event)."""
     if tok.pos_ in VERBAL:
