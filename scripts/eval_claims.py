@@ -5,7 +5,15 @@ lies inside the predicted claim's sentence), have the same event type, their dat
 actor or the target agrees. Only dated predictions count towards precision: the gold lists dated events.
 Matching is one-to-one, best candidates first.
 
+With ``--ablate NAME`` (repeatable) the corpus is parsed once and its claims extracted again with the named part
+of claim extraction switched off (``pipeline.claims.PARTS``; several names joined by commas switch several off
+together); each prints its figures next to the full run's. ``--ablate list`` lists the parts, ``--ablate each``
+switches each off in turn.
+
 Usage: python scripts/eval_claims.py [--gold tests/gold/claims.jsonl] [--corpus corpus] [--errors]
+       python scripts/eval_claims.py --ablate list
+       python scripts/eval_claims.py --ablate each [--gold tests/gold/dev_claims.jsonl --corpus tests/data/dev_corpus]
+       python scripts/eval_claims.py --ablate needs_actor --ablate opening_date,noun_nearest_date
 """
 from __future__ import annotations
 
@@ -21,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline import ingest  # noqa: E402
-from pipeline.claims import load_event_rules  # noqa: E402
+from pipeline.actors import Gazetteer  # noqa: E402
+from pipeline.claims import PARTS, extract_claims, load_event_rules  # noqa: E402
 from pipeline.records import Claim  # noqa: E402
 from pipeline.run import run_corpus  # noqa: E402
 
@@ -106,12 +115,64 @@ def evaluate(claims: list[Claim], located: list[tuple[dict, int, int]]) -> tuple
     return Score(len(matches), len(predicted), len(located), args_exact, dates_exact), missed, spurious
 
 
+def claims_without(corpus: Path, ablations: list[frozenset[str]]) -> list[list[Claim]]:
+    """The corpus's claims once per set of switched-off parts, parsing each article once (as a run would)."""
+    from pipeline import nlp as nlp_stage  # spaCy is slow to import; only ablation runs need it here
+
+    documents, seen = [], set()
+    for path in ingest.discover(corpus):
+        d = ingest.read_document(path, corpus)
+        if d.status == "ok" and d.doc_id not in seen:
+            seen.add(d.doc_id)
+            documents.append(d)
+    gazetteer, rules = Gazetteer.load(), load_event_rules()
+    parsed = list(nlp_stage.parse([(d.text, d.published) for d in documents], nlp_stage.load()))
+    return [[c for doc, d in zip(parsed, documents)
+             for c in extract_claims(doc, d, gazetteer=gazetteer, rules=rules, ablate=off)] for off in ablations]
+
+
+def figures(score: Score) -> str:
+    """One line of precision and recall."""
+    return (f"precision {score.matched}/{score.predicted} = {score.precision:.1%}   "
+            f"recall {score.matched}/{score.gold} = {score.recall:.1%}")
+
+
+def ablation_table(args: argparse.Namespace) -> int:
+    """Print the full run's figures and each ablation's next to them."""
+    if args.ablate == ["list"]:
+        for name, part in sorted(PARTS.items()):
+            print(f"{name:<24} {part.kind:<7} {(part.fn.__doc__ or '').split(chr(10))[0]}")
+        return 0
+    names = sorted(PARTS) if args.ablate == ["each"] else args.ablate
+    offs = [frozenset(n.strip() for n in name.split(",")) for name in names]
+    unknown = sorted(set().union(*offs) - set(PARTS))
+    if unknown:
+        print(f"error: no claim part named {unknown[0]!r} (--ablate list lists them)", file=sys.stderr)
+        return 2
+    located = locate(load_gold(args.gold), args.corpus)
+    runs = claims_without(args.corpus, [frozenset(), *offs])
+    full, _, _ = evaluate(runs[0], located)
+    print(f"{'ablated':<40} {'precision':>16} {'recall':>16} {'d prec':>7} {'d rec':>7}")
+    print(f"{'(none)':<40} {full.matched:>4}/{full.predicted:<4} {full.precision:6.1%} "
+          f"{full.matched:>4}/{full.gold:<4} {full.recall:6.1%}")
+    for name, claims in zip(names, runs[1:]):
+        score, _, _ = evaluate(claims, located)
+        print(f"{name:<40} {score.matched:>4}/{score.predicted:<4} {score.precision:6.1%} "
+              f"{score.matched:>4}/{score.gold:<4} {score.recall:6.1%} "
+              f"{(score.precision - full.precision) * 100:+6.1f} {(score.recall - full.recall) * 100:+6.1f}")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=ROOT / "tests" / "gold" / "claims.jsonl")
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     ap.add_argument("--errors", action="store_true", help="list missed gold claims and spurious predictions")
+    ap.add_argument("--ablate", action="append", metavar="NAME",
+                    help="switch off the claim part NAME (repeatable; 'list' lists them, 'each' tries each)")
     args = ap.parse_args()
+    if args.ablate:
+        return ablation_table(args)
     with tempfile.TemporaryDirectory() as tmp:
         result = run_corpus(args.corpus, Path(tmp))
     score, missed, spurious = evaluate(list(result.claims), locate(load_gold(args.gold), args.corpus))
@@ -122,8 +183,7 @@ def main() -> int:
         for c in spurious:
             print(f"SPURIOUS {c.doc_id[:3]} {c.event_type:<18} {c.actor} -> {c.target} {c.date_text} "
                   f"| {c.evidence[:90]!r}")
-    print(f"claims: precision {score.matched}/{score.predicted} = {score.precision:.1%}   "
-          f"recall {score.matched}/{score.gold} = {score.recall:.1%}   "
+    print(f"claims: {figures(score)}   "
           f"(of matches: actor+target exact {score.args_exact}, date exact {score.dates_exact})")
     return 0
 

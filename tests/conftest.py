@@ -54,15 +54,15 @@ def seed_run(tmp_path_factory):
 
 @pytest.fixture
 def extract(nlp, gazetteer, event_rules):
-    """Claims of one text, as a function: extract(text, published=None)."""
+    """Claims of one text, as a function: extract(text, published=None, ablate=frozenset())."""
     from pipeline.claims import extract_claims
     from pipeline.records import Document
 
-    def run(text: str, published=None):
+    def run(text: str, published=None, ablate=frozenset()):
         document = Document(doc_id="t", path="t.txt", text=text, published=published)
         doc = nlp.make_doc(text)
         doc.user_data["anchor"] = published
         doc = nlp(doc)
-        return extract_claims(doc, document, gazetteer=gazetteer, rules=event_rules)
+        return extract_claims(doc, document, gazetteer=gazetteer, rules=event_rules, ablate=frozenset(ablate))
 
     return run

@@ -1,0 +1,123 @@
+"""What the parts of claim extraction share: the sentence at hand, a claim in the making, and a named part.
+
+A *gate* decides whether a trigger or a claim in the making counts; a *repair* fixes one of its roles, dates or
+fields. Each is a small named function (see :mod:`pipeline.claims.extract` for the registry), so that an
+evaluation can switch any one off (``ablate``) and see what it is worth.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Callable
+
+from ..actors import Gazetteer
+from ..records import Document, TimeValue
+from .resolver import Ref, Resolver
+from .rules import EventRules, EventType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
+PRONOUNS_GROUP = {"it", "its", "they", "their", "them"}
+VERBAL = ("VERB", "AUX")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence being read for claims, and what its triggers share."""
+
+    doc: Doc
+    """The parsed article."""
+    sent: Span
+    """The sentence."""
+    sent_id: int
+    """The sentence's index in the article."""
+    document: Document
+    """The article's record."""
+    gaz: Gazetteer
+    """Canonical actors and offices."""
+    rules: EventRules
+    """Triggers and cues of ``events.yaml``."""
+    resolver: Resolver
+    """The article's entity resolver (shared by its sentences)."""
+    dates: tuple[tuple[int, TimeValue], ...]
+    """The sentence's dates, each with the index of its first token."""
+    anchor: date | None
+    """The article's publication date."""
+    previous: dict[str, TimeValue] = field(default_factory=dict)
+    """The date of each participant of the sentence before's dated claims."""
+    trigger_tokens: tuple[Token, ...] = ()
+    """The sentence's triggers (set once they are found)."""
+    ablate: frozenset[str] = frozenset()
+    """Names of the parts switched off."""
+
+    def on(self, name: str) -> bool:
+        """Whether the part ``name`` is switched on."""
+        return name not in self.ablate
+
+    @property
+    def weak_verbs(self) -> frozenset[str]:
+        """Every type's weak verbs ("come", "go"): verbs that make a visit only with a place reached."""
+        return frozenset().union(*(t.weak_verbs for t in self.rules.types))
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A claim in the making: one trigger, and the arguments the parts have found for it so far."""
+
+    trig: Token
+    """The trigger token."""
+    et: EventType
+    """Its event type."""
+    lo: int
+    """Start of the trigger's scope (after the trigger before it)."""
+    hi: int
+    """End of the trigger's scope (at the trigger after it)."""
+    anaphoric: bool = False
+    """The trigger points back at an event already told ("this visit")."""
+    dates: tuple[TimeValue, ...] = ()
+    """Dates that belong to the trigger, best first."""
+    on: date | None = None
+    """The date actors are resolved at: the first date, else the publication date."""
+    actor: Ref | None = None
+    """Who acts."""
+    role: str = ""
+    """The title the article gives the actor."""
+    plural: bool = False
+    """The actor was a plural pronoun standing for both sides ("they signed")."""
+    pair: tuple[Ref, Ref] | None = None
+    """Both sides of a symmetric event, when the sentence names them as a pair."""
+    targets: tuple[Ref, ...] = ()
+    """Who or what the act is directed at."""
+    rows: tuple[tuple[Ref | None, str, Ref | None, TimeValue | None], ...] = ()
+    """The claims to write: (actor, role, target, date) each."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """A named heuristic: a gate (``fn(sentence, draft) -> bool``, False drops the draft), a repair
+    (``fn(sentence, draft) -> Draft``) or a step every claim needs (not switchable)."""
+
+    name: str
+    kind: str
+    fn: Callable
+
+
+def subtree_range(token: Token) -> tuple[int, int]:
+    """Token index range ``[start, end)`` of a token's subtree."""
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def light_verb_range(trig: Token) -> tuple[int, int]:
+    """The trigger's subtree, stretched over the verb a trigger noun is the object of ("made a visit ... in
+    2003": the date hangs on the light verb)."""
+    lo, hi = subtree_range(trig)
+    if trig.dep_ in {"dobj", "pobj", "xcomp"} and trig.head.pos_ in VERBAL:
+        lo, hi = min(lo, trig.head.i), max(hi, trig.head.i + 1)
+    return lo, hi
+
+
+def has_possessor(tok: Token) -> bool:
+    """The token has a possessive child ("his visit", "Russia's support")."""
+    return any(c.dep_ == "poss" for c in tok.children)

@@ -1,0 +1,259 @@
+"""The driver: every claim of an article, sentence by sentence, trigger by trigger, through the named parts.
+
+:data:`CLAIM_PARTS` is the order a claim in the making goes through: steps every claim needs, gates that may
+drop it and repairs that fix it. :data:`PARTS` names every gate and repair (of triggers, dates and claims), so
+that an evaluation can switch any one off (``ablate``).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..actors import Gazetteer
+from ..records import Claim, Document, TimeValue
+from . import gates, repairs
+from .arguments import find_actor, find_targets
+from .context import Draft, Part, Sentence
+from .fields import build_claim
+from .resolver import Resolver
+from .rules import EventRules, EventType
+from .timing import TIMING_PARTS, dates_for, pair_dates
+from .triggers import TRIGGER_PARTS, continues_previous, find_triggers, is_anaphoric
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+def _dates(s: Sentence, d: Draft) -> Draft:
+    """Step: the trigger's dates; actors are resolved at the first (else at the publication date)."""
+    dates = tuple(dates_for(s, d.trig, d.lo, d.hi))
+    return replace(d, dates=dates, on=dates[0].start if dates else s.anchor)
+
+
+def _actor(s: Sentence, d: Draft) -> Draft:
+    """Step: the actor and its title (:func:`pipeline.claims.arguments.find_actor`)."""
+    actor, role = find_actor(s, d.trig, d.on)
+    return replace(d, actor=actor, role=role)
+
+
+def _targets(s: Sentence, d: Draft) -> Draft:
+    """Step: the other side of a pair, else the targets of the type's kinds."""
+    if d.pair:
+        return replace(d, targets=(d.pair[1],))
+    if d.et.target_kinds:
+        return replace(d, targets=tuple(find_targets(s, d.trig, d.et, d.lo, d.hi, d.actor, d.on)))
+    return d
+
+
+def _fit_targets(s: Sentence, d: Draft) -> Draft:
+    """Step: a type with ``many_targets`` keeps only targets of its kinds."""
+    if not d.et.many_targets:
+        return d
+    return replace(d, targets=tuple(t for t in d.targets if t.kind in d.et.target_kinds))
+
+
+def _rows(s: Sentence, d: Draft) -> Draft:
+    """Step: one claim per (target, date) pair."""
+    pairs = pair_dates(s, list(d.targets), list(d.dates))
+    return replace(d, rows=tuple((d.actor, d.role, target, tv) for target, tv in pairs))
+
+
+def _step(fn) -> Part:
+    return Part(fn.__name__.lstrip("_"), "step", fn)
+
+
+def _gate(fn) -> Part:
+    return Part(fn.__name__, "gate", fn)
+
+
+def _repair(fn) -> Part:
+    return Part(fn.__name__, "repair", fn)
+
+
+#: What a claim in the making goes through, in order.
+CLAIM_PARTS: tuple[Part, ...] = (
+    _gate(gates.source_attribution),
+    _gate(gates.needs_company),
+    _step(_dates),
+    _gate(gates.relative_order),
+    _step(_actor),
+    _repair(repairs.actor_as_state),
+    _repair(repairs.between_pair_sides),
+    _repair(repairs.they_both_sides),
+    _repair(repairs.article_pair),
+    _gate(gates.backreference),
+    _gate(gates.possessive_pronoun),
+    _step(_targets),
+    _repair(repairs.own_state),
+    _repair(repairs.coordinated_partner),
+    _gate(gates.listed_targets),
+    _step(_fit_targets),
+    _gate(gates.weak_verb_destination),
+    _repair(repairs.nearest_state),
+    _gate(gates.needs_actor),
+    _repair(repairs.other_side_acts),
+    _gate(gates.distinct_sides),
+    _step(_rows),
+    _repair(repairs.repeated_event),
+    _repair(repairs.people_dates),
+)
+#: Every part that can be switched off, by name: trigger gates, date fallbacks, claim gates and repairs, and
+#: the two repairs that date a claim from the sentence before.
+PARTS: dict[str, Part] = {p.name: p for p in (
+    *TRIGGER_PARTS, *TIMING_PARTS, *(p for p in CLAIM_PARTS if p.kind != "step"),
+    _repair(repairs.narrative_date), _repair(repairs.backreference_date))}
+
+
+def draft_claims(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, *, anaphoric: bool = False) -> Draft | None:
+    """The trigger's claim in the making after every part that is switched on, or None when a gate drops it."""
+    d = Draft(trig, et, lo, hi, anaphoric=anaphoric)
+    for part in CLAIM_PARTS:
+        if part.kind == "step":
+            d = part.fn(s, d)
+        elif part.name in s.ablate:
+            continue
+        elif part.kind == "gate":
+            if not part.fn(s, d):
+                return None
+        else:
+            d = part.fn(s, d)
+    return d
+
+
+def _claims_for(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, *, anaphoric: bool) -> list[Claim]:
+    d = draft_claims(s, trig, et, lo, hi, anaphoric=anaphoric)
+    if d is None:
+        return []
+    out = []
+    for actor, role, target, tv in d.rows:
+        earlier = repairs.narrative_date(s, et, actor, tv) if s.on("narrative_date") else None
+        out.append(build_claim(s, trig, et, actor, role, target, tv if earlier is None else earlier, lo, hi,
+                               inherited=earlier is not None))
+    return out
+
+
+def sentence_claims(s: Sentence, *, inherited: TimeValue | None = None) -> list[Claim]:
+    """All claims of one sentence (duplicates of one event in one sentence merged).
+
+    Args:
+        s: The sentence (its ``trigger_tokens`` are found here).
+        inherited: The date of the last dated claim before this sentence; claims in a sentence that points
+            back at an event ("During this visit ...") and have no date of their own take it.
+    """
+    triggers = find_triggers(s)
+    s = replace(s, trigger_tokens=tuple(t for t, _ in triggers))
+    anaphoric = [t for t, _ in triggers if is_anaphoric(s, t)]
+    claims: list[Claim] = []
+    for n, (tok, et) in enumerate(triggers):
+        lo = triggers[n - 1][0].i + 1 if n > 0 else s.sent.start
+        hi = triggers[n + 1][0].i if n + 1 < len(triggers) else s.sent.end
+        claims.extend(_claims_for(s, tok, et, lo, hi, anaphoric=tok in anaphoric))
+    if (anaphoric or continues_previous(s)) and inherited is not None and s.on("backreference_date"):
+        claims = repairs.backreference_date(claims, inherited)
+    return subsume(dedupe(claims), s.rules)
+
+
+def subsume(claims: list[Claim], rules: EventRules) -> list[Claim]:
+    """Drop claims a bigger claim of the same sentence absorbs (the meetings of a visit, the agreement of a deal)."""
+    absorbers = {t.name: t.subsumes for t in rules.types if t.subsumes}
+    # a noun the rules specialised ("free trade agreement" → TRADE) absorbs the general claims of its sentence
+    narrower = {t.name: t.specialises for t in rules.types}
+    out = []
+    for c in claims:
+        absorbed = any(
+            (c.event_type in absorbers.get(o.event_type, ())
+             or (o.trigger.endswith(":specialised") and c.event_type in narrower.get(o.event_type, ())))
+            and o.sentence_id == c.sentence_id
+            and (not c.actor or not o.actor or c.actor == o.actor or c.actor_kind == "country")
+            for o in claims if o is not c)
+        if not absorbed:
+            out.append(c)
+    return out
+
+
+def _is_verb(c: Claim) -> bool:
+    return c.trigger.endswith(("VERB", "AUX"))
+
+
+def _same_event(k: Claim, c: Claim) -> bool:
+    """Two claims of one sentence tell one event: same type and actor, and targets and dates that agree or are
+    missing on one side; two verbs stay two events."""
+    return (k.event_type == c.event_type and k.actor == c.actor
+            and (k.target == c.target or not k.target or not c.target)
+            and (k.date_text == c.date_text or not k.date_text or not c.date_text)
+            and not (_is_verb(k) and _is_verb(c) and k.trigger != c.trigger))
+
+
+def dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per (type, actor, target, date) in a sentence: two triggers of one event ("signed a deal ... to
+    sell") merge, keeping the fuller arguments; an undated duplicate of a dated claim goes. Two verbs stay two
+    events ("presidents met in New York and heads of government met in Moscow")."""
+    kept: list[Claim] = []
+    for c in claims:
+        same = [n for n, k in enumerate(kept) if _same_event(k, c)]
+        if not same:
+            kept.append(c)
+            continue
+        prev = kept.pop(same[0])
+        best = c if (c.date_start is not None, bool(c.item), c.quantity is not None) > \
+            (prev.date_start is not None, bool(prev.item), prev.quantity is not None) else prev
+        other = prev if best is c else c
+        kept.append(replace(best, target=best.target or other.target, item=best.item or other.item,
+                            quantity=best.quantity if best.quantity is not None else other.quantity,
+                            amount=best.amount if best.amount is not None else other.amount,
+                            currency=best.currency or other.currency,
+                            modality=best.modality if best.modality != "asserted" else other.modality))
+    return sorted(kept, key=lambda c: (c.char_start, c.claim_id))
+
+
+def _sentence(doc: Doc, sent: Span, sent_id: int, document: Document, gazetteer: Gazetteer, rules: EventRules,
+              resolver: Resolver, dates: list[TimeValue], **options) -> Sentence:
+    """One sentence's shared state; each date with the index of its first token."""
+    def token_of(tv: TimeValue) -> int:
+        span = doc.char_span(tv.char_start, tv.char_end, alignment_mode="expand")
+        return span.start if span is not None else sent.start
+
+    anchor = document.published.start if document.published else None
+    return Sentence(doc, sent, sent_id, document, gazetteer, rules, resolver,
+                    tuple((token_of(tv), tv) for tv in dates), anchor, **options)
+
+
+def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules: EventRules,
+                   ablate: frozenset[str] = frozenset()) -> list[Claim]:
+    """Every event claim of one parsed article.
+
+    Args:
+        doc: The article parsed by :func:`pipeline.nlp.load` (dates in ``doc.user_data["dates"]``).
+        document: The article's record (doc_id, publication date).
+        gazetteer: Canonical actors and offices.
+        rules: Triggers and modality cues.
+        ablate: Names of parts (:data:`PARTS`) to switch off, to measure what each is worth.
+
+    Returns:
+        Claims sorted by (char_start, claim_id).
+
+    Raises:
+        ValueError: ``ablate`` names a part that does not exist.
+    """
+    unknown = sorted(set(ablate) - set(PARTS))
+    if unknown:
+        raise ValueError(f"no claim part named {unknown[0]!r} (known: {', '.join(sorted(PARTS))})")
+    resolver = Resolver(doc, gazetteer)
+    all_dates: list[TimeValue] = doc.user_data.get("dates", [])
+    claims: list[Claim] = []
+    inherited: TimeValue | None = None
+    inherited_at: int | None = None
+    participants: dict[str, TimeValue] = {}
+    for sent_id, sent in enumerate(doc.sents):
+        dates = [tv for tv in all_dates if sent.start_char <= tv.char_start < sent.end_char]
+        s = _sentence(doc, sent, sent_id, document, gazetteer, rules, resolver, dates,
+                      previous=participants, ablate=frozenset(ablate))
+        found = sentence_claims(s, inherited=inherited)
+        claims.extend(found)
+        dated = [c for c in found if c.date_start is not None]
+        if dated or (inherited_at is not None and sent_id - inherited_at >= 2):
+            inherited = inherited_at = None  # a back-reference reaches one sentence past the event, no further
+        participants = {name: c.time for c in dated for name in (c.actor, c.target) if name}
+        if dated:
+            inherited, inherited_at = dated[-1].time, sent_id
+    return claims

@@ -1,0 +1,74 @@
+"""Gates: whether a claim in the making counts. Each takes the sentence and the draft and returns False to drop it.
+
+Each gate's docstring says what language it handles; ``tests/test_claims_parts.py`` holds its examples.
+"""
+from __future__ import annotations
+
+from ..quantities import find_money
+from .arguments import destination
+from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Draft, Sentence
+from .timing import dates_inside
+
+RELATIVE_ORDER = {"earlier", "previous", "prior"}
+
+
+def source_attribution(s: Sentence, d: Draft) -> bool:
+    """A trigger introduced by "as" names the source of a passage, not an event ("as stated by an analyst")."""
+    return not any(c.dep_ == "mark" and c.lower_ == "as" for c in d.trig.children)
+
+
+def needs_company(s: Sentence, d: Draft) -> bool:
+    """A type the rules give ``needs`` counts only in a sentence with the entity kinds or words it lists ("sold
+    helicopters" is an arms deal only with equipment named; with both listed, either will do)."""
+    et = d.et
+    if not (et.needs_kinds or et.needs_words):
+        return True
+    kinds = {r.kind for r in s.resolver.refs(s.sent.start, s.sent.end, s.anchor)}
+    has_kinds = bool(et.needs_kinds & kinds) or (
+        "money" in et.needs_kinds and bool(find_money(s.sent.text, rules=s.rules.folder)))
+    sent_words = {t.lemma_.lower() for t in s.sent} | {t.lower_ for t in s.sent}
+    has_words = bool(et.needs_words & sent_words)
+    if et.needs_kinds and et.needs_words:
+        return has_kinds or has_words
+    return has_kinds if et.needs_kinds else has_words
+
+
+def relative_order(s: Sentence, d: Draft) -> bool:
+    """An event dated only relative to another one is not dated ("earlier meetings", "previous visits"), unless
+    a date of its own is written in its phrase."""
+    return not (any(c.lower_ in RELATIVE_ORDER for c in d.trig.children) and not dates_inside(s, d.trig))
+
+
+def backreference(s: Sentence, d: Draft) -> bool:
+    """A trigger noun pointing back at an event already told ("this visit", "the visit") makes no claim of its
+    own, unless it names its actor and has a date of its own."""
+    return not (d.anaphoric and (d.actor is None or not dates_inside(s, d.trig)))
+
+
+def possessive_pronoun(s: Sentence, d: Draft) -> bool:
+    """An undated trigger noun owned by a pronoun was told before ("during his visit he made statements")."""
+    return not (d.trig.pos_ not in VERBAL and not d.dates
+                and any(c.dep_ == "poss" and c.lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP for c in d.trig.children))
+
+
+def listed_targets(s: Sentence, d: Draft) -> bool:
+    """A type with ``many_targets`` (joining alliances) needs a target of its kinds ("joined SEATO and CENTO")."""
+    return not d.et.many_targets or any(t.kind in d.et.target_kinds for t in d.targets)
+
+
+def weak_verb_destination(s: Sentence, d: Draft) -> bool:
+    """A weak movement verb is a visit only with a country or city reached ("came to Pakistan"; "came forward",
+    "went on" are none)."""
+    return d.trig.lemma_.lower() not in d.et.weak_verbs or destination(s, d.trig, d.on) is not None
+
+
+def needs_actor(s: Sentence, d: Draft) -> bool:
+    """An event without its doer is not a claim an analyst can use ("an agreement was signed")."""
+    return d.actor is not None
+
+
+def distinct_sides(s: Sentence, d: Draft) -> bool:
+    """A state's act with the same state on both sides is a misreading left unrepaired (see
+    :func:`pipeline.claims.repairs.other_side_acts`)."""
+    return not (d.actor is not None and d.targets and d.targets[0].name == d.actor.name
+                and "country" in d.et.actor_kinds)

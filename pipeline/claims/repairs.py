@@ -1,0 +1,145 @@
+"""Repairs: fixes to a claim in the making's actor, target or dates, each for one way articles write.
+
+Each takes the sentence and the draft and returns the draft, changed or not. Each docstring says what language
+it handles; ``tests/test_claims_parts.py`` holds its examples.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..records import Claim, TimeValue
+from .arguments import as_country, between_pair, coordinated, people_with_dates, role_near
+from .context import Draft, Sentence, has_possessor, subtree_range
+from .resolver import Ref
+from .rules import EventType
+from .timing import dates_inside, repeated
+from .triggers import continues_previous
+
+SPEECH_ACTS = {"STATEMENT", "SUPPORT"}
+
+
+def actor_as_state(s: Sentence, d: Draft) -> Draft:
+    """An actor of a kind the type does not take becomes the country it serves, for a state's act ("Pakistan's
+    Foreign Minister ... joined" is Pakistan joining), else is dropped."""
+    et, actor = d.et, d.actor
+    if actor is None or not et.actor_kinds or actor.kind in et.actor_kinds:
+        return d
+    return replace(d, actor=as_country(s, actor, d.on) if "country" in et.actor_kinds else None)
+
+
+def _they(d: Draft) -> bool:
+    """The actor of a symmetric event is a plural pronoun standing for countries ("they signed")."""
+    return d.actor is not None and d.et.symmetric and d.actor.pronoun and d.actor.kind == "country"
+
+
+def _with_pair(d: Draft, pair: tuple[Ref, Ref] | None) -> Draft:
+    return replace(d, pair=pair, actor=pair[0] if pair else None)
+
+
+def between_pair_sides(s: Sentence, d: Draft) -> Draft:
+    """A symmetric event without a named actor (or told of "they") takes both sides from a "between" phrase
+    ("exercises between Pakistan and Russia") or the article's two countries when it says "both countries"."""
+    if not d.et.symmetric or d.pair is not None or not (d.actor is None or _they(d)):
+        return d
+    pair = between_pair(s, d.trig)
+    return _with_pair(d, pair) if pair else d
+
+
+def they_both_sides(s: Sentence, d: Draft) -> Draft:
+    """"They" as the actor of a symmetric event are both sides: the article's two main countries ("they signed
+    an agreement")."""
+    return _with_pair(d, s.resolver.main_pair(d.on)) if _they(d) else d
+
+
+def article_pair(s: Sentence, d: Draft) -> Draft:
+    """A symmetric event without actor in a sentence that goes on about the event before, naming no other
+    country, is between the article's two countries ("During the latter's visit a protocol was signed")."""
+    if d.actor is not None or not d.et.symmetric or d.pair is not None:
+        return d
+    main = s.resolver.main_pair(s.anchor)
+    named = {r.name for r in s.resolver.refs(s.sent.start, s.sent.end, d.on) if r.kind == "country"}
+    if main and named <= {main[0].name, main[1].name} and continues_previous(s):
+        return _with_pair(d, main)
+    return d
+
+
+def own_state(s: Sentence, d: Draft) -> Draft:
+    """A type without targets and without an owner takes the state in its phrase as actor ("the disintegration of
+    the USSR": the state that dissolves)."""
+    if d.pair or d.et.target_kinds or d.actor is not None or has_possessor(d.trig):
+        return d
+    states = [r for r in s.resolver.refs(*subtree_range(d.trig), d.on) if r.kind == "country"]
+    return replace(d, actor=states[0] if states else None)
+
+
+def coordinated_partner(s: Sentence, d: Draft) -> Draft:
+    """The second party of a coordinated subject is a symmetric event's target ("Pakistan and Russia held
+    talks")."""
+    if not d.et.symmetric or d.actor is None or d.pair:
+        return d
+    partner = coordinated(s, d.actor, d.on)
+    return replace(d, targets=(partner,)) if partner is not None else d
+
+
+def nearest_state(s: Sentence, d: Draft) -> Draft:
+    """A state's act without actor is done by the state named nearest the trigger other than the target ("an
+    agreement was concluded for the sale of helicopters to Pakistan" by Russia)."""
+    et = d.et
+    if d.actor is not None or not d.targets or et.actor_kinds != ("country",) or d.targets[0].kind != "country":
+        return d
+    others = [r for r in s.resolver.refs(s.sent.start, s.sent.end, d.on)
+              if r.kind == "country" and r.name != d.targets[0].name]
+    if not others:
+        return d
+    return replace(d, actor=min(others, key=lambda r: abs(r.span.start - d.trig.i)))
+
+
+def other_side_acts(s: Sentence, d: Draft) -> Draft:
+    """A state's act whose actor is its own target is done by the other state of the sentence ("a deal for
+    provision of helicopters to Pakistan", told of Pakistan's president)."""
+    if d.actor is None or not d.targets or d.targets[0].name != d.actor.name or "country" not in d.et.actor_kinds:
+        return d
+    others = [r for r in s.resolver.refs(s.sent.start, s.sent.end, d.on)
+              if r.kind == "country" and r.name != d.actor.name]
+    return replace(d, actor=others[0]) if others else d
+
+
+def repeated_event(s: Sentence, d: Draft) -> Draft:
+    """An event said to happen more than once gives one claim per date ("visited twice, first in March 1972 and
+    then in October 1974"; "two exercises, held in Pakistan in 2016, and Russia in 2017": the dates that
+    follow)."""
+    if len(d.rows) != 1 or not repeated(s, d.trig):
+        return d
+    inside = dates_inside(s, d.trig)
+    if len(inside) < 2:
+        inside = [tv for i, tv in s.dates if i > d.trig.i and tv.start is not None]
+    if len(inside) < 2:
+        return d
+    actor, role, target, _ = d.rows[0]
+    return replace(d, rows=tuple((actor, role, target, tv) for tv in inside))
+
+
+def people_dates(s: Sentence, d: Draft) -> Draft:
+    """Several people after the trigger, each with a date, are several claims ("visits by Rutskoy in December
+    1992, Kozyrev in April 1993 and Adamishin in May 1994")."""
+    people = people_with_dates(s, d.trig, d.hi, d.on)
+    if not people:
+        return d
+    target = d.targets[0] if d.targets else None
+    return replace(d, rows=tuple((p, role_near(s, p), target, tv) for p, tv in people))
+
+
+def narrative_date(s: Sentence, et: EventType, actor: Ref | None, tv: TimeValue | None) -> TimeValue | None:
+    """An undated claim about someone the sentence before dated continues that narrative and takes its date
+    ("He further stated ...", "Lavrov declared ..."): for pronoun actors and speech acts."""
+    if tv is None and actor is not None and (actor.pronoun or et.name in SPEECH_ACTS):
+        return s.previous.get(actor.name)
+    return None
+
+
+def backreference_date(claims: list[Claim], inherited: TimeValue) -> list[Claim]:
+    """Undated claims of a sentence that points back at an event ("During this visit ...") take the date of the
+    last dated claim before it."""
+    return [c if c.date_start is not None else replace(
+        c, date_text=inherited.text, date_start=inherited.start, date_end=inherited.end,
+        date_granularity=inherited.granularity, confidence=round(c.confidence - 0.1, 2)) for c in claims]

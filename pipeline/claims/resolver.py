@@ -1,0 +1,128 @@
+"""Entity spans resolved to canonical actors at a date: what a claim's actor and target point to."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..actors import Actor, Gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+COUNTRY_KINDS = {"country", "state"}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An entity span resolved at a date: what a claim's argument points to."""
+
+    span: Span
+    name: str
+    kind: str
+    country: str
+    place: bool = False
+    pronoun: bool = False
+
+
+class Resolver:
+    """Resolves entity spans to canonical actors at a date, with a memory of the last person and group."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer):
+        self.doc = doc
+        self.gaz = gazetteer
+        self.ents = tuple(doc.ents)  # doc.ents builds new spans on every access
+        self.starts = [e.start for e in self.ents]
+        self._refs: dict[tuple, Ref | None] = {}
+
+    def ref(self, span: Span, on: date | None) -> Ref | None:
+        """The actor a span names at date ``on``, or None when it names nothing the claims can use."""
+        key = (span.start, span.end, span.label_, on)
+        if key not in self._refs:
+            self._refs[key] = self._resolve(span, on)
+        return self._refs[key]
+
+    def _resolve(self, span: Span, on: date | None) -> Ref | None:
+        label = span.label_
+        text = span.ent_id_ or span.text
+        actor: Actor | None = self.gaz.lookup(text, on=on) or self.gaz.lookup(span.text, on=on)
+        if actor is not None:
+            kind = "country" if actor.kind in COUNTRY_KINDS else actor.kind
+            country = actor.name if kind == "country" else actor.country
+            surface = span.text.lower().removeprefix("the ").strip()
+            place = surface in {m.lower().removeprefix("the ") for m in (*actor.metonyms, actor.capital) if m}
+            return Ref(span, actor.name, kind, country, place)
+        if label == "PERSON":
+            name = strip_title(span.text, self.gaz)
+            if not name or len(name.split()) > 5:
+                return None
+            if len(name.split()) == 1:
+                # "Khan opted ...": a surname alone is the person last named in full with it
+                for ent in reversed([e for e in self.ents if e.end <= span.start and e.label_ == "PERSON"]):
+                    if ent.start < span.start - 400:
+                        break
+                    full = self.ref(ent, on)
+                    if full is not None and full.kind == "person" and full.name.split()[-1] == name:
+                        return Ref(span, full.name, "person", full.country, pronoun=True)
+            return Ref(span, name, "person", "")
+        if label == "GPE":
+            return Ref(span, span.text.removeprefix("the ").strip(), "country", span.text)
+        return None
+
+    def refs(self, start: int, end: int, on: date | None) -> list[Ref]:
+        """Resolved entities whose first token lies in ``[start, end)``, in text order."""
+        out = []
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        for ent in self.ents[lo:hi]:
+            if start <= ent.start < end:
+                r = self.ref(ent, on)
+                if r is None:
+                    continue
+                if r.place and ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.i >= ent.end:
+                    continue  # "the Tashkent Declaration": a place naming something, not a party to it
+                out.append(r)
+        return out
+
+    def main_pair(self, on: date | None) -> tuple[Ref, Ref] | None:
+        """The two countries the article names most (first-mentioned first): who "both countries" are."""
+        if not hasattr(self, "_pair"):
+            counts: dict[str, list] = {}
+            for ent in self.ents:
+                if ent.label_ not in ("GPE", "NORP"):
+                    continue
+                r = self.ref(ent, on)
+                if r is not None and r.kind == "country" and not r.place:
+                    counts.setdefault(r.name, [0, ent.start, r])[0] += 1
+            top = sorted(counts.values(), key=lambda v: (-v[0], v[1]))[:2]
+            self._pair = tuple(v[2] for v in sorted(top, key=lambda v: v[1])) if len(top) == 2 else None
+        if self._pair is None or on is None:
+            return self._pair
+        # the same two countries under the names they had then ("Russia" in 1965 is the Soviet Union)
+        out = []
+        for r in self._pair:
+            actor = self.gaz.lookup(r.name, on=on)
+            out.append(replace(r, name=actor.name, country=actor.name) if actor else r)
+        return out[0], out[1]
+
+    def last_before(self, token_i: int, kinds: set[str], on: date | None, *, min_i: int = 0) -> Ref | None:
+        """The last entity of one of ``kinds`` before token ``token_i`` (pronoun resolution)."""
+        best = None
+        for ent in self.ents:
+            if ent.end > token_i:
+                break
+            if ent.start < min_i:
+                continue
+            r = self.ref(ent, on)
+            if r is not None and r.kind in kinds:
+                best = r
+        return best
+
+
+def strip_title(text: str, gaz: Gazetteer) -> str:
+    """A person's name without honorifics and titles ("Mr. Rogozin" → "Rogozin")."""
+    words = text.replace("’s", "").replace("'s", "").split()
+    while words and (words[0].rstrip(".").lower() in {"mr", "mrs", "ms", "dr", "the", "then", "general", "gen"}
+                     or gaz.normalise_title(words[0])):
+        words = words[1:]
+    return " ".join(words).strip(" ,.")

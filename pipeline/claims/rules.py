@@ -1,0 +1,133 @@
+"""The event rules of ``events.yaml``: event types, how each is said, and the modality cues.
+
+:func:`load_event_rules` is the one function that reads the file (kept apart so it can move to a rule set).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..errors import RuleError
+from ..rules_dir import SAFE_LOADER, rules_path
+
+EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
+                   "specialises", "dated_nouns", "owned_nouns", "subject", "many_targets", "levels",
+                   "weak_verbs", "examples"}
+
+
+@dataclass(frozen=True)
+class EventType:
+    """How one event type is said: trigger lemmas, what must accompany them, and examples."""
+
+    name: str
+    cardinality: str
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    needs_kinds: frozenset[str]
+    needs_words: frozenset[str]
+    target_kinds: tuple[str, ...]
+    actor_kinds: tuple[str, ...]
+    subsumes: frozenset[str]
+    symmetric: bool
+    specialises: frozenset[str]
+    dated_nouns: frozenset[str]
+    owned_nouns: frozenset[str]
+    subject: str
+    many_targets: bool
+    levels: tuple[str, ...]
+    weak_verbs: frozenset[str]
+    examples: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class EventRules:
+    """All event types and the modality cues, from ``rules/events.yaml``."""
+
+    types: tuple[EventType, ...]
+    modality: dict[str, frozenset[str]]
+    repetition: frozenset[str] = frozenset()
+    pair_words: tuple[str, ...] = ()
+    anaphora: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+    folder: Path | None = None
+
+    @property
+    def trigger_heads(self) -> frozenset[str]:
+        """Every lemma that starts a trigger ("hold" of "hold talks"): a cheap first test for each token."""
+        heads = self.__dict__.get("_heads")
+        if heads is None:
+            heads = frozenset(w.split()[0] for t in self.types for w in t.verbs | t.nouns)
+            object.__setattr__(self, "_heads", heads)
+        return heads
+    continuation: frozenset[str] = frozenset()
+    venue_words: frozenset[str] = frozenset()
+
+    def cardinality(self, event_type: str) -> str:
+        """``one-time`` or ``repeatable`` (repeatable for types the rules do not describe)."""
+        for t in self.types:
+            if t.name == event_type:
+                return t.cardinality
+        return "repeatable"
+
+
+@lru_cache(maxsize=4)
+def load_event_rules(rules: Path | None = None) -> EventRules:
+    """Read ``events.yaml``.
+
+    Raises:
+        RuleError: YAML syntax error (with line), an unknown key, or a bad cardinality.
+    """
+    path = rules_path(rules) / "events.yaml"
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 - a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
+        raise RuleError(f"{path}:{line}: YAML syntax error ({exc.problem})") from None
+    known = {"event_types", "modality", "repetition", "pair_words", "anaphora", "light_verbs", "continuation",
+             "venue_words"}
+    if not isinstance(data, dict) or set(data) - known:
+        unknown = sorted(set(data) - known) if isinstance(data, dict) else ["(not a mapping)"]
+        raise RuleError(f"{path}: unknown section {unknown[0]!r}")
+    types = [_event_type(path, name, spec) for name, spec in (data.get("event_types") or {}).items()]
+    modality = {k: frozenset(v) for k, v in (data.get("modality") or {}).items()}
+    words = {key: frozenset(data.get(key) or ()) for key in
+             ("repetition", "anaphora", "light_verbs", "continuation", "venue_words")}
+    return EventRules(tuple(types), modality, pair_words=tuple(sorted(data.get("pair_words") or (), key=len,
+                                                                      reverse=True)), folder=rules, **words)
+
+
+def _event_type(path: Path, name: str, spec: dict) -> EventType:
+    """One entry of ``event_types``.
+
+    Raises:
+        RuleError: an unknown key or a bad cardinality, naming the file and the type.
+    """
+    unknown = set(spec) - EVENT_TYPE_KEYS
+    if unknown:
+        raise RuleError(f"{path}: {name}: unknown key {sorted(unknown)[0]!r}")
+    if spec.get("cardinality") not in ("one-time", "repeatable"):
+        raise RuleError(f"{path}: {name}: cardinality must be one-time or repeatable")
+    needs = spec.get("needs") or {}
+    return EventType(
+        name=name,
+        cardinality=spec["cardinality"],
+        verbs=frozenset(spec.get("verbs") or ()),
+        nouns=frozenset(spec.get("nouns") or ()),
+        needs_kinds=frozenset(needs.get("kinds") or ()),
+        needs_words=frozenset(needs.get("words") or ()),
+        target_kinds=tuple(spec.get("target_kinds") or ()),
+        actor_kinds=tuple(spec.get("actor_kinds") or ()),
+        subsumes=frozenset(spec.get("subsumes") or ()),
+        symmetric=bool(spec.get("symmetric")),
+        specialises=frozenset(spec.get("specialises") or ()),
+        dated_nouns=frozenset(spec.get("dated_nouns") or ()),
+        owned_nouns=frozenset(spec.get("owned_nouns") or ()),
+        subject=spec.get("subject") or "",
+        many_targets=bool(spec.get("many_targets")),
+        levels=tuple(spec.get("levels") or ()),
+        weak_verbs=frozenset(spec.get("weak_verbs") or ()),
+        examples=tuple(spec.get("examples") or ()),
+    )

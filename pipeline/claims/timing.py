@@ -1,0 +1,139 @@
+"""Which of a sentence's dates belong to a trigger, and how several dates pair with several targets.
+
+(The dates themselves are found by :mod:`pipeline.dates`; this module only chooses among them.)
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..quantities import load_vocabulary, to_number
+from ..records import TimeValue
+from .context import VERBAL, Part, Sentence, has_possessor, light_verb_range, subtree_range
+from .resolver import Ref
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}$")
+Dated = list[tuple[int, TimeValue]]
+
+
+def governs(s: Sentence, trig: Token, i: int) -> bool:
+    """The date at token ``i`` belongs to the trigger's own clause: walking up from it, the trigger (or the light
+    verb it is the object of) comes before any other verb."""
+    light = trig.head if trig.pos_ not in VERBAL and trig.dep_ in ("dobj", "nsubjpass", "nsubj",
+                                                                     "pobj", "attr") else None
+    for anc in s.doc[i].ancestors:
+        if anc.i == trig.i or (light is not None and anc.i == light.i):
+            return True
+        if anc.pos_ in VERBAL:
+            return False
+    return False
+
+
+def dates_inside(s: Sentence, trig: Token) -> list[TimeValue]:
+    """Dates in the trigger's subtree (and its light verb's), in text order."""
+    sub_lo, sub_hi = light_verb_range(trig)
+    return [tv for i, tv in s.dates if sub_lo <= i < sub_hi and tv.start is not None]
+
+
+def dates_for(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValue]:
+    """Dates that belong to the trigger: in its subtree first, else in its scope after it, else before it."""
+    found = date_candidates(s, trig, lo, hi)
+    # a bare day/month ("9/11") names another event; a year next to it dates this one
+    plain = [tv for tv in found if not SLASH_DATE.match(tv.text)]
+    return plain or found
+
+
+def date_candidates(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValue]:
+    """The trigger's dates, from the nearest source that has any: its own clause and subtree, its scope after
+    it, its scope before it, then the fallbacks (:func:`noun_nearest_date`, :func:`opening_date`)."""
+    owned = _owned_numbers(s, trig)
+    inside = _subtree_dates(s, trig, owned)
+    if inside:
+        return inside
+    in_scope = [(i, tv) for i, tv in s.dates if lo <= i < hi and tv.start is not None]
+    if any(not SLASH_DATE.match(tv.text) for _, tv in in_scope):
+        in_scope = [(i, tv) for i, tv in in_scope if not SLASH_DATE.match(tv.text)]
+    in_scope = [(i, tv) for i, tv in in_scope if i not in owned]
+    after = [tv for i, tv in in_scope if i > trig.i]
+    if after:
+        return after[:1]
+    before = [tv for i, tv in in_scope if i < trig.i]
+    if before:
+        return before[-1:]
+    nearest = noun_nearest_date(s, trig) if s.on("noun_nearest_date") else []
+    if nearest:
+        return nearest
+    return opening_date(s, trig) if s.on("opening_date") else []
+
+
+def _owned_numbers(s: Sentence, trig: Token) -> set[int]:
+    """Tokens of numbers that modify another trigger: "the 1965 war" keeps its year to itself."""
+    return {c.i for t in s.trigger_tokens if t.i != trig.i
+            for c in (*t.children, *t.head.children) if c.dep_ in ("nummod", "compound") and c.like_num}
+
+
+def _subtree_dates(s: Sentence, trig: Token, owned: set[int]) -> list[TimeValue]:
+    """Dates of the trigger's own clause first; a parse that hangs them elsewhere still leaves the subtree."""
+    sub_lo, sub_hi = light_verb_range(trig)
+    # another mention of the same event, or another clause's verb, inside this trigger's subtree keeps its
+    # own dates; a noun phrase inside it ("supported India in its aggression in 1971") shares them
+    nested = [subtree_range(t) for t in s.trigger_tokens if t.i != trig.i and trig.is_ancestor(t)
+              and (t.lemma_ == trig.lemma_ or t.pos_ in VERBAL)]
+    plain = [(i, tv) for i, tv in s.dates if tv.start is not None and not SLASH_DATE.match(tv.text)]
+    inside = [(i, tv) for i, tv in (plain or s.dates) if sub_lo <= i < sub_hi and tv.start is not None
+              and i not in owned and not any(a <= i < b for a, b in nested)]
+    own = [tv for i, tv in inside if governs(s, trig, i)]
+    return own or [tv for _, tv in inside]
+
+
+def noun_nearest_date(s: Sentence, trig: Token) -> list[TimeValue]:
+    """An undated event noun without a possessor takes the nearest date before it in its sentence,
+    within 40 tokens ("from 1979 to 1989 when ... the occupation"); a date beyond another mention of the same
+    noun belongs to that one."""
+    if trig.pos_ in VERBAL or has_possessor(trig):
+        return []
+    rivals = [t.i for t in s.trigger_tokens if t.i != trig.i and t.lemma_ == trig.lemma_]
+    near = sorted((bool(SLASH_DATE.match(tv.text)), abs(i - trig.i), n, tv)
+                  for n, (i, tv) in enumerate(s.dates) if tv.start is not None and i < trig.i
+                  and not any(min(i, trig.i) < r < max(i, trig.i) for r in rivals))
+    return [near[0][3]] if near and near[0][1] <= 40 else []
+
+
+def opening_date(s: Sentence, trig: Token) -> list[TimeValue]:
+    """A date in the first four tokens of the sentence governs every clause after it ("In 2015, Russia
+    signed a deal ... to sell ...")."""
+    return [tv for i, tv in s.dates if i < trig.i and i - s.sent.start <= 3 and tv.start is not None][:1]
+
+
+def repeated(s: Sentence, trig: Token) -> bool:
+    """The trigger is said to have happened more than once ("visited twice", "two joint exercises")."""
+    for c in trig.children:
+        if c.dep_ == "nummod":
+            value = to_number(c.text, load_vocabulary(s.rules.folder))
+            if value is not None and value > 1:
+                return True
+    words = {t.lower_ for t in s.sent}
+    return bool(words & s.rules.repetition - {"first"}) or ("first" in words and "then" in words)
+
+
+def pair_dates(s: Sentence, targets: list[Ref | None], dates: list[TimeValue]) -> list[tuple]:
+    """Pair targets with dates: in order when the counts match (respectively), else all share the nearest."""
+    if not targets:
+        targets = [None]
+    if len(targets) > 1 and len(dates) < len(targets):
+        first, last = targets[0].span.start, targets[-1].span.end
+        near = [tv for i, tv in s.dates if first <= i <= last + 3 and tv.start is not None]
+        if len(near) == len(targets):
+            dates = near
+    if len(targets) > 1 and len(dates) == len(targets):
+        return list(zip(targets, dates))
+    # an explicit date beats one counted from another ("Five years later, on 9 August 1971")
+    tv = next((d for d in dates if not d.relative), dates[0]) if dates else None
+    return [(t, tv) for t in targets]
+
+
+#: The date fallbacks that can be switched off.
+TIMING_PARTS = (Part("noun_nearest_date", "repair", noun_nearest_date), Part("opening_date", "repair", opening_date))

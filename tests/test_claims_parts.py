@@ -1,0 +1,169 @@
+"""The named parts of claim extraction (pipeline.claims.PARTS): each on the examples it was written for.
+
+Each row is (part, text, claim, kept): with every part on, ``claim`` (event type, actor, target, date text,
+modality) is among the text's claims when ``kept`` is true and absent when false; with the part switched off
+(``ablate``) it is the other way round, so the row shows the part is what handles the example.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.claims import PARTS
+from pipeline.claims.context import Draft
+from pipeline.claims.extract import _sentence
+from pipeline.claims.repairs import own_state
+from pipeline.claims.resolver import Resolver
+from pipeline.records import Document
+
+MEETING_SIDELINES = ("Pakistan’s Chief of Army Staff, General Kayani’s visit to Moscow in 2009 and subsequent meetings "
+                     "of former Prime Minister Gilani with the Russian leaders on the sidelines of SCO Summit in "
+                     "Dushanbe in 2010 had paved the way for the Presidential visits in the ensuing years.")
+VISITS_AFTER_CANCELLATION = ("However, visits of Pakistani and Russian Officials which took place immediately after "
+                             "cancellation of Russian President’s visit to Pakistan helped in allying any "
+                             "misperceptions in this regard.")
+HALF_WAY = ("Pakistan cannot fail but recognize this importance of Russia as a world and regional player and it "
+            "would be natural for it to meet more than half way if a gesture of improvement in ties comes from "
+            "Moscow that till 2000 had had concerns with Pakistan relating to its recognition of the Taliban "
+            "government in Afghanistan.")
+SEATO_SUSPICIONS = ("On the other side Soviet suspicions grew that Pakistan was joining the anti-communist Western "
+                    "alliance which proved to be correct when in 1954 and 1955 Pakistan joined the SEATO and CENTO "
+                    "pacts.")
+OCCUPATION = ("Later although Pakistan had left SEATO and CENTO in 1974, in 1980s it again organized US sponsored "
+              "guerilla resistance against Soviet occupation of Afghanistan till USSR withdrew its troops in 1989.")
+AYUB_KHAN = ("President Muhammad Ayub Khan visited the Soviet Union in April 1965, the first ever visit of a Pakistani "
+             "head of state. The visit helped in removing misunderstandings and agreements on trade, economic "
+             "cooperation and cultural exchanges were signed.")
+LATTERS_VISIT = ("In return, Pakistan’s Foreign Secretary Akram Zaki visited Russia in 1992 and Foreign Minister Sardar "
+                 "Asif Ahmed Ali visited Moscow in July 1994. During the latter’s visit an important protocol was also "
+                 "signed on holding regular consultations between foreign ministers of the two countries.")
+PUTIN_STATED = ("In 2011, Russia's Prime Minister, Vladimir Putin publicly supported Pakistan's desire to attain full "
+                "membership of SCO. He further stated that in South Asia and the Muslim world Pakistan was a very "
+                "important partner for Russia.")
+RUTSKOY = ("These diplomatic initiatives include the visits to Pakistan by Russian Vice President Alexander Rutskoy "
+           "in December 1992, Foreign Minister Kozyrev in April 1993, and First Deputy Foreign Minister Adamishin in "
+           "May 1994.")
+DRUZBA = ("Both countries also held two joint military exercises called ‘’DRUZBA’’, that were held in Pakistan in "
+          "2016, and Russia in 2017.")
+
+EXAMPLES = [
+    # trigger gates
+    ("venue_occasion", MEETING_SIDELINES, ("MEETING", "Yousaf Raza Gilani", "Russia", "2010", "asserted"), True),
+    ("topic_of_event", "Putin's clear support for Pakistan's membership of SCO is viewed with doubts in the US.",
+     ("ALLIANCE_JOIN", "Pakistan", "SCO", "", "asserted"), False),
+    ("compound_noun", "The visit programme of Putin to Pakistan in 2012 was announced.",
+     ("VISIT", "Vladimir Putin", "Pakistan", "2012", "asserted"), False),
+    ("owned_noun", "In 1971 India defeated Pakistan with the Russian support.",
+     ("SUPPORT", "Soviet Union", "India", "1971", "asserted"), False),
+    ("undated_noun", "In 2001 Pakistan joined the war on terror with the United States.",
+     ("CONFLICT", "Pakistan", "United States", "2001", "asserted"), False),
+    ("undated_noun", "Pakistan fought the Cold War against Russia in 1980.",
+     ("CONFLICT", "Pakistan", "Soviet Union", "1980", "asserted"), False),
+    ("specialised_type", "In 2018 Russia and Pakistan signed an arms sales agreement.",
+     ("ARMS_DEAL", "Russia", "", "2018", "asserted"), True),
+    ("specialised_type", "In 2018 Russia and Pakistan signed a free trade agreement.",
+     ("TRADE", "Russia", "Pakistan", "2018", "asserted"), True),
+    ("same_type_inside", VISITS_AFTER_CANCELLATION, ("VISIT", "Russia", "Pakistan", "", "asserted"), True),
+    # claim gates
+    ("source_attribution", "As stated by Stephen Blank of Strategic Studies Institute, Pakistan and Russia have "
+     "developed relations.", ("STATEMENT", "Stephen Blank", "Pakistan", "", "asserted"), False),
+    ("source_attribution", "As announced by Russia in 2014, Pakistan would buy helicopters.",
+     ("STATEMENT", "Russia", "Pakistan", "2014", "planned"), False),
+    ("needs_company", "Russia sold Pakistan wheat in 2010.", ("ARMS_DEAL", "Russia", "Pakistan", "2010", "asserted"),
+     False),
+    ("relative_order", "In 2011 Zardari recalled earlier meetings with Medvedev.",
+     ("MEETING", "Dmitry Medvedev", "Asif Ali Zardari", "2011", "asserted"), False),
+    ("backreference", "Since that visit, Pakistan and Russia have been engaged in proactive diplomacy.",
+     ("VISIT", "Pakistan", "Russia", "", "asserted"), False),
+    ("possessive_pronoun", "President Zardari visited Russia in 2011. During his visit he made statements on "
+     "Afghanistan.", ("VISIT", "Asif Ali Zardari", "", "2011", "asserted"), False),
+    ("possessive_pronoun", "Russian leaders took notice of Pakistan's sovereignty in their statements.",
+     ("STATEMENT", "Pakistan", "Russia", "", "asserted"), False),
+    ("listed_targets", SEATO_SUSPICIONS, ("ALLIANCE_JOIN", "Pakistan", "", "1954", "asserted"), False),
+    ("weak_verb_destination", "In 2010 Russia came forward with an offer to Pakistan.",
+     ("VISIT", "Russia", "Pakistan", "2010", "asserted"), False),
+    ("needs_actor", "In 2005 an agreement was signed.", ("AGREEMENT", "", "", "2005", "asserted"), False),
+    ("needs_actor", "In 2005 visits took place.", ("VISIT", "", "", "2005", "asserted"), False),
+    ("distinct_sides", "In 1969 President Yahya Khan signed a deal for provision of helicopters to Pakistan.",
+     ("ARMS_DEAL", "Pakistan", "Pakistan", "1969", "asserted"), False),
+    # claim repairs
+    ("actor_as_state", "Yelstin actually applied for NATO and EU membership.",
+     ("ALLIANCE_JOIN", "Russia", "NATO", "", "asserted"), True),
+    ("between_pair_sides", "In 2015 the two countries signed an agreement. Pakistan and Russia are partners.",
+     ("AGREEMENT", "Pakistan", "Russia", "2015", "asserted"), True),
+    ("between_pair_sides", "In 2016 joint exercises between Pakistan and Russia were held.",
+     ("MILITARY_EXERCISE", "Pakistan", "Russia", "2016", "asserted"), True),
+    ("they_both_sides", HALF_WAY, ("MEETING", "Pakistan", "Russia", "", "negated"), True),
+    ("article_pair", AYUB_KHAN, ("AGREEMENT", "Soviet Union", "Pakistan", "April 1965", "asserted"), True),
+    ("coordinated_partner", "Pakistan and India signed an agreement in 1972.",
+     ("AGREEMENT", "Pakistan", "India", "1972", "asserted"), True),
+    ("coordinated_partner", "In 1972 Pakistan and India held talks.",
+     ("MEETING", "Pakistan", "India", "1972", "asserted"), True),
+    ("nearest_state", "Pakistan needed arms to bolster defence against India after the 1948 war over Kashmir.",
+     ("CONFLICT", "India", "Pakistan", "1948", "asserted"), True),
+    ("other_side_acts", "In 1969, President Yahya Khan visited Moscow and a deal for provision of some helicopters "
+     "to Pakistan was signed.", ("ARMS_DEAL", "Soviet Union", "Pakistan", "1969", "asserted"), True),
+    ("repeated_event", "Bhutto visited the USSR twice, first in March 1972 and then in October 1974.",
+     ("VISIT", "Zulfikar Ali Bhutto", "Soviet Union", "October 1974", "asserted"), True),
+    ("repeated_event", DRUZBA, ("MILITARY_EXERCISE", "Pakistan", "Russia", "2017", "asserted"), True),
+    ("people_dates", RUTSKOY, ("VISIT", "Andrei Kozyrev", "Pakistan", "April 1993", "asserted"), True),
+    # dates
+    ("noun_nearest_date", OCCUPATION, ("CONFLICT", "Soviet Union", "Afghanistan", "1980s", "asserted"), True),
+    ("opening_date", "In 2015, Pakistan said Russia would sell helicopters to it.",
+     ("ARMS_DEAL", "Russia", "", "2015", "planned"), True),
+    ("narrative_date", PUTIN_STATED, ("STATEMENT", "Vladimir Putin", "Pakistan", "2011", "asserted"), True),
+    ("backreference_date", LATTERS_VISIT, ("AGREEMENT", "Pakistan", "Russia", "July 1994", "asserted"), True),
+]
+
+
+def _summary(claims) -> set[tuple]:
+    return {(c.event_type, c.actor, c.target, c.date_text, c.modality) for c in claims}
+
+
+@pytest.mark.parametrize("part,text,claim,kept", EXAMPLES, ids=[f"{e[0]}-{i}" for i, e in enumerate(EXAMPLES)])
+def test_claims_parts_example(extract, part, text, claim, kept):
+    on, off = _summary(extract(text)), _summary(extract(text, ablate={part}))
+    assert (claim in on) == kept, sorted(on)
+    assert (claim in off) != kept, sorted(off)
+
+
+def test_claims_parts_own_state_takes_the_state_in_the_phrase(nlp, gazetteer, event_rules):
+    """"the disintegration of the USSR": the state that dissolves acts (the actor finder usually finds it first
+    through the "of" phrase, so the repair is tried on a draft without actor)."""
+    text = "The disintegration of the USSR in 1991 changed Asia."
+    doc = nlp(text)
+    sent = next(iter(doc.sents))
+    s = _sentence(doc, sent, 0, Document(doc_id="t", path="t.txt", text=text), gazetteer, event_rules,
+                  Resolver(doc, gazetteer), doc.user_data.get("dates", []))
+    trig = next(t for t in doc if t.lower_ == "disintegration")
+    et = next(t for t in event_rules.types if t.name == "DISSOLUTION")
+    draft = Draft(trig, et, sent.start, sent.end, on=s.anchor)
+    repaired = own_state(s, draft)
+    assert repaired.actor.name == "Soviet Union"
+    assert own_state(s, repaired) is repaired  # an actor found is kept
+
+
+def test_claims_parts_every_part_has_an_example():
+    tested = {e[0] for e in EXAMPLES} | {"own_state"}
+    assert tested == set(PARTS)
+
+
+def test_claims_parts_unknown_part_is_an_error(extract):
+    with pytest.raises(ValueError, match="no claim part named 'nope'"):
+        extract("Putin visited Pakistan in 2012.", ablate={"nope"})
+
+
+def test_claims_parts_ablation_does_not_leak(extract):
+    text = "Russia sold Pakistan wheat in 2010."
+    assert extract(text, ablate={"needs_company"})
+    assert not extract(text)
+
+
+def test_claims_parts_eval_lists_the_parts():
+    from conftest import ROOT
+
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_claims.py"), "--ablate", "list"],
+                         capture_output=True, text=True, check=True).stdout
+    assert {line.split()[0] for line in out.splitlines()} == set(PARTS)
