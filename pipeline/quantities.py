@@ -94,7 +94,7 @@ def to_number(text: str, vocab: Vocabulary | None = None) -> float | None:
         return None
 
 
-def find_money(text: str, *, rules: Path | None = None) -> list[Money]:
+def find_money(text: str, *, rules: RuleSet | Path | None = None) -> list[Money]:
     """Every sum of money in text, in order ("$1.7 billion", "US $900 million", "one billion dollars").
 
     Currency symbols count only before a number; currency names only after one.

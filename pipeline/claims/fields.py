@@ -22,7 +22,7 @@ def build_claim(s: Sentence, trig: Token, et: EventType, actor: Ref | None, role
     """
     on = tv.start if tv else s.anchor
     item, qty = _item(s, trig, et, lo, hi, on)
-    money = (find_money(s.doc[lo:hi].text, rules=s.rules.folder)
+    money = (find_money(s.doc[lo:hi].text, rules=s.rules.ruleset)
              if et.name in ("INVESTMENT", "ARMS_DEAL", "TRADE", "AGREEMENT") else [])
     actor_name = actor.name if actor else ""
     target_name = ""
@@ -92,7 +92,7 @@ def item_quantity(s: Sentence, et: EventType, lo: int, hi: int, on: date | None)
         if r.kind == wanted:
             qty = None
             for tok in ([] if wanted == "project" else reversed(s.doc[max(lo, r.span.start - 4):r.span.start])):
-                value = to_number(tok.text, load_vocabulary(s.rules.folder))
+                value = to_number(tok.text, load_vocabulary(s.rules.ruleset))
                 if value is not None and tok.like_num:
                     qty = int(value)
                     break

@@ -25,7 +25,7 @@ def needs_company(s: Sentence, d: Draft) -> bool:
         return True
     kinds = {r.kind for r in s.resolver.refs(s.sent.start, s.sent.end, s.anchor)}
     has_kinds = bool(et.needs_kinds & kinds) or (
-        "money" in et.needs_kinds and bool(find_money(s.sent.text, rules=s.rules.folder)))
+        "money" in et.needs_kinds and bool(find_money(s.sent.text, rules=s.rules.ruleset)))
     sent_words = {t.lemma_.lower() for t in s.sent} | {t.lower_ for t in s.sent}
     has_words = bool(et.needs_words & sent_words)
     if et.needs_kinds and et.needs_words:

@@ -1,17 +1,14 @@
 """The event rules of ``events.yaml``: event types, how each is said, and the modality cues.
 
-:func:`load_event_rules` is the one function that reads the file (kept apart so it can move to a rule set).
+:func:`load_event_rules` builds them once per rule set from every pack's copy of the file, merged.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..errors import RuleError
-from ..rules_dir import SAFE_LOADER, rules_path
+from ..ruleset import RuleSet, resolve
 
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
                    "specialises", "dated_nouns", "owned_nouns", "subject", "many_targets", "levels",
@@ -44,7 +41,7 @@ class EventType:
 
 @dataclass(frozen=True)
 class EventRules:
-    """All event types and the modality cues, from ``rules/events.yaml``."""
+    """All event types and the modality cues, from the packs' ``events.yaml``."""
 
     types: tuple[EventType, ...]
     modality: dict[str, frozenset[str]]
@@ -52,7 +49,7 @@ class EventRules:
     pair_words: tuple[str, ...] = ()
     anaphora: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
-    folder: Path | None = None
+    ruleset: RuleSet | None = None
 
     @property
     def trigger_heads(self) -> frozenset[str]:
@@ -73,33 +70,43 @@ class EventRules:
         return "repeatable"
 
 
-@lru_cache(maxsize=4)
-def load_event_rules(rules: Path | None = None) -> EventRules:
-    """Read ``events.yaml``.
+def load_event_rules(rules: RuleSet | Path | None = None) -> EventRules:
+    """The event rules: every pack's ``events.yaml`` merged, built once per rule set.
+
+    Args:
+        rules: The run's rule set; a folder is a pack on top of the shipped ones; None for the shipped packs.
 
     Raises:
         RuleError: YAML syntax error (with line), an unknown key, or a bad cardinality.
     """
-    path = rules_path(rules) / "events.yaml"
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 - a SafeLoader
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
-        raise RuleError(f"{path}:{line}: YAML syntax error ({exc.problem})") from None
+    return resolve(rules).built("events", _build)
+
+
+def _build(rules: RuleSet) -> EventRules:
+    path = rules.where("events.yaml")
+    data = rules.yaml("events.yaml")
     known = {"event_types", "modality", "repetition", "pair_words", "anaphora", "light_verbs", "continuation",
              "venue_words"}
     if not isinstance(data, dict) or set(data) - known:
         unknown = sorted(set(data) - known) if isinstance(data, dict) else ["(not a mapping)"]
         raise RuleError(f"{path}: unknown section {unknown[0]!r}")
     types = [_event_type(path, name, spec) for name, spec in (data.get("event_types") or {}).items()]
-    modality = {k: frozenset(v) for k, v in (data.get("modality") or {}).items()}
-    words = {key: frozenset(data.get(key) or ()) for key in
+    modality = {k: frozenset(_words(path, f"modality.{k}", v)) for k, v in (data.get("modality") or {}).items()}
+    words = {key: frozenset(_words(path, key, data.get(key))) for key in
              ("repetition", "anaphora", "light_verbs", "continuation", "venue_words")}
-    return EventRules(tuple(types), modality, pair_words=tuple(sorted(data.get("pair_words") or (), key=len,
-                                                                      reverse=True)), folder=rules, **words)
+    return EventRules(tuple(types), modality, pair_words=tuple(sorted(_words(path, "pair_words", data.get("pair_words")),
+                                                                      key=len, reverse=True)), ruleset=rules, **words)
 
 
-def _event_type(path: Path, name: str, spec: dict) -> EventType:
+def _words(path: str, section: str, value) -> list[str]:
+    """A list of cue words; anything but words is an error (YAML would have read ``no`` as a boolean)."""
+    value = value or []
+    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+        raise RuleError(f"{path}: {section}: expected a list of words, got {value!r}")
+    return value
+
+
+def _event_type(path: str, name: str, spec: dict) -> EventType:
     """One entry of ``event_types``.
 
     Raises:

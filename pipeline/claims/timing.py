@@ -112,7 +112,7 @@ def repeated(s: Sentence, trig: Token) -> bool:
     """The trigger is said to have happened more than once ("visited twice", "two joint exercises")."""
     for c in trig.children:
         if c.dep_ == "nummod":
-            value = to_number(c.text, load_vocabulary(s.rules.folder))
+            value = to_number(c.text, load_vocabulary(s.rules.ruleset))
             if value is not None and value > 1:
                 return True
     words = {t.lower_ for t in s.sent}
