@@ -105,6 +105,29 @@ def read_yaml(path: Path, text: str | None = None) -> Any:
         raise RuleError(f"{path}:0: invalid YAML ({exc})") from None
 
 
+def read_jsonl(path: Path, text: str | None = None) -> list[tuple[Path, int, dict[str, Any]]]:
+    """The objects of one JSON-lines rule file with their line numbers; objects whose keys all start with ``_``
+    are comments and skipped.
+
+    Raises:
+        RuleError: the file cannot be read, or a line is not a JSON object (naming file and line).
+    """
+    out = []
+    for number, line in enumerate((_read_text(path) if text is None else text).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RuleError(f"{path}:{number}: invalid JSON ({exc.msg})") from None
+        if not isinstance(obj, dict):
+            raise RuleError(f"{path}:{number}: expected a JSON object")
+        if obj and all(str(k).startswith("_") for k in obj):
+            continue
+        out.append((path, number, obj))
+    return out
+
+
 def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
@@ -234,21 +257,7 @@ class RuleSet:
         Raises:
             RuleError: a line is not a JSON object.
         """
-        out = []
-        for path in self.paths(name):
-            for number, line in enumerate(self.text(path).splitlines(), start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise RuleError(f"{path}:{number}: invalid JSON ({exc.msg})") from None
-                if not isinstance(obj, dict):
-                    raise RuleError(f"{path}:{number}: expected a JSON object")
-                if obj and all(str(k).startswith("_") for k in obj):
-                    continue
-                out.append((path, number, obj))
-        return out
+        return [row for path in self.paths(name) for row in read_jsonl(path, self.text(path))]
 
     # ------------------------------------------------------------------ what stages build
 

@@ -33,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pipeline.ruleset import load_rules  # noqa: E402
+
 GOLD = ROOT / "tests" / "gold" / "aquaint_claims.jsonl"
 SPLIT = ROOT / "tests" / "gold" / "aquaint_split.json"
 DATA = ROOT.parent / "shared" / "data" / "timeml-aquaint"
@@ -148,14 +150,15 @@ def figures(gold: list[dict], pred: list[dict]) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", action="store_true", help="list misses and false positives of the DEV half")
-    ap.add_argument("--rules", type=Path, default=None,
-                    help="rules folder (default: this checkout's rules/ when it holds events.yaml, else the shipped rules)")
+    ap.add_argument("--rules", type=Path, action="append", default=[],
+                    help="a rule pack on top of the shipped ones (repeatable)")
+    ap.add_argument("--no-domain", action="store_true", help="leave out the shipped domain packs")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     a = ap.parse_args()
     if not DATA.is_dir() or not LOADER.exists():
         print(f"skipped: public data absent ({DATA} or {LOADER} not found); nothing measured")
         return 0
-    rules = a.rules or (ROOT / "rules" if (ROOT / "rules" / "events.yaml").is_file() else None)
+    rules = load_rules(a.rules, domains=not a.no_domain)
     split = json.loads(SPLIT.read_text(encoding="utf-8"))
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     all_stories = load_stories()

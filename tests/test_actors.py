@@ -328,6 +328,15 @@ def test_actors_gazetteer_examples(gaz, example):
     assert _run_example(gaz, example) == example["expect"]
 
 
+def test_actors_world_pack_examples_hold_without_the_domain_pack():
+    from pipeline.ruleset import load_rules
+
+    world = Gazetteer.from_rules(load_rules(domains=False))
+    assert len(world.examples) >= 20
+    for example in world.examples:
+        assert _run_example(world, example) == example["expect"], _example_id(example)
+
+
 def test_actors_gazetteer_has_examples_of_every_query():
     assert {e["query"] for e in _EXAMPLES} == {"lookup", "title", "holder", "project", "country_of"}
 
@@ -534,10 +543,10 @@ def test_actors_load_patterns_skips_underscore_keys_and_reports_bad_lines(tmp_pa
                     '\n', encoding="utf-8")
     assert load_patterns(path) == [{"label": "ORG", "pattern": "SEATO", "id": "SEATO"}]
     path.write_text('{"_comment": "format: test"}\n{"label": "ORG", "pattern": \n', encoding="utf-8")
-    with pytest.raises(RuleError, match=r"extra\.jsonl: line 2: not JSON"):
+    with pytest.raises(RuleError, match=r"extra\.jsonl:2: invalid JSON"):
         load_patterns(path)
     path.write_text('{"id": "SEATO"}\n', encoding="utf-8")
-    with pytest.raises(RuleError, match=r"line 1: a pattern needs"):
+    with pytest.raises(RuleError, match=r"extra\.jsonl:1: a pattern needs"):
         load_patterns(path)
 
 

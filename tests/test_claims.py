@@ -1,4 +1,4 @@
-"""Claims from sentences: the examples in rules/events.yaml and the harder grammar of the seeds."""
+"""Claims from sentences: the examples in the packs' events.yaml and the harder grammar of the seeds."""
 from __future__ import annotations
 
 import pytest
@@ -63,14 +63,25 @@ def test_claims_cancelled_visit_has_modality(extract):
     assert visits[0].actor == "Vladimir Putin" and visits[0].target == "Pakistan"
 
 
+@pytest.mark.parametrize("cue", ["no", "never"])
+def test_claims_negation_cue_no_stays_a_word(extract, cue):
+    """YAML 1.1 reads a bare ``no`` as False; the rule set's loader keeps it the negation cue it is."""
+    assert cue in load_event_rules().modality["negated"]
+    text = ("In 2012 Vladimir Putin made no visit to Pakistan." if cue == "no"
+            else "In 2012 Vladimir Putin never visited Pakistan.")
+    visits = [c for c in extract(text) if c.event_type == "VISIT"]
+    assert [(v.actor, v.target, v.modality) for v in visits] == [("Vladimir Putin", "Pakistan", "negated")]
+
+
 def test_claims_bad_rules_file_names_file_and_line(tmp_path):
-    (tmp_path / "events.yaml").write_text("event_types:\n  VISIT: [unclosed\n", encoding="utf-8")
+    (tmp_path / "events.yaml").write_text("# format: YAML\nevent_types:\n  VISIT: [unclosed\n", encoding="utf-8")
     with pytest.raises(RuleError, match=r"events\.yaml:\d+"):
         load_event_rules(tmp_path)
 
 
 def test_claims_unknown_key_is_named(tmp_path):
-    (tmp_path / "events.yaml").write_text("event_types:\n  VISIT:\n    cardinality: repeatable\n    verbz: [x]\n",
+    (tmp_path / "events.yaml").write_text("# format: YAML\nevent_types:\n  VISIT:\n    cardinality: repeatable\n"
+                                         "    verbz: [x]\n",
                                          encoding="utf-8")
     with pytest.raises(RuleError, match="VISIT: unknown key 'verbz'"):
         load_event_rules(tmp_path)

@@ -73,4 +73,7 @@ def test_nlp_pipeline_round_trips_through_disk(nlp, tmp_path):
 def test_nlp_load_is_one_pipeline_however_the_arguments_are_spelled():
     from pipeline import nlp as nlp_stage
 
-    assert nlp_stage.load() is nlp_stage.load(None, None) is nlp_stage.load(nlp_stage.default_model(), "")
+    from pipeline.ruleset import load_rules, resolve
+
+    assert nlp_stage.load() is nlp_stage.load(None, None) is nlp_stage.load(nlp_stage.default_model(), resolve(None))
+    assert nlp_stage.load(None, load_rules()) is nlp_stage.load()  # the same packs, checked again, are one rule set

@@ -285,6 +285,16 @@ def test_robust_unknown_or_headless_rule_file_stops_before_any_article(small_cor
     assert not (tmp_path / "out").exists()
 
 
+def test_robust_run_without_the_domain_pack(small_corpus, tmp_path):
+    """Only the English and world packs: the run works on any article, and its cache key differs."""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["run", str(small_corpus), "--out", str(out), "--no-domain", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert (out / "claims.csv").read_text(encoding="utf-8").startswith("claim_id,")
+    again = CliRunner().invoke(app, ["run", str(small_corpus), "--out", str(out), "--quiet"])
+    assert again.exit_code == 0, again.output
+
+
 def test_robust_rule_pack_without_quantities_inherits_them(small_corpus, tmp_path):
     """A pack that holds only a gazetteer runs: the files it lacks come from the packs below (once exit 1)."""
     rules = tmp_path / "rules"

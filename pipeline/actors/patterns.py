@@ -12,7 +12,7 @@ from typing import Any
 from pipeline.actors.gazetteer import Gazetteer
 from pipeline.actors.model import DASHES, DEMONYM_LABEL, KIND_PRIORITY, LABELS, METONYM_LABEL
 from pipeline.errors import RuleError
-from pipeline.ruleset import RuleSet, resolve
+from pipeline.ruleset import RuleSet, read_jsonl, resolve
 
 _PATTERN_DASHES = ["-", "\u2013", "\u2014"]
 _TOKENIZER: Any = None
@@ -98,7 +98,7 @@ def load_patterns(path: Path | str | None = None) -> list[dict[str, Any]]:
     """Read entity patterns from JSONL, skipping comment objects and keys that start with "_".
 
     Args:
-        path: A JSONL file; default the package's ``rules/entities.jsonl``.
+        path: A JSONL file; default the shipped domain pack's ``entities.jsonl``.
 
     Returns:
         Pattern dicts ready for ``entity_ruler.add_patterns`` / ``span_ruler.add_patterns``.
@@ -107,25 +107,11 @@ def load_patterns(path: Path | str | None = None) -> list[dict[str, Any]]:
         RuleError: a line is not JSON or lacks ``label``/``pattern``; the message names file and line.
     """
     path = Path(path) if path is not None else default_patterns_path()
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read patterns: {exc}") from None
     patterns = []
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise RuleError(f"{path}: line {n}: not JSON ({exc.msg})") from None
-        if not isinstance(obj, dict):
-            raise RuleError(f"{path}: line {n}: expected a JSON object")
+    for _, n, obj in read_jsonl(path):
         obj = {k: v for k, v in obj.items() if not str(k).startswith("_")}
-        if not obj:
-            continue
         if "label" not in obj or "pattern" not in obj:
-            raise RuleError(f"{path}: line {n}: a pattern needs 'label' and 'pattern'")
+            raise RuleError(f"{path}:{n}: a pattern needs 'label' and 'pattern'")
         patterns.append(obj)
     return patterns
 
