@@ -393,6 +393,9 @@ def load_rules(extra: Iterable[Path | str] = (), *, domains: bool = True) -> Rul
     Raises:
         RuleError: a folder is missing, or a pack holds a malformed file or one no loader knows.
     """
+    extra = tuple(extra)
+    if not extra:
+        return _shipped(domains)
     packs = shipped_packs(domains=domains)
     for folder in extra:
         path = Path(folder)
@@ -409,6 +412,9 @@ def load_rules_from_packs(packs: Iterable[Pack]) -> RuleSet:
         RuleError: as :func:`load_rules`.
     """
     packs = tuple(packs)
+    for domains in (True, False):
+        if packs == tuple(shipped_packs(domains=domains)):
+            return _shipped(domains)
     return _load(packs, _stamp(packs))
 
 
@@ -418,11 +424,14 @@ def resolve(rules: "RuleSet | Path | str | None") -> RuleSet:
     if isinstance(rules, RuleSet):
         return rules
     if rules is None:
-        return _shipped()
+        return _shipped(True)
     return load_rules((rules,))
 
 
-@lru_cache(maxsize=1)
-def _shipped() -> RuleSet:
-    # the shipped packs do not change while a process runs: checked and read once
-    return load_rules()
+@lru_cache(maxsize=2)
+def _shipped(domains: bool) -> RuleSet:
+    # the shipped packs do not change while a process runs: checked and read once, one RuleSet however asked for
+    packs = tuple(shipped_packs(domains=domains))
+    for pack in packs:
+        check_pack(pack)
+    return RuleSet(packs)
