@@ -104,6 +104,11 @@ def _calendar_patterns(v: dict[str, Any]) -> dict[str, str]:
         "mm_range": rf"(?<!\w)(?:(?P<kw>between)\s+)?{mon}\s*(?P<conn>-|–|to|till|until|through|and)\s*{mon2},?\s+{year}",
         "dm": rf"(?<![\w./-]){day}\s+(?:of\s+)?{mon}",
         "md": rf"(?<!\w){first_mon}{mon}\s+{day}(?![0-9]|,?\s*[0-9])",
+        # a month named alone ("in January", "late November"): full names only, capitalised (checked when read)
+        "month_alone": r"(?<!\w)(?P<m>" + alternation(set(v["months"]) - abbrev) + r")(?![\w-])(?!\s+[0-9])",
+        # a season named alone ("the summer", "Winter"), not one a year or "of" follows ("summer 1944")
+        "season_alone": (r"(?<![\w-])(?P<s>" + alternation(v["relative_seasons"]) + r")(?![\w-])(?!\s+[A-Z])"
+                         r"(?!\s+(?:of\s+)?(?:the\s+)?[0-9'’])") if v["relative_seasons"] else _NEVER,
         "iso": r"(?<![\w/.-])(?P<y>[12][0-9]{3})-(?P<mo>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![\w/-])",
         "numeric": r"(?<![\w/.-])(?P<a>[0-9]{1,2})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<y>[12][0-9]{3})(?![\w/-])",
         "yrange": rf"{_NUM_START}(?P<y>{_YEAR})\s*[-–—/]\s*(?P<y2>{_YEAR}|[0-9]{{2}})(?![\w%/])(?!\.[0-9])",
@@ -138,6 +143,7 @@ def _phrase_patterns(v: dict[str, Any]) -> dict[str, str]:
         "wd_word_before": r"(?<![\w'’-])(?P<w>[^\W\d_][\w'’-]*)[ \t]+\Z",
         "wd_word_after": r"[ \t]+(?P<w>[^\W\d_])",
         "wd_of_after": r"\s+of(?!\w)",
+        "word": r"[\w']+",
         "wd_date_gap": r"[\s,(]*\Z",
         "foreign_dmy": r"(?<![\w.])(?P<d>[0-9]{1,2})\.?\s*[,،]?\s+(?P<w>[^\W\d_]+)\.?\s*[,،]?\s*(?P<y>[12][0-9]{3})(?![\w])",
         "foreign_my": r"(?<![\w.])(?P<w>[^\W\d_]*[^\x00-\x7f][^\W\d_]*)\s*[,،]?\s+(?P<y>[12][0-9]{3})(?!\w)",
