@@ -107,7 +107,7 @@ def _calendar_patterns(v: dict[str, Any]) -> dict[str, str]:
         # a month named alone ("in January", "late November"): full names only, capitalised (checked when read)
         "month_alone": r"(?<!\w)(?P<m>" + alternation(set(v["months"]) - abbrev) + r")(?![\w-])(?!\s+[0-9])",
         # a season named alone ("the summer", "Winter"), not one a year or "of" follows ("summer 1944")
-        "season_alone": (r"(?<![\w-])(?P<s>" + alternation(v["relative_seasons"]) + r")(?![\w-])(?!\s+[A-Z])"
+        "season_alone": (r"(?<![\w-])(?P<s>" + alternation(v["relative_seasons"]) + r")(?![\w-])(?!(?-i:\s+[A-Z]))"
                          r"(?!\s+(?:of\s+)?(?:the\s+)?[0-9'’])") if v["relative_seasons"] else _NEVER,
         "iso": r"(?<![\w/.-])(?P<y>[12][0-9]{3})-(?P<mo>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![\w/-])",
         "numeric": r"(?<![\w/.-])(?P<a>[0-9]{1,2})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<y>[12][0-9]{3})(?![\w/-])",
