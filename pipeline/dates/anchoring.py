@@ -57,6 +57,8 @@ def resolve_all(r: Reading, atoms: list[Atom], anchor: datetime.date | None) -> 
         counted = _COUNTED.get(atom.kind)
         if counted is not None:
             value, relative = counted(r, atom, anchor, last_explicit), True
+            if atom.kind == "yearless" and value is not None and last_explicit is not None:
+                last_explicit = value  # the story moves on with "3 May" once its year is known
         else:
             value, relative = atom.value, False
             if value is not None:
@@ -77,7 +79,7 @@ def _dated_by_next(r: Reading, atom: Atom, following: Atom | None) -> bool:
 def _weekday(r: Reading, atom: Atom, anchor: datetime.date | None, last_explicit: Value | None) -> Value | None:
     rule = atom.rule
     if rule == "on_or_before" and _future_sentence(r, atom):
-        rule = "after"
+        rule = "on_or_after"
     return weekday_value(rule, atom.number, anchor)
 
 
@@ -127,6 +129,9 @@ def _yearless(r: Reading, atom: Atom, anchor: datetime.date | None, last_explici
         first, last = month_span(year, month)
         return Value(first, last, "month")
     d = make_date(year, month, day)
+    if d is not None and atom.number:
+        last = make_date(year, month, atom.number)
+        return Value(d, last, "range") if last else None
     return Value(d, d, "day") if d else None
 
 
@@ -248,7 +253,8 @@ def weekday_value(rule: str, weekday: int, anchor: datetime.date | None) -> Valu
     """The day a weekday phrase names, counted from the publication date; None without one.
 
     on_or_before: the most recent such day on or before the anchor (the anchor's own day counts); before: the most
-    recent strictly before it; after: the first strictly after it; same_week: the one in the anchor's ISO week.
+    recent strictly before it; after: the first strictly after it; on_or_after (a bare weekday in a sentence about
+    what is to come): the first on or after it; same_week: the one in the anchor's ISO week.
 
     Args:
         rule: How the phrase counts (weekday_phrases.tsv).
@@ -266,6 +272,8 @@ def weekday_value(rule: str, weekday: int, anchor: datetime.date | None) -> Valu
         days = -((anchor.weekday() - weekday - 1) % 7 + 1)
     elif rule == "after":
         days = (weekday - anchor.weekday() - 1) % 7 + 1
+    elif rule == "on_or_after":
+        days = (weekday - anchor.weekday()) % 7
     else:
         days = weekday - anchor.weekday()
     try:

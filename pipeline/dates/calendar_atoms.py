@@ -71,13 +71,14 @@ def month_range(r: Reading, m: Match) -> list[Atom]:
 
 
 def yearless(r: Reading, m: Match) -> Atom | None:
-    """"24 March", "March 24": a day whose year comes from the text before it (or the range it opens)."""
+    """"24 March", "March 24", "2-5 March": a day (or days) whose year comes from the story or the publication date."""
     month = r.month(m)
     if month is None:
         return None
     day = int(m.group("d"))
-    ok = 1 <= day <= last_day(2000, month)  # 2000 is a leap year: 29 February is possible
-    return Atom(m.start(), m.end(), "yearless", None, needs_year=(month, day) if ok else None)
+    last = int(m.group("d2")) if m.group("d2") else 0  # "2-5 March", "March 16–18": a range of days
+    ok = 1 <= day <= last_day(2000, month) and (not last or day < last <= last_day(2000, month))
+    return Atom(m.start(), m.end(), "yearless", None, needs_year=(month, day) if ok else None, number=last)
 
 
 def month_alone(r: Reading, m: Match) -> Atom | None:

@@ -102,8 +102,8 @@ def _calendar_patterns(v: dict[str, Any]) -> dict[str, str]:
         "dm_md_range": rf"(?<![\w./-]){day}\s+{mon}\s*(?:-|–|to)\s*(?P<d2>[0-9]{{1,2}})\s+{mon2},?\s+{year}",
         "my": rf"(?<!\w){first_mon}{mon},?\s+{year}",
         "mm_range": rf"(?<!\w)(?:(?P<kw>between)\s+)?{mon}\s*(?P<conn>-|–|to|till|until|through|and)\s*{mon2},?\s+{year}",
-        "dm": rf"(?<![\w./-]){day}\s+(?:of\s+)?{mon}",
-        "md": rf"(?<!\w){first_mon}{mon}\s+{day}(?![0-9]|,?\s*[0-9])",
+        "dm": rf"(?<![\w./-]){day}{day2}\s+(?:of\s+)?{mon}",
+        "md": rf"(?<!\w){first_mon}{mon}\s+{day}{day2}(?![0-9]|,?\s*[0-9])",
         # a month named alone ("in January", "late November"): full names only, capitalised (checked when read)
         "month_alone": r"(?<!\w)(?P<m>" + alternation(set(v["months"]) - abbrev) + r")(?![\w-])(?!\s+[0-9])",
         # a season named alone ("the summer", "Winter"), not one a year or "of" follows ("summer 1944")
