@@ -24,8 +24,6 @@ _READERS: tuple[tuple[str, Reader], ...] = (
     ("mm_range", cal.month_range),
     ("dm", cal.yearless),
     ("md", cal.yearless),
-    ("month_alone", cal.month_alone),
-    ("season_alone", cal.season_alone),
     ("iso", cal.iso_date),
     ("numeric", cal.numeric),
     ("yrange", cal.year_range),

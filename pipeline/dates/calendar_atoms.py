@@ -14,7 +14,7 @@ from pipeline.dates.vocabulary import key
 
 __all__ = [
     "bad_year", "bare_year", "century", "cross_month_range", "decade", "fiscal_year", "full_date", "half_year",
-    "iso_date", "month_alone", "month_range", "month_year", "numeric", "quarter", "season_alone", "year_range", "yearless",
+    "iso_date", "month_range", "month_year", "numeric", "quarter", "year_range", "yearless",
 ]
 
 Match = re.Match[str]
@@ -75,37 +75,21 @@ def yearless(r: Reading, m: Match) -> Atom | None:
     month = r.month(m)
     if month is None:
         return None
+    if m.group("d") is None:
+        return _month_alone(r, m, month)
     day = int(m.group("d"))
     last = int(m.group("d2")) if m.group("d2") else 0  # "2-5 March", "March 16–18": a range of days
     ok = 1 <= day <= last_day(2000, month) and (not last or day < last <= last_day(2000, month))
     return Atom(m.start(), m.end(), "yearless", None, needs_year=(month, day) if ok else None, number=last)
 
 
-def month_alone(r: Reading, m: Match) -> Atom | None:
-    """"in January", "late November": a month whose year comes from the narrative or the publication date.
-
-    A capitalised word just before it that is not a year word ("Theresa May") or just after it ("June Carter")
-    makes it part of a name."""
-    month = r.month(m)
-    if month is None or not m.group("m")[0].isupper() or _in_name(r, m.start(), m.end()):
+def _month_alone(r: Reading, m: Match, month: int) -> Atom | None:
+    """"in January", "late November": a month whose year comes from the story or the publication date; a full
+    name written with a capital, not part of a name ("Theresa May", "June Carter")."""
+    word = m.group("m")
+    if not word[0].isupper() or key(word) not in r.v.full_months or r.in_name(m.start(), m.end()):
         return None
     return Atom(m.start(), m.end(), "yearless", None, needs_year=(month, 0))
-
-
-def season_alone(r: Reading, m: Match) -> Atom | None:
-    """"the summer", "Winter": a season whose year comes from the narrative or the publication date."""
-    if _in_name(r, m.start(), m.end()):
-        return None
-    return Atom(m.start(), m.end(), "yearless", None, season=key(m.group("s")))
-
-
-def _in_name(r: Reading, start: int, end: int) -> bool:
-    """A capitalised word right before (other than a word that may stand before a date) or right after."""
-    before = r.p["wd_word_before"].search(r.text, max(0, start - 40), start)
-    if before is not None and before.group("w")[0].isupper() and key(before.group("w")) not in r.v.bare_before:
-        return True
-    after = r.p["wd_word_after"].match(r.text, end)
-    return after is not None and after.group("w").isupper()
 
 
 def iso_date(r: Reading, m: Match) -> Atom:

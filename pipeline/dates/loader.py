@@ -72,6 +72,7 @@ def _load(rules: RuleSet) -> Vocabulary:
         year_before=frozenset(context["before"]), year_after=frozenset(context["after"]),
         veto_before=frozenset(context["veto_before"]), veto_after=frozenset(context["veto_after"]),
         bare_before=frozenset(context["bare_before"] | context["before"]),
+        full_months=frozenset(w for w in months if not any(o != w and o.startswith(w) for o in months)),
         fiscal=fiscal, conventions=conventions, examples=tuple(examples),
     )
     return Vocabulary(rules_dir=folder, patterns=build_patterns(vocab_parts), **vocab_parts)

@@ -128,6 +128,8 @@ class Vocabulary:
         year_before: Words after which a bare number is a year.
         bare_before: Words that may stand capitalised just before a month or season named alone ("In June",
             "Last summer") without making it part of a name; the year words of ``year_before`` included.
+        full_months: Month names that are no abbreviation of another ("june", not "jun"): only these may stand
+            alone as a month.
         year_after: Words before which a bare number is a year.
         veto_before: Words after which a number is never a year.
         veto_after: Words before which a number is never a year.
@@ -155,6 +157,7 @@ class Vocabulary:
     holidays: dict[str, tuple[int, int, bool]]
     year_before: frozenset[str]
     bare_before: frozenset[str]
+    full_months: frozenset[str]
     year_after: frozenset[str]
     veto_before: frozenset[str]
     veto_after: frozenset[str]
