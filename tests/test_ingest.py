@@ -497,8 +497,13 @@ def test_ingest_boilerplate_rule_examples_dropped(rule):
 def test_ingest_publication_cue_examples(no_dates_stage, cue):
     assert cue.example and cue.expected, f"{cue.source}: every cue needs an example and what it yields"
     text = f"A title for the test article\n\nThe body of the article is one sentence.\n\n{cue.example}"
+    if cue.kind in ("dateline", "updated"):  # a dateline opens the story; an update line stands at the top
+        text = f"A title for the test article\n\n{cue.example}\n\nThe body of the article is one sentence."
     _, author, published = detect_metadata(text)
-    found = published.label if cue.kind == "published" else author
+    if cue.kind == "updated":
+        found = published.label if published else "none"
+    else:
+        found = published.label if cue.kind in ("published", "dateline") else author
     assert found == cue.expected
 
 
@@ -653,3 +658,14 @@ def test_ingest_html_main_container(html, kept, dropped):
     text = container.text_content()
     assert kept in text
     assert dropped is None or dropped not in text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A title for the test article\n\nMarch 3, 2016\n\nBody text here.", ("2016-03-03", "header")),
+    ("A title for the test article\n\nISLAMABAD, Feb. 20, 2019 (APP): The talks went on.", ("2019-02-20", "dateline")),
+    ("A title for the test article\n\nISLAMABAD, Feb 20 (APP): the year is not stated.", ("", "")),
+    ("A title for the test article\n\nUpdated May 1, 2020\n\nBody text here.", ("", "")),
+])
+def test_metadata_published_source(text, expected):
+    published, source = ingest_metadata.detect_published(text)
+    assert ((published.label if published else ""), source) == expected
