@@ -669,3 +669,33 @@ def test_ingest_html_main_container(html, kept, dropped):
 def test_metadata_published_source(text, expected):
     published, source = ingest_metadata.detect_published(text)
     assert ((published.label if published else ""), source) == expected
+
+
+def test_ingest_metadata_file_overrides_and_reports_bad_rows(tmp_path):
+    from pipeline.records import Document
+
+    path = tmp_path / "metadata.csv"
+    path.write_text("path,published,source,title,url\n"
+                    "a.txt,2016-03-03,Dawn,A given title,https://example.org/a\n"
+                    "b.txt,March 2016,,,\n"
+                    ",2016,,,\n"
+                    "a.txt,2017,,,\n"
+                    "c.txt,,,,\n", encoding="utf-8")
+    warnings = []
+    rows = ingest.read_metadata_file(path, warn=warnings.append)
+    assert sorted(rows) == ["a.txt", "c.txt"]
+    assert [w.split(": ", 1)[0] for w in warnings] == [f"{path}:3", f"{path}:4", f"{path}:5"]
+    doc = ingest.apply_metadata(Document("a", "a.txt", "Text."), rows)
+    assert (doc.published.label, doc.published_from, doc.source, doc.title, doc.url) == \
+        ("2016-03-03", "metadata", "Dawn", "A given title", "https://example.org/a")
+    untouched = Document("c", "c.txt", "Text.")
+    assert ingest.apply_metadata(untouched, rows) == untouched
+
+
+def test_ingest_metadata_file_without_required_column_is_refused(tmp_path):
+    path = tmp_path / "metadata.csv"
+    path.write_text("path,title\na.txt,A title\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="lacks the column"):
+        ingest.read_metadata_file(path, warn=print)
+    with pytest.raises(CorpusError, match="cannot read"):
+        ingest.read_metadata_file(tmp_path / "absent.csv", warn=print)
