@@ -58,23 +58,19 @@ def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, 
         workers: Processes for parsing.
         size_limit: Articles larger than this many bytes are skipped as "too large".
         on_progress: Called after each article.
-        metadata: A CSV file of metadata overriding what is detected (``pipeline.ingest.user_metadata``);
-            by default the corpus folder's ``metadata.csv`` when there is one.
+        metadata: A metadata CSV overriding what is detected; default: the corpus's ``metadata.csv``, if any.
 
     Returns:
         The documents, claims, events and conflicts written.
 
     Raises:
-        CorpusError: the corpus folder is missing or holds no articles, or the metadata file cannot be read or
-            lacks a required column.
+        CorpusError: the corpus folder is missing or empty; the metadata file is unreadable or lacks a column.
         RuleError: a rule file is malformed.
     """
     rules = ruleset.resolve(rules)
     gazetteer, event_rules = check_rules(rules)
     paths = ingest.discover(corpus)
-    if metadata is None and (corpus / ingest.METADATA_NAME).is_file():
-        metadata = corpus / ingest.METADATA_NAME
-    overrides = ingest.read_metadata_file(metadata, warn=warn) if metadata is not None else {}
+    overrides = _user_metadata(corpus, metadata)
     fingerprint = identity.fingerprint(model, rules)
     settings = settings_from_rules(event_rules)
     store = Store(out / STORE_NAME)
@@ -131,6 +127,13 @@ def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, 
 
 SETTINGS_KEY = "reconcile"
 RUN_KEY = "run"
+
+
+def _user_metadata(corpus: Path, metadata: Path | None) -> dict:
+    """The rows of the metadata file given, else of the corpus folder's metadata.csv when there is one."""
+    if metadata is None and (corpus / ingest.METADATA_NAME).is_file():
+        metadata = corpus / ingest.METADATA_NAME
+    return ingest.read_metadata_file(metadata, warn=warn) if metadata is not None else {}
 
 
 def _read_documents(paths: list[Path], corpus: Path, store: Store, fingerprint: str, *, rules: RuleSet,

@@ -105,13 +105,25 @@ def _published(lines: list[tuple[int, str]], date_lines: dict[int, TimeValue],
             published = _published_cue(line, start, cues)
             if published is not None:
                 break
-    if published is not None:
-        return published, "header"
-    for start, line in lines[:_TITLE_LINES + 2]:
-        published = _published_cue(line, start, cues, kind="dateline")
-        if published is not None:
-            return published, "dateline"
-    return None, ""
+    source = "header" if published is not None else ""
+    if published is None:
+        for start, line in lines[:_TITLE_LINES + 2]:
+            published = _published_cue(line, start, cues, kind="dateline")
+            if published is not None:
+                source = "dateline"
+                break
+    if published is None or not _plausible(published, lines):
+        return None, ""
+    return published, source
+
+
+def _plausible(published: TimeValue, lines: list[tuple[int, str]]) -> bool:
+    """A page date looks like the publication date unless it is more than a year later than every year the rest
+    of the page names: "Thursday, March 30, 2023" over a story whose latest year is 2018 is the day the page
+    was shown, not the day it was written (judged from the page alone, never from today's date)."""
+    years = [int(m.group()) for start, line in lines if not start <= published.char_start < start + len(line)
+             for m in _YEAR.finditer(line)]
+    return not years or published.start.year <= max(years) + 1
 
 
 def _title(lines: list[tuple[int, str]], date_lines: dict[int, TimeValue],
