@@ -95,6 +95,9 @@ def run(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
     max_bytes: int = typer.Option(ingest.SIZE_LIMIT_BYTES, "--max-bytes", min=1,
                                   help="Articles larger than this are skipped as 'too large'."),
+    metadata: Optional[Path] = typer.Option(None, "--metadata", help="CSV of path, published, source, title, url "
+                                                                     "overriding what is detected (default: "
+                                                                     "CORPUS/metadata.csv when present)."),
 ) -> None:
     """Extract claims, merge them into events, report conflicts (CSV files and report.html).
 
@@ -109,7 +112,7 @@ def run(
         rule_set = load_rules(rules, domains=not no_domain)
         with progress_bar(sys.stderr.isatty() and not quiet) as on_progress:
             result = run_corpus(corpus, out, rules=rule_set, model=model, workers=workers, size_limit=max_bytes,
-                                on_progress=on_progress)
+                                on_progress=on_progress, metadata=metadata)
     except ClaimlineError as exc:
         fail(str(exc))
     if not quiet:

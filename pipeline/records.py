@@ -107,6 +107,11 @@ class Document:
         title: Detected title, or "".
         author: Detected author, or "".
         published: Publication date the article states, or None.
+        published_from: Where ``published`` came from: "metadata" (a metadata file the user gave), "meta" (the
+            page's markup), "header" (a date line, a "Published ..." line near the top), "dateline" (a news
+            dateline with its year), or "" when there is none.
+        source: The outlet, as a user's metadata file gives it, or "".
+        url: The page's address, as a user's metadata file gives it, or "".
         content_hash: sha256 of the raw bytes (first 16 hex digits).
         status: "ok" or "skipped".
         reason: Why the article was skipped ("empty", "undecodable", ...), else "".
@@ -122,6 +127,9 @@ class Document:
     published: TimeValue | None = None
     content_hash: str = ""
     status: str = "ok"
+    published_from: str = ""
+    source: str = ""
+    url: str = ""
     reason: str = ""
     words: int = -1
 

@@ -46,7 +46,7 @@ def warn(message: str) -> None:
 
 def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, model: str | None = None,
                workers: int = 1, size_limit: int = ingest.SIZE_LIMIT_BYTES,
-               on_progress: Callable[[Progress], None] | None = None) -> RunResult:
+               on_progress: Callable[[Progress], None] | None = None, metadata: Path | None = None) -> RunResult:
     """Process every article under ``corpus`` and write the output files into ``out``.
 
     Args:
@@ -58,17 +58,19 @@ def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, 
         workers: Processes for parsing.
         size_limit: Articles larger than this many bytes are skipped as "too large".
         on_progress: Called after each article.
+        metadata: A metadata CSV overriding what is detected; default: the corpus's ``metadata.csv``, if any.
 
     Returns:
         The documents, claims, events and conflicts written.
 
     Raises:
-        CorpusError: the corpus folder is missing or holds no articles.
+        CorpusError: the corpus folder is missing or empty; the metadata file is unreadable or lacks a column.
         RuleError: a rule file is malformed.
     """
     rules = ruleset.resolve(rules)
     gazetteer, event_rules = check_rules(rules)
     paths = ingest.discover(corpus)
+    overrides = _user_metadata(corpus, metadata)
     fingerprint = identity.fingerprint(model, rules)
     settings = settings_from_rules(event_rules)
     store = Store(out / STORE_NAME)
@@ -77,6 +79,7 @@ def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, 
         # until this run finishes, the store holds a mix of its work and the last run's: export refuses it
         store.set_meta(**{RUN_KEY: {"finished": False}})
         documents = _read_documents(paths, corpus, store, fingerprint, rules=rules, size_limit=size_limit)
+        documents = [ingest.apply_metadata(d, overrides) for d in documents]
         store.prune({d.doc_id for d in documents})
 
         sentences: dict[str, int] = {}
@@ -124,6 +127,13 @@ def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, 
 
 SETTINGS_KEY = "reconcile"
 RUN_KEY = "run"
+
+
+def _user_metadata(corpus: Path, metadata: Path | None) -> dict:
+    """The rows of the metadata file given, else of the corpus folder's metadata.csv when there is one."""
+    if metadata is None and (corpus / ingest.METADATA_NAME).is_file():
+        metadata = corpus / ingest.METADATA_NAME
+    return ingest.read_metadata_file(metadata, warn=warn) if metadata is not None else {}
 
 
 def _read_documents(paths: list[Path], corpus: Path, store: Store, fingerprint: str, *, rules: RuleSet,

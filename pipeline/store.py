@@ -51,11 +51,13 @@ def _claim_from_json(text: str) -> Claim:
     return Claim(**d)
 
 
-def _tv_to_json(tv: TimeValue | None) -> str | None:
+def _tv_to_json(tv: TimeValue | None, source: str = "") -> str | None:
     if tv is None or tv.start is None:
         return None
-    return json.dumps({"text": tv.text, "start": tv.start.isoformat(), "end": tv.end.isoformat(),
-                       "granularity": tv.granularity})
+    d = {"text": tv.text, "start": tv.start.isoformat(), "end": tv.end.isoformat(), "granularity": tv.granularity}
+    if source:  # where a document's publication date came from travels with it (no schema change)
+        d["from"] = source
+    return json.dumps(d)
 
 
 def _tv_from_json(text: str | None) -> TimeValue | None:
@@ -71,6 +73,7 @@ _DOCUMENT_FIELDS = ("doc_id", "path", "content_hash", "title", "author", "publis
 
 def _document(row: tuple) -> Document:
     d = dict(zip(_DOCUMENT_FIELDS, row))
+    d["published_from"] = json.loads(d["published"]).get("from", "") if d["published"] else ""
     d["published"] = _tv_from_json(d["published"])
     d["words"] = d["words"] if d["status"] == "ok" and d["words"] is not None else 0
     return Document(text="", **d)
@@ -140,7 +143,7 @@ class Store:
             self.db.execute(
                 "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (document.doc_id, document.path, document.content_hash, fingerprint, document.title,
-                 document.author, _tv_to_json(document.published), document.words, sentences, document.status,
+                 document.author, _tv_to_json(document.published, document.published_from), document.words, sentences, document.status,
                  document.reason))
             self.db.executemany("INSERT INTO claims VALUES (?,?,?,?)",
                                 [(c.claim_id, document.doc_id, n, _claim_to_json(c)) for n, c in enumerate(claims)])

@@ -263,3 +263,17 @@ def test_cli_export_of_an_older_store_says_so_and_keeps_it(seed_run, tmp_path):
     db = sqlite3.connect(out2 / STORE_NAME)
     assert db.execute("SELECT count(*) FROM tables").fetchone() == (1,)
     db.close()
+
+
+def test_cli_run_missing_metadata_file_exits_2(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Pakistan and Russia signed an agreement in Moscow on 3 May 2011.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", str(corpus), "--out", str(tmp_path / "out"),
+                                      "--metadata", str(tmp_path / "absent.csv")])
+    assert result.exit_code == 2
+    assert "absent.csv" in result.output

@@ -553,3 +553,36 @@ def test_dates_never_raise_on_any_text(text):
 @given(st.lists(_DATEISH, max_size=12).map("".join), st.one_of(st.none(), st.dates()))
 def test_dates_never_raise_on_date_like_text(text, anchor):
     _check(text, anchor)
+
+
+@pytest.mark.parametrize("text,anchor,expected", [
+    # a yearless day follows the story: its year is the last explicit date's, then the story moves with it
+    ("On 3 May 1950 they left. On 20 June the army came. A day later it ended.", None,
+     [("3 May 1950", "1950-05-03"), ("20 June", "1950-06-20"), ("A day later", "1950-06-21")]),
+    # a day the story has moved past by more than nine months is in the next year
+    ("The offensive began in December 1916. On 14 January the lines broke.", None,
+     [("December 1916", "1916-12-01"), ("14 January", "1917-01-14")]),
+    # without a date before it, the year that puts it nearest the publication date
+    ("The talks of Nov. 25 failed.", "2000-01-15", [("Nov. 25", "1999-11-25")]),
+    # a season and a month named alone take the story's year
+    ("In 1950 the war began. In the summer the lines held; in January they broke.", None,
+     [("1950", "1950-01-01"), ("summer", "1950-06-01"), ("January", "1950-01-01")]),
+])
+def test_dates_yearless_follow_the_story(text, anchor, expected):
+    got = [(tv.text, tv.start.isoformat()) for tv in tag_dates(text, anchor=datetime.date.fromisoformat(anchor) if anchor else None)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("He left on Thursday.", "1998-09-24"),            # past tense: the most recent Thursday
+    ("He will leave on Thursday.", "1998-10-01"),      # a future word in the sentence: the next one
+    ("The vote is scheduled for Wednesday.", "1998-09-30"),  # the anchor's own day counts
+])
+def test_dates_weekday_tense_from_sentence(text, expected):
+    got = [tv.start.isoformat() for tv in tag_dates(text, anchor=datetime.date(1998, 9, 30)) if tv.granularity == "day"]
+    assert got == [expected]
+
+
+@pytest.mark.parametrize("text", ["Theresa May spoke.", "The Summer Palace burned.", "June Carter sang."])
+def test_dates_month_or_season_in_a_name_is_no_date(text):
+    assert tag_dates(text, anchor=datetime.date(2000, 1, 1)) == []

@@ -497,8 +497,13 @@ def test_ingest_boilerplate_rule_examples_dropped(rule):
 def test_ingest_publication_cue_examples(no_dates_stage, cue):
     assert cue.example and cue.expected, f"{cue.source}: every cue needs an example and what it yields"
     text = f"A title for the test article\n\nThe body of the article is one sentence.\n\n{cue.example}"
+    if cue.kind in ("dateline", "updated"):  # a dateline opens the story; an update line stands at the top
+        text = f"A title for the test article\n\n{cue.example}\n\nThe body of the article is one sentence."
     _, author, published = detect_metadata(text)
-    found = published.label if cue.kind == "published" else author
+    if cue.kind == "updated":
+        found = published.label if published else "none"
+    else:
+        found = published.label if cue.kind in ("published", "dateline") else author
     assert found == cue.expected
 
 
@@ -653,3 +658,44 @@ def test_ingest_html_main_container(html, kept, dropped):
     text = container.text_content()
     assert kept in text
     assert dropped is None or dropped not in text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A title for the test article\n\nMarch 3, 2016\n\nBody text here.", ("2016-03-03", "header")),
+    ("A title for the test article\n\nISLAMABAD, Feb. 20, 2019 (APP): The talks went on.", ("2019-02-20", "dateline")),
+    ("A title for the test article\n\nISLAMABAD, Feb 20 (APP): the year is not stated.", ("", "")),
+    ("A title for the test article\n\nUpdated May 1, 2020\n\nBody text here.", ("", "")),
+])
+def test_metadata_published_source(text, expected):
+    published, source = ingest_metadata.detect_published(text)
+    assert ((published.label if published else ""), source) == expected
+
+
+def test_ingest_metadata_file_overrides_and_reports_bad_rows(tmp_path):
+    from pipeline.records import Document
+
+    path = tmp_path / "metadata.csv"
+    path.write_text("path,published,source,title,url\n"
+                    "a.txt,2016-03-03,Dawn,A given title,https://example.org/a\n"
+                    "b.txt,March 2016,,,\n"
+                    ",2016,,,\n"
+                    "a.txt,2017,,,\n"
+                    "c.txt,,,,\n", encoding="utf-8")
+    warnings = []
+    rows = ingest.read_metadata_file(path, warn=warnings.append)
+    assert sorted(rows) == ["a.txt", "c.txt"]
+    assert [w.split(": ", 1)[0] for w in warnings] == [f"{path}:3", f"{path}:4", f"{path}:5"]
+    doc = ingest.apply_metadata(Document("a", "a.txt", "Text."), rows)
+    assert (doc.published.label, doc.published_from, doc.source, doc.title, doc.url) == \
+        ("2016-03-03", "metadata", "Dawn", "A given title", "https://example.org/a")
+    untouched = Document("c", "c.txt", "Text.")
+    assert ingest.apply_metadata(untouched, rows) == untouched
+
+
+def test_ingest_metadata_file_without_required_column_is_refused(tmp_path):
+    path = tmp_path / "metadata.csv"
+    path.write_text("path,title\na.txt,A title\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="lacks the column"):
+        ingest.read_metadata_file(path, warn=print)
+    with pytest.raises(CorpusError, match="cannot read"):
+        ingest.read_metadata_file(tmp_path / "absent.csv", warn=print)

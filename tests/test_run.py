@@ -92,7 +92,20 @@ def test_run_documents_csv_lists_metadata(seed_run):
     assert docs["002_c8f370c51cb20fc3"]["published"] == "2016-11-09"
     assert docs["003_1b4e483194c528fc"]["published"] == "2018-09-11"
     assert docs["000_a99e2305c91fe4e6"]["published"] == "2012-12-13"
+    assert all(r["published_from"] == ("header" if r["published"] else "") for r in docs.values())
     assert all(int(r["claims"]) > 0 and int(r["words"]) > 0 for r in docs.values())
+
+
+def test_run_metadata_file_overrides_detected_published(seed_run, tmp_path, capsys):
+    corpus, _, _ = seed_run
+    meta = tmp_path / "given.csv"
+    meta.write_text("path,published,source\n002_c8f370c51cb20fc3.txt,2016-11-10,Dawn\nmissing.txt,soon,\n",
+                    encoding="utf-8")
+    run_corpus(corpus, tmp_path / "out", metadata=meta)
+    docs = {r["doc_id"]: r for r in read_csv(tmp_path / "out" / "documents.csv")}
+    assert (docs["002_c8f370c51cb20fc3"]["published"], docs["002_c8f370c51cb20fc3"]["published_from"],
+            docs["002_c8f370c51cb20fc3"]["source"]) == ("2016-11-10", "metadata", "Dawn")
+    assert f"{meta}:3:" in capsys.readouterr().err
 
 
 def test_run_rerun_reuses_work_and_is_byte_identical(seed_run):

@@ -57,6 +57,8 @@ def resolve_all(r: Reading, atoms: list[Atom], anchor: datetime.date | None) -> 
         counted = _COUNTED.get(atom.kind)
         if counted is not None:
             value, relative = counted(r, atom, anchor, last_explicit), True
+            if atom.kind == "yearless" and value is not None and last_explicit is not None:
+                last_explicit = value  # the story moves on with "3 May" once its year is known
         else:
             value, relative = atom.value, False
             if value is not None:
@@ -75,7 +77,18 @@ def _dated_by_next(r: Reading, atom: Atom, following: Atom | None) -> bool:
 
 
 def _weekday(r: Reading, atom: Atom, anchor: datetime.date | None, last_explicit: Value | None) -> Value | None:
-    return weekday_value(atom.rule, atom.number, anchor)
+    rule = atom.rule
+    if rule == "on_or_before" and _future_sentence(r, atom):
+        rule = "on_or_after"
+    return weekday_value(rule, atom.number, anchor)
+
+
+def _future_sentence(r: Reading, atom: Atom) -> bool:
+    """"The talks will resume on Monday": a future word (weekday_phrases.tsv) in the weekday's sentence."""
+    start = max(r.text.rfind(". ", 0, atom.start), r.text.rfind("\n", 0, atom.start)) + 1
+    ends = [i for i in (r.text.find(". ", atom.end), r.text.find("\n", atom.end)) if i >= 0]
+    sentence = r.text[start: min(ends) if ends else len(r.text)]
+    return any(w in r.v.weekday_words["future"] for w in r.p["word"].findall(sentence.lower()))
 
 
 def _relative(r: Reading, atom: Atom, anchor: datetime.date | None, last_explicit: Value | None) -> Value | None:
@@ -96,12 +109,45 @@ def _relative(r: Reading, atom: Atom, anchor: datetime.date | None, last_explici
 
 
 def _yearless(r: Reading, atom: Atom, anchor: datetime.date | None, last_explicit: Value | None) -> Value | None:
-    """"24 March" in the year of the last explicit date."""
-    base = _point(last_explicit)
-    if atom.needs_year is None or base is None:
+    """"24 March", "in June", "the summer" in the year the story is in, else near the publication date.
+
+    The story's year is the last explicit date's (a day it has moved past by more than nine months is in the next
+    year: "14 January" after "December 1916"); without one, the year that puts the day nearest the publication
+    date ("Nov. 25" in a story of 15 January 2000 is 1999)."""
+    base, story = _point(last_explicit), True
+    if base is None:
+        base, story = anchor, False
+    if base is None:
         return None
-    d = make_date(base.year, *atom.needs_year)
+    if atom.season:
+        return _season_in(r.v.seasons[atom.season], base.year)
+    if atom.needs_year is None:
+        return None
+    month, day = atom.needs_year
+    year = _story_year(base, month, day) if story else _nearest_year(base, month, day)
+    if day == 0:
+        first, last = month_span(year, month)
+        return Value(first, last, "month")
+    d = make_date(year, month, day)
+    if d is not None and atom.number:
+        last = make_date(year, month, atom.number)
+        return Value(d, last, "range") if last else None
     return Value(d, d, "day") if d else None
+
+
+def _story_year(base: datetime.date, month: int, day: int) -> int:
+    """The base's year, or the next one when the day lies more than nine months before the base."""
+    here = make_date(base.year, month, max(day, 1)) or datetime.date(base.year, month, 28)
+    return base.year + 1 if (base - here).days > 270 else base.year
+
+
+def _nearest_year(base: datetime.date, month: int, day: int) -> int:
+    """The year, of the base's and the two around it, that puts the day (a month: its middle) nearest the base."""
+    def distance(year: int) -> int:
+        here = make_date(year, month, day or 15) or datetime.date(year, month, 28)
+        return abs((here - base).days)
+
+    return min((base.year, base.year - 1, base.year + 1), key=distance)
 
 
 # atom kinds whose value counts from another date
@@ -207,7 +253,8 @@ def weekday_value(rule: str, weekday: int, anchor: datetime.date | None) -> Valu
     """The day a weekday phrase names, counted from the publication date; None without one.
 
     on_or_before: the most recent such day on or before the anchor (the anchor's own day counts); before: the most
-    recent strictly before it; after: the first strictly after it; same_week: the one in the anchor's ISO week.
+    recent strictly before it; after: the first strictly after it; on_or_after (a bare weekday in a sentence about
+    what is to come): the first on or after it; same_week: the one in the anchor's ISO week.
 
     Args:
         rule: How the phrase counts (weekday_phrases.tsv).
@@ -225,6 +272,8 @@ def weekday_value(rule: str, weekday: int, anchor: datetime.date | None) -> Valu
         days = -((anchor.weekday() - weekday - 1) % 7 + 1)
     elif rule == "after":
         days = (weekday - anchor.weekday() - 1) % 7 + 1
+    elif rule == "on_or_after":
+        days = (weekday - anchor.weekday()) % 7
     else:
         days = weekday - anchor.weekday()
     try:

@@ -71,13 +71,25 @@ def month_range(r: Reading, m: Match) -> list[Atom]:
 
 
 def yearless(r: Reading, m: Match) -> Atom | None:
-    """"24 March", "March 24": a day whose year comes from the text before it (or the range it opens)."""
+    """"24 March", "March 24", "2-5 March": a day (or days) whose year comes from the story or the publication date."""
     month = r.month(m)
     if month is None:
         return None
+    if m.group("d") is None:
+        return _month_alone(r, m, month)
     day = int(m.group("d"))
-    ok = 1 <= day <= last_day(2000, month)  # 2000 is a leap year: 29 February is possible
-    return Atom(m.start(), m.end(), "yearless", None, needs_year=(month, day) if ok else None)
+    last = int(m.group("d2")) if m.group("d2") else 0  # "2-5 March", "March 16–18": a range of days
+    ok = 1 <= day <= last_day(2000, month) and (not last or day < last <= last_day(2000, month))
+    return Atom(m.start(), m.end(), "yearless", None, needs_year=(month, day) if ok else None, number=last)
+
+
+def _month_alone(r: Reading, m: Match, month: int) -> Atom | None:
+    """"in January", "late November": a month whose year comes from the story or the publication date; a full
+    name written with a capital, not part of a name ("Theresa May", "June Carter")."""
+    word = m.group("m")
+    if not word[0].isupper() or key(word) not in r.v.full_months or r.in_name(m.start(), m.end()):
+        return None
+    return Atom(m.start(), m.end(), "yearless", None, needs_year=(month, 0))
 
 
 def iso_date(r: Reading, m: Match) -> Atom:

@@ -71,6 +71,8 @@ def _load(rules: RuleSet) -> Vocabulary:
         relative_seasons=frozenset(relative_seasons), relatives=tuple(relatives), named=named, holidays=holidays,
         year_before=frozenset(context["before"]), year_after=frozenset(context["after"]),
         veto_before=frozenset(context["veto_before"]), veto_after=frozenset(context["veto_after"]),
+        bare_before=frozenset(context["bare_before"] | context["before"]),
+        full_months=frozenset(w for w in months if not any(o != w and o.startswith(w) for o in months)),
         fiscal=fiscal, conventions=conventions, examples=tuple(examples),
     )
     return Vocabulary(rules_dir=folder, patterns=build_patterns(vocab_parts), **vocab_parts)
@@ -106,7 +108,7 @@ def _weekdays(path: RuleFile) -> tuple[set[str], dict[str, int]]:
 def _weekday_phrases(path: RuleFile) -> tuple[dict[str, WeekdayPhrase], dict[str, set[str]]]:
     weekday_phrases: dict[str, WeekdayPhrase] = {}
     weekday_words: dict[str, set[str]] = {"part": set(), "veto_before": set(), "veto_before_bare": set(),
-                                          "allow_before": set()}
+                                          "allow_before": set(), "future": set()}
     seen: dict[str, pathlib.Path] = {}
     for path, line, (entry, kind) in read_tsv(path, 2):
         words = key(entry).split()
@@ -220,7 +222,8 @@ def _holidays(path: RuleFile) -> dict[str, tuple[int, int, bool]]:
 
 
 def _year_context(path: RuleFile) -> dict[str, set[str]]:
-    context: dict[str, set[str]] = {"before": set(), "after": set(), "veto_before": set(), "veto_after": set()}
+    context: dict[str, set[str]] = {"before": set(), "after": set(), "veto_before": set(), "veto_after": set(),
+                                    "bare_before": set()}
     for path, line, (word, kind) in read_tsv(path, 2):
         if kind not in context:
             raise RuleError(f"{path}:{line}: kind must be one of {', '.join(context)}, got {kind!r}")

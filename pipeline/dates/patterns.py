@@ -85,6 +85,7 @@ def _calendar_patterns(v: dict[str, Any]) -> dict[str, str]:
     """Dates written with month names or digits, year ranges, decades, centuries, quarters, fiscal years."""
     first_mon = _first_chars(v["months"])
     first_wd_mon = _first_chars(v["months"], v["weekdays"])
+    first_mm = _first_chars(["between"], v["months"])
     first_ord = _first_chars([w for w in v["ordinals"] if v["ordinals"][w] > 0], digits=True)
     # only abbreviations take a full stop: "Dec. 2016", but "24 March." ends a sentence
     abbrev = {w for w in v["months"] if any(o != w and o.startswith(w) for o in v["months"])}
@@ -101,9 +102,10 @@ def _calendar_patterns(v: dict[str, Any]) -> dict[str, str]:
         "dmy": rf"(?<![\w./-]){wd}{day}{day2}\s+(?:of\s+)?{mon},?\s+{year}",
         "dm_md_range": rf"(?<![\w./-]){day}\s+{mon}\s*(?:-|–|to)\s*(?P<d2>[0-9]{{1,2}})\s+{mon2},?\s+{year}",
         "my": rf"(?<!\w){first_mon}{mon},?\s+{year}",
-        "mm_range": rf"(?<!\w)(?:(?P<kw>between)\s+)?{mon}\s*(?P<conn>-|–|to|till|until|through|and)\s*{mon2},?\s+{year}",
-        "dm": rf"(?<![\w./-]){day}\s+(?:of\s+)?{mon}",
-        "md": rf"(?<!\w){first_mon}{mon}\s+{day}(?![0-9]|,?\s*[0-9])",
+        "mm_range": rf"(?<!\w){first_mm}(?:(?P<kw>between)\s+)?{mon}\s*(?P<conn>-|–|to|till|until|through|and)\s*{mon2},?\s+{year}",
+        "dm": rf"(?<![\w./-]){day}{day2}\s+(?:of\s+)?{mon}",
+        # "March 24", "March 16–18", or a month named alone ("in January": no day, no year after it)
+        "md": rf"(?<!\w){first_mon}{mon}(?:\s+{day}{day2}(?![0-9]|,?\s*[0-9])|(?![\w-])(?!\s+[0-9]))",
         "iso": r"(?<![\w/.-])(?P<y>[12][0-9]{3})-(?P<mo>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![\w/-])",
         "numeric": r"(?<![\w/.-])(?P<a>[0-9]{1,2})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<y>[12][0-9]{3})(?![\w/-])",
         "yrange": rf"{_NUM_START}(?P<y>{_YEAR})\s*[-–—/]\s*(?P<y2>{_YEAR}|[0-9]{{2}})(?![\w%/])(?!\.[0-9])",
@@ -138,6 +140,9 @@ def _phrase_patterns(v: dict[str, Any]) -> dict[str, str]:
         "wd_word_before": r"(?<![\w'’-])(?P<w>[^\W\d_][\w'’-]*)[ \t]+\Z",
         "wd_word_after": r"[ \t]+(?P<w>[^\W\d_])",
         "wd_of_after": r"\s+of(?!\w)",
+        # what may not follow a season named alone: a capitalised word ("Summer Palace"), a year ("summer 1944")
+        "season_not_after": r"[\w-]|(?-i:\s+[A-Z])|\s+(?:of\s+)?(?:the\s+)?[0-9'’]",
+        "word": r"[\w']+",
         "wd_date_gap": r"[\s,(]*\Z",
         "foreign_dmy": r"(?<![\w.])(?P<d>[0-9]{1,2})\.?\s*[,،]?\s+(?P<w>[^\W\d_]+)\.?\s*[,،]?\s*(?P<y>[12][0-9]{3})(?![\w])",
         "foreign_my": r"(?<![\w.])(?P<w>[^\W\d_]*[^\x00-\x7f][^\W\d_]*)\s*[,،]?\s+(?P<y>[12][0-9]{3})(?!\w)",

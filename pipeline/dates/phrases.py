@@ -10,7 +10,7 @@ from pipeline.dates.arithmetic import Value, make_date
 from pipeline.dates.reading import Atom, Reading
 from pipeline.dates.vocabulary import Relative, key
 
-__all__ = ["holiday", "named", "number_in", "relative", "weekday"]
+__all__ = ["holiday", "named", "number_in", "relative", "season_alone", "weekday"]
 
 Match = re.Match[str]
 
@@ -41,7 +41,7 @@ def relative(r: Reading, tail: Match) -> Atom | None:
     """
     m = r.p["relative_end"].search(r.text, max(0, tail.start() - 60), tail.end())
     if m is None:
-        return None
+        return season_alone(r, tail)
     phrase = m.group(0)
     # "the last year of his term" is not "last year"
     if r.text.startswith(" of", m.end()):
@@ -60,6 +60,16 @@ def relative(r: Reading, tail: Match) -> Atom | None:
         season = key(phrase.split()[-1]) if rel.unit == "season" else ""
         return Atom(m.start(), m.end(), "relative", None, relative=rel, number=number, season=season)
     return None
+
+
+def season_alone(r: Reading, tail: Match) -> Atom | None:
+    """"the summer", "Winter": a season named alone, its year from the story or the publication date; not one
+    a year follows ("summer 1944", read with the year) nor one in a name ("Summer Palace")."""
+    word = key(tail.group(0))
+    if word not in r.v.relative_seasons or r.p["season_not_after"].match(r.text, tail.end()) \
+            or r.in_name(tail.start(), tail.end()):
+        return None
+    return Atom(tail.start(), tail.end(), "yearless", None, season=word)
 
 
 def number_in(r: Reading, phrase: str, rel: Relative) -> int | None:

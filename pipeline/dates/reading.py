@@ -73,6 +73,15 @@ class Reading:
             return None
         return self.v.months.get(low)
 
+    def in_name(self, start: int, end: int) -> bool:
+        """A month or season named alone is part of a name: a capitalised word right before it (other than a
+        ``bare_before`` word: "In June", "The summer") or right after it ("June Carter")."""
+        before = self.p["wd_word_before"].search(self.text, max(0, start - 40), start)
+        if before is not None and before.group("w")[0].isupper() and key(before.group("w")) not in self.v.bare_before:
+            return True
+        after = self.p["wd_word_after"].match(self.text, end)
+        return after is not None and after.group("w").isupper()
+
     def prefix_match(self, pos: int, floor: int) -> re.Match[str] | None:
         """The prefix ("early", "the first week of", "summer", "the") ending at pos, not reaching before floor."""
         window_start = max(floor, pos - 60)

@@ -114,7 +114,8 @@ class Vocabulary:
         weekday_words: Single words of weekday_phrases.tsv by kind: "part" (times of day that may follow a
             weekday phrase: "night"), "veto_before" (before a phrase, it is no date: "every"),
             "veto_before_bare" (the same before a bare weekday only: "that"), "allow_before" (may stand
-            capitalised before a bare weekday without making a name: "Until").
+            capitalised before a bare weekday without making a name: "Until"), "future" (a word in the sentence
+            that puts an on_or_before weekday in the future: "will", "tomorrow").
         ordinals: Ordinal word → number ("third" → 3, "last" → -1).
         cardinals: Number word → number.
         decades: Decade word → decade within the default century ("eighties" → 80).
@@ -125,6 +126,10 @@ class Vocabulary:
         named: Date-like names ("9/11") → (start, end, granularity).
         holidays: Fixed-date holiday name → (month, day, whether it counts without a year).
         year_before: Words after which a bare number is a year.
+        bare_before: Words that may stand capitalised just before a month or season named alone ("In June",
+            "Last summer") without making it part of a name; the year words of ``year_before`` included.
+        full_months: Month names that are no abbreviation of another ("june", not "jun"): only these may stand
+            alone as a month.
         year_after: Words before which a bare number is a year.
         veto_before: Words after which a number is never a year.
         veto_after: Words before which a number is never a year.
@@ -151,6 +156,8 @@ class Vocabulary:
     named: dict[str, tuple[datetime.date, datetime.date, str]]
     holidays: dict[str, tuple[int, int, bool]]
     year_before: frozenset[str]
+    bare_before: frozenset[str]
+    full_months: frozenset[str]
     year_after: frozenset[str]
     veto_before: frozenset[str]
     veto_after: frozenset[str]

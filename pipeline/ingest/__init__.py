@@ -21,6 +21,8 @@ from pipeline.ingest.clean import clean_text
 from pipeline.ingest.decode import decode_bytes, repair_mojibake
 from pipeline.ingest.discover import ARTICLE_KINDS, discover
 from pipeline.ingest.metadata import DATE_LANGUAGES, detect_metadata
+from pipeline.ingest.user_metadata import DEFAULT_NAME as METADATA_NAME
+from pipeline.ingest.user_metadata import apply_metadata, read_metadata_file
 from pipeline.ingest.read import SIZE_LIMIT_BYTES, read_document
 from pipeline.ingest.rules import LineRule, boilerplate_rules, publication_cues
 
@@ -32,7 +34,10 @@ __all__ = [
     "boilerplate_rules",
     "clean_text",
     "decode_bytes",
+    "METADATA_NAME",
+    "apply_metadata",
     "detect_metadata",
+    "read_metadata_file",
     "discover",
     "publication_cues",
     "read_document",

@@ -164,7 +164,7 @@ def markup_metadata(raw: str) -> tuple[str, str, str]:
         if meta is not None:
             title = (getattr(meta, "title", "") or "").strip()
             author = (getattr(meta, "author", "") or "").strip()
-            date_text = (getattr(meta, "date", "") or "").strip()
+    date_text = _declared_date(raw)
     root = _parse_html(raw)
     if root is not None:
         title = title or _first(
@@ -193,6 +193,20 @@ def markup_metadata(raw: str) -> tuple[str, str, str]:
         )
     author = re.sub(r"^by\s+", "", re.sub(r"\s+", " ", author), flags=re.I).strip()
     return re.sub(r"\s+", " ", title).strip(), author, date_text
+
+
+def _declared_date(raw: str) -> str:
+    """The publication date the markup declares (htmldate over meta tags, JSON-LD, URL, time elements), never one
+    guessed from the body text: htmldate's extensive search is off; its original-date preference is on, so the
+    first publication wins over an update. "" when htmldate is missing or finds nothing."""
+    try:
+        from htmldate import find_date  # deferred: installed with trafilatura, needed only for HTML articles
+    except ImportError:
+        return ""
+    try:
+        return find_date(raw, extensive_search=False, original_date=True, outputformat="%Y-%m-%d") or ""
+    except Exception:  # noqa: BLE001 - htmldate raises assorted errors on odd markup; no date then
+        return ""
 
 
 def _first(root, *queries: str) -> str:

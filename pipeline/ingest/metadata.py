@@ -57,18 +57,38 @@ def detect_metadata(text: str, *, rules: Path | None = None) -> tuple[str, str, 
     """
     cues = publication_cues(rules)
     lines = _lines_with_offsets(text)
-    date_lines = _date_lines(lines)
-    published = _published(lines, date_lines, cues)
+    date_lines = _date_lines(lines, cues)
+    published, _ = _published(lines, date_lines, cues)
     bylines = {i: _cue_author(line, cues, "byline") for i, (_, line) in enumerate(lines[: _TITLE_LINES + 2])}
     title, title_index = _title(lines, date_lines, bylines)
     author = _author(lines, bylines, title_index, cues)
     return title, author, published
 
 
-def _date_lines(lines: list[tuple[int, str]]) -> dict[int, TimeValue]:
-    """The lines among the first few that are nothing but a date, by line index."""
+def detect_published(text: str, *, rules: Path | None = None) -> tuple[TimeValue | None, str]:
+    """The publication date the clean text states and where it stands.
+
+    Args:
+        text: Clean text from :func:`pipeline.ingest.clean.clean_text`.
+        rules: Folder with ``publication.tsv``; the shipped rules by default.
+
+    Returns:
+        ``(published, source)``: source "header" (a date line or a "Published ..." line; the first publication
+        wins over an "Updated ..." one), "dateline" (a news dateline with its year) or "" with None.
+    """
+    cues = publication_cues(rules)
+    lines = _lines_with_offsets(text)
+    return _published(lines, _date_lines(lines, cues), cues)
+
+
+def _date_lines(lines: list[tuple[int, str]], cues: tuple[LineRule, ...] = ()) -> dict[int, TimeValue]:
+    """The lines among the first few that are nothing but a date, by line index ("Updated May 1, 2020" is no
+    publication date: an ``updated`` cue of publication.tsv says so)."""
     date_lines = {}
+    updated = [cue for cue in cues if cue.kind == "updated"]
     for index, (start, line) in enumerate(lines[:_TITLE_LINES]):
+        if any(cue.regex.fullmatch(line) for cue in updated):
+            continue
         value = _date_line(line, start)
         if value is not None:
             date_lines[index] = value
@@ -76,15 +96,34 @@ def _date_lines(lines: list[tuple[int, str]]) -> dict[int, TimeValue]:
 
 
 def _published(lines: list[tuple[int, str]], date_lines: dict[int, TimeValue],
-               cues: tuple[LineRule, ...]) -> TimeValue | None:
-    """The publication date: a date line near the top, else the first "Published in ..." line anywhere."""
+               cues: tuple[LineRule, ...]) -> tuple[TimeValue | None, str]:
+    """The publication date and its source: a date line near the top, else the first "Published in ..." line
+    anywhere ("header"), else a dateline among the first lines ("dateline")."""
     published = next((date_lines[i] for i in sorted(date_lines) if i < _HEAD_LINES), None)
     if published is None:
         for start, line in lines:
             published = _published_cue(line, start, cues)
             if published is not None:
                 break
-    return published
+    source = "header" if published is not None else ""
+    if published is None:
+        for start, line in lines[:_TITLE_LINES + 2]:
+            published = _published_cue(line, start, cues, kind="dateline")
+            if published is not None:
+                source = "dateline"
+                break
+    if published is None or not _plausible(published, lines):
+        return None, ""
+    return published, source
+
+
+def _plausible(published: TimeValue, lines: list[tuple[int, str]]) -> bool:
+    """A page date looks like the publication date unless it is more than a year later than every year the rest
+    of the page names: "Thursday, March 30, 2023" over a story whose latest year is 2018 is the day the page
+    was shown, not the day it was written (judged from the page alone, never from today's date)."""
+    years = [int(m.group()) for start, line in lines if not start <= published.char_start < start + len(line)
+             for m in _YEAR.finditer(line)]
+    return not years or published.start.year <= max(years) + 1
 
 
 def _title(lines: list[tuple[int, str]], date_lines: dict[int, TimeValue],
@@ -147,11 +186,11 @@ def _date_line(line: str, start: int) -> TimeValue | None:
     return _date_value(line, start, grains=("day", "month"))
 
 
-def _published_cue(line: str, start: int, cues: tuple[LineRule, ...]) -> TimeValue | None:
-    if len(line) > 200 or not _YEAR.search(line):
+def _published_cue(line: str, start: int, cues: tuple[LineRule, ...], *, kind: str = "published") -> TimeValue | None:
+    if len(line) > 200 and kind == "published" or not _YEAR.search(line[:200]):
         return None
     for cue in cues:
-        if cue.kind != "published":
+        if cue.kind != kind:
             continue
         match = cue.regex.fullmatch(line)
         if not match or match.group("date") is None:

@@ -14,7 +14,7 @@ from pipeline.ingest.clean import clean_text
 from pipeline.ingest.decode import decode_bytes
 from pipeline.ingest.discover import ARTICLE_KINDS
 from pipeline.ingest.html import looks_like_html
-from pipeline.ingest.metadata import detect_metadata, html_metadata
+from pipeline.ingest.metadata import detect_metadata, detect_published, html_metadata
 from pipeline.ingest.script import foreign_script
 from pipeline.records import Document
 
@@ -115,12 +115,14 @@ def _article(doc_id: str, rel: str, raw: bytes, content_hash: str, *, kind: str,
     script = foreign_script(text)
     if script:
         return _skipped(doc_id, rel, f"not English ({script} script)", content_hash)
-    title, author, published = detect_metadata(text, rules=rules)
+    title, author, _ = detect_metadata(text, rules=rules)
+    published, published_from = detect_published(text, rules=rules)
     if kind == "html":
         meta_title, meta_author, meta_date = html_metadata(decoded)
         title = meta_title or title
         author = meta_author or author
-        published = meta_date or published
+        if meta_date is not None:
+            published, published_from = meta_date, "meta"
     return Document(
         doc_id=doc_id,
         path=rel,
@@ -128,6 +130,7 @@ def _article(doc_id: str, rel: str, raw: bytes, content_hash: str, *, kind: str,
         title=title,
         author=author,
         published=published,
+        published_from=published_from,
         content_hash=content_hash,
     )
 

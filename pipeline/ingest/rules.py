@@ -84,9 +84,11 @@ def publication_cues(rules: RuleSet | Path | None = None) -> tuple[LineRule, ...
 
 
 def _publication_cues(rules: RuleSet) -> tuple[LineRule, ...]:
-    cues = _line_rules(rules, "publication.tsv", ("byline", "author_note", "published"))
+    cues = _line_rules(rules, "publication.tsv", ("byline", "author_note", "published", "dateline", "updated"))
     for cue in cues:
-        group = "date" if cue.kind == "published" else "author"
+        group = {"published": "date", "dateline": "date", "updated": None}.get(cue.kind, "author")
+        if group is None:
+            continue
         if group not in cue.regex.groupindex:
             raise RuleError(f"{cue.source}: a {cue.kind} regex needs a group named {group!r}")
     return cues

@@ -5,7 +5,7 @@ from ..records import Claim, Conflict, Document, Event, RunResult
 
 COLUMNS = {
     "documents": ["doc_id", "path", "title", "author", "published", "words", "sentences", "claims", "status",
-                  "reason", "content_hash"],
+                  "reason", "content_hash", "published_from", "source", "url"],
     "claims": ["claim_id", "doc_id", "sentence_id", "char_start", "char_end", "event_type", "actor", "actor_role",
                "target", "location", "item", "quantity", "amount", "currency", "date_text", "date_start", "date_end",
                "date_granularity", "modality", "evidence", "confidence", "event_id", "role_check"],
@@ -22,7 +22,8 @@ def document_row(d: Document, sentences: int, claims: int) -> dict:
         "doc_id": d.doc_id, "path": d.path, "title": d.title, "author": d.author,
         "published": d.published.label if d.published else "", "words": d.words if d.status == "ok" else 0,
         "sentences": sentences, "claims": claims, "status": d.status, "reason": d.reason,
-        "content_hash": d.content_hash,
+        "content_hash": d.content_hash, "published_from": d.published_from if d.published else "",
+        "source": d.source, "url": d.url,
     }
 
 
