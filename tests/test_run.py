@@ -122,7 +122,7 @@ def test_run_conflict_report_against_gold(seed_run):
     from eval_conflicts import score
 
     _, _, result = seed_run
-    s = score(list(result.conflicts))
+    s = score(list(result.conflicts), {c.claim_id: c for c in result.claims})
     assert s.recall == 1.0, f"found {s.found}/{s.gold} gold conflicts"
     assert s.precision >= 0.8, f"only {s.true_rows}/{s.rows} rows are real conflicts"
     assert s.false_alarms == ()

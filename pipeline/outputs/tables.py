@@ -11,9 +11,9 @@ COLUMNS = {
                "date_granularity", "modality", "evidence", "confidence", "event_id", "role_check"],
     "events": ["event_id", "event_type", "subject", "actor", "target", "item", "date_start", "date_end",
                "date_granularity", "amount", "quantity", "n_sources", "doc_ids", "claim_ids", "disputed", "support"],
-    "conflicts": ["conflict_id", "event_id", "event_type", "subject", "attribute", "value_a", "value_b", "claim_a",
-                  "claim_b", "doc_a", "doc_b", "evidence_a", "evidence_b", "severity", "rationale", "status",
-                  "resolution"],
+    "conflicts": ["conflict_id", "event_id", "event_type", "subject", "attribute", "value_a", "value_b", "docs_a",
+                  "docs_b", "sources_a", "sources_b", "claim_a", "claim_b", "doc_a", "doc_b", "evidence_a",
+                  "evidence_b", "severity", "rationale", "status", "resolution", "note"],
 }
 
 def document_row(d: Document, sentences: int, claims: int) -> dict:
