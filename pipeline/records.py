@@ -280,3 +280,5 @@ class RunResult:
     conflicts: tuple[Conflict, ...]
     sentences: dict[str, int] = field(default_factory=dict)
     reused: int = 0
+    rejected: frozenset[str] = frozenset()
+    uncarried: tuple[tuple[str, Decision], ...] = ()

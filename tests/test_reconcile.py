@@ -61,8 +61,10 @@ def test_reconcile_same_year_different_months_is_one_disputed_visit():
     c = claim("c", "d3", "VISIT", "Asif Ali Zardari", "Russia", *M(2011, 9, 30),
               evidence="The Pakistani head of state arrived in the Russian capital during September 2011 for talks.")
     _, events, conflicts = reconcile([a, b, c], cardinality=CARD)
-    assert len(events) == 1 and len(conflicts) == 2
-    assert all(x.attribute == "date" for x in conflicts)
+    assert len(events) == 1 and len(conflicts) == 1  # one disagreement, two articles on one side
+    (x,) = conflicts
+    assert x.attribute == "date" and (x.value_a, x.value_b) == ("2011-05", "2011-09")
+    assert x.docs_a == ("d1",) and x.docs_b == ("d2", "d3") and (x.sources_a, x.sources_b) == (1, 2)
     assert "2011-09 has more support" in events[0].support
 
 
@@ -189,17 +191,25 @@ def test_reconcile_clusters_are_the_overlap_components(block):
 def test_reconcile_conflicts_are_the_pairwise_disagreements(block):
     claims = sorted(_generated(block), key=lambda c: (c.doc_id, c.char_start, c.claim_id))
     found = _conflicts(list(claims), "e", "Pakistan exits CENTO", True, {}, {})
-    # the plain definition: walk every pair; one row per attribute, pair of values and pair of articles
-    expected, seen = [], set()
-    for i, a in enumerate(claims):
-        for b in claims[i + 1:]:
-            for attribute in ("date", "amount", "quantity", "role"):
-                va, vb = _values(a)[attribute], _values(b)[attribute]
-                key = (attribute, *sorted([(a.doc_id, va), (b.doc_id, vb)]))
-                if _disagree(attribute, a, b) and key not in seen:
-                    seen.add(key)
-                    expected.append((attribute, a.claim_id, b.claim_id))
-    assert sorted((c.attribute, c.claim_a, c.claim_b) for c in found) == sorted(expected)
+    # the plain definition: one row per attribute and pair of disagreeing values, every claim of each value on its
+    # side; every pair of values is compared while they are few
+    expected = set()
+    for attribute in ("date", "amount", "quantity", "role"):
+        sides: dict[str, list] = {}
+        for c in claims:
+            if _values(c)[attribute] and c.actor:
+                sides.setdefault(_values(c)[attribute], []).append(c)
+        names = sorted(sides)
+        pairs = [(x, y) for n, x in enumerate(names) for y in names[n + 1:]]
+        if len(names) > 6:  # many values: each against the one most articles give
+            lead = min(names, key=lambda v: (-len({c.doc_id for c in sides[v]}), v))
+            pairs = [tuple(sorted((lead, v))) for v in names if v != lead]
+        for x, y in pairs:
+            if _disagree(attribute, sides[x][0], sides[y][0]):
+                expected.add((attribute, x, y, frozenset(c.claim_id for c in sides[x]),
+                              frozenset(c.claim_id for c in sides[y])))
+    assert {(c.attribute, c.value_a, c.value_b, frozenset(c.claims_a), frozenset(c.claims_b)) for c in found} == expected
+    assert len({c.conflict_id for c in found}) == len(found)
 
 
 def test_reconcile_memo_gives_the_result_of_a_fresh_reconciliation(seed_run):
