@@ -65,7 +65,7 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
     for n, cells in enumerate(rows[1:], 2):
         if not any(c.strip() for c in cells):
             continue
-        row = dict(zip(header, (c.strip() for c in cells)))
+        row = dict(zip(header, (c.strip().replace("\r\n", "\n") for c in cells)))
         if len(cells) != len(header):
             row[None] = "wrong number of cells"
         out.append((n, row))
