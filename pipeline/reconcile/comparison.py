@@ -103,10 +103,23 @@ def _value_pairs(sides: dict[str, list[Claim]]) -> list[tuple[str, str]]:
     return [(leader, v) if leader < v else (v, leader) for v in names if v != leader]
 
 
-def _strongest_tie(side_a: list[Claim], side_b: list[Claim], ties: dict[tuple[str, str], Tie]) -> Tie | None:
-    """The tie between a claim of each side that says most surely they are one event, or None."""
-    ids_a, ids_b = {c.claim_id for c in side_a}, {c.claim_id for c in side_b}
-    found = [t for (x, y), t in ties.items() if (x in ids_a and y in ids_b) or (x in ids_b and y in ids_a)]
+def _ties_by_claim(members: list[Claim], ties: dict[tuple[str, str], Tie]) -> dict[str, list[tuple[str, Tie]]]:
+    """Each member's ties to other members: ``claim_id → [(other claim_id, tie)]``."""
+    ids = {c.claim_id for c in members}
+    out: dict[str, list[tuple[str, Tie]]] = defaultdict(list)
+    for (x, y), t in ties.items():
+        if x in ids and y in ids:
+            out[x].append((y, t))
+            out[y].append((x, t))
+    return out
+
+
+def _strongest_tie(side_a: list[Claim], side_b: list[Claim], ties_of: dict[str, list[tuple[str, Tie]]]) -> Tie | None:
+    """The tie between a claim of each side that says most surely they are one event, or None (walks the ties of
+    the smaller side)."""
+    small, large = (side_a, side_b) if len(side_a) <= len(side_b) else (side_b, side_a)
+    other = {c.claim_id for c in large}
+    found = [t for c in small for y, t in ties_of.get(c.claim_id, ()) if y in other]
     return min(found, key=lambda t: (SEVERITY_ORDER.index(t.reason), t.text)) if found else None
 
 
@@ -131,8 +144,7 @@ def event_key(members: list[Claim], one_time: bool, ties: dict[tuple[str, str], 
     if one_time:
         tied = "one-time"
     else:
-        ids = {c.claim_id for c in members}
-        texts = sorted({t.text for (x, y), t in ties.items() if x in ids and y in ids})
+        texts = sorted({t.text for pairs in _ties_by_claim(members, ties).values() for _, t in pairs})
         tied = texts[0] if texts else "overlap"
     return (str(event_type), str(actor), str(target), str(item), "happened" if happened else "not", tied)
 
@@ -156,6 +168,7 @@ def conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool,
         grows with the claims (grouped by value) and the values, not with pairs of claims.
     """
     out = []
+    ties_of = _ties_by_claim(members, ties) if ties else {}
     for attribute in ATTRIBUTES:
         sides = _sides(members, attribute)
         if len(sides) < 2:
@@ -164,7 +177,7 @@ def conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool,
             side_a, side_b = sides[value_a], sides[value_b]
             if not disagree(attribute, side_a[0], side_b[0]):
                 continue
-            found = _strongest_tie(side_a, side_b, ties) if ties else None
+            found = _strongest_tie(side_a, side_b, ties_of) if ties_of else None
             reason = evidence_reason(attribute, side_a, side_b) or _why(one_time, found)
             out.append(_conflict(_about(key, attribute, value_a, value_b), event_id, subject, side_a, side_b,
                                  value_a, value_b, reason,
