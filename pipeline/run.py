@@ -121,10 +121,7 @@ def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, 
                           rejected=rejected)
         remove_stale_temp_files(out)
         write_outputs(result, out, lane_order=tuple(t.name for t in event_rules.types))
-        store.save_conflicts(list(result.conflicts))
-        store.set_meta(**{CONFLICTS_KEY: {"sha256": conflicts_file_hash(out)}})
-        for problem in store.problems:
-            warn(problem)
+        _remember_conflicts(store, out, result)
         return result
     finally:
         store.close()
@@ -174,6 +171,15 @@ def assemble(documents: list[Document], claims_by_doc: dict[str, list[Claim]], s
                         key=lambda c: (c.doc_id, c.char_start, c.claim_id))
     return RunResult(tuple(documents), tuple(claims), tuple(events), tuple(conflicts), sentences, reused,
                      frozenset(dropped), tuple(uncarried(conflicts, decisions)))
+
+
+def _remember_conflicts(store: Store, out: Path, result: RunResult) -> None:
+    """Keep what the run's conflicts are about (a review is checked against them) and the hash of the
+    conflicts.csv written (a later run notices an edit); warn of what the store held that was skipped."""
+    store.save_conflicts(list(result.conflicts))
+    store.set_meta(**{CONFLICTS_KEY: {"sha256": conflicts_file_hash(out)}})
+    for problem in store.problems:
+        warn(problem)
 
 
 def conflicts_file_hash(out: Path) -> str:

@@ -165,13 +165,17 @@ def test_review_file_with_an_error_records_nothing_unless_partial(fresh, tmp_pat
     assert Store(out / STORE_NAME).decisions()[row["conflict_id"]].status == "confirmed"
 
 
-def test_review_free_text_in_resolution_is_refused_and_pointed_to_note(fresh, tmp_path):
+@pytest.mark.parametrize("resolution,reason", [
+    ("probably 1979, see archive", "note column"),   # free text belongs in note
+    ("9/1/2011", "day or month first"),              # problem 5: US Excel's 1 September read as 9 January
+])
+def test_review_resolution_that_is_no_value_is_refused_with_the_reason(fresh, tmp_path, resolution, reason):
     _, out = fresh
     (row,) = rows_of(out / "conflicts.csv")
     edited = tmp_path / "edited.csv"
-    write_rows(edited, [dict(row, status="resolved", resolution="probably 1979, see archive")])
+    write_rows(edited, [dict(row, status="resolved", resolution=resolution)])
     report = apply_review(edited, out)
-    assert report.applied == 0 and "note column" in report.problems[0]
+    assert report.applied == 0 and reason in report.problems[0]
 
 
 # ------------------------------------------------------------------------------------------------ problem 3
@@ -231,16 +235,6 @@ def test_review_unreadable_or_foreign_file_is_one_clear_error(fresh, tmp_path):
     other.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(ClaimlineError, match="needs conflict_id and status"):
         apply_review(other, out)
-
-
-# ------------------------------------------------------------------------------------------------ problem 5 (values)
-def test_review_ambiguous_numeric_date_is_refused_with_the_reason(fresh, tmp_path):
-    _, out = fresh
-    (row,) = rows_of(out / "conflicts.csv")
-    edited = tmp_path / "edited.csv"
-    write_rows(edited, [dict(row, status="resolved", resolution="9/1/2011")])
-    report = apply_review(edited, out)
-    assert report.applied == 0 and "day or month first" in report.problems[0]
 
 
 def test_review_read_rows_keeps_quoted_line_breaks(tmp_path):
