@@ -93,6 +93,17 @@ def _sides(members: list[Claim], attribute: str) -> dict[str, list[Claim]]:
     return dict(sorted(by_value.items()))
 
 
+def _sentence(c: Claim) -> str:
+    return " ".join(c.evidence.lower().split())
+
+
+def _one_sentence(side_a: list[Claim], side_b: list[Claim]) -> bool:
+    """Whether the two sides share a sentence: one sentence giving two values speaks of two things ("invited in
+    July 1997, will join on March 12"), and one sentence repeated by two articles (a quote) differs only in what
+    each article's context made of it; neither is a disagreement between sources."""
+    return not {_sentence(c) for c in side_a}.isdisjoint(_sentence(c) for c in side_b)
+
+
 def _value_pairs(sides: dict[str, list[Claim]]) -> list[tuple[str, str]]:
     """The pairs of values to compare: all of them for a few values, else each against the one given by most
     articles (ties: the first in value order)."""
@@ -175,7 +186,7 @@ def conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool,
             continue
         for value_a, value_b in _value_pairs(sides):
             side_a, side_b = sides[value_a], sides[value_b]
-            if not disagree(attribute, side_a[0], side_b[0]):
+            if not disagree(attribute, side_a[0], side_b[0]) or _one_sentence(side_a, side_b):
                 continue
             found = _strongest_tie(side_a, side_b, ties_of) if ties_of else None
             reason = evidence_reason(attribute, side_a, side_b) or _why(one_time, found)
