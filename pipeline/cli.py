@@ -216,23 +216,39 @@ def dates(
 
 @app.command()
 def review(
-    file: Path = typer.Argument(..., help="A conflicts.csv with status and resolution filled in."),
+    file: Optional[Path] = typer.Argument(None, help="A conflicts.csv with status, resolution and note filled in, a "
+                                          "decisions file, or a claims.csv whose status column marks rejected claims."),
     out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder of the run reviewed."),
+    partial: bool = typer.Option(False, "--partial", help="Record the valid rows of a file that has errors."),
+    export_to: Optional[Path] = typer.Option(None, "--export", help="Write the recorded decisions to this file "
+                                             "(import it elsewhere with `claimline review FILE`)."),
 ) -> None:
-    """Record reviewers' decisions (confirmed, dismissed, resolved); later runs keep them.
+    """Record reviewers' decisions (open, confirmed, dismissed, resolved; rejected claims); later runs keep them.
+
+    Every row is checked first; a file with errors records nothing unless --partial is given.
 
     Example: claimline review outputs/conflicts.csv --out outputs
     """
-    from .review import apply_review
+    from .review import apply_review, export_decisions
 
     try:
-        report = apply_review(file, out)
+        if export_to is not None:
+            n = export_decisions(out, export_to)
+            typer.echo(f"{n} decisions -> {export_to}", err=True)
+            if file is None:
+                return
+        if file is None:
+            fail("give a review FILE or --export FILE")
+        report = apply_review(file, out, partial=partial)
     except ClaimlineError as exc:
         fail(str(exc))
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     for problem in report.problems:
         typer.echo(f"error: {problem}", err=True)
-    typer.echo(f"{report.applied} decisions recorded, {report.unchanged} rows still open, "
-               f"{len(report.problems)} rows with problems", err=True)
+    nothing = " (nothing recorded: fix the errors or pass --partial)" if report.problems and not partial else ""
+    typer.echo(f"{report.applied} decisions recorded, {report.unchanged} rows unchanged, "
+               f"{len(report.problems)} rows with errors{nothing}", err=True)
     if report.problems:
         raise typer.Exit(1)
 

@@ -223,7 +223,15 @@ class Event:
 
 @dataclass(frozen=True)
 class Conflict:
-    """Two claims that disagree about one attribute of the same event; the columns of conflicts.csv."""
+    """One disagreement: an event, an attribute and a pair of values, with every claim on each side.
+
+    ``claim_a``/``doc_a``/``evidence_a`` (and ``_b``) are one representative claim per side; ``docs_a``/``docs_b``
+    every article on each side, ``sources_a``/``sources_b`` how many independent sources they are, ``claims_a``/
+    ``claims_b`` every claim (for the report). ``about`` is what the disagreement is about (event type, actor,
+    target, item, tie key, attribute, the two values in canonical order): ``conflict_id`` is its hash, and a
+    decision is carried by it when the event's identity changes. The other fields are the columns of
+    conflicts.csv.
+    """
 
     conflict_id: str
     event_id: str
@@ -242,6 +250,14 @@ class Conflict:
     rationale: str
     status: str = "open"
     resolution: str = ""
+    docs_a: tuple[str, ...] = ()
+    docs_b: tuple[str, ...] = ()
+    sources_a: int = 0
+    sources_b: int = 0
+    note: str = ""
+    claims_a: tuple[str, ...] = ()
+    claims_b: tuple[str, ...] = ()
+    about: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -251,10 +267,15 @@ class Decision:
     Attributes:
         status: open, confirmed, dismissed or resolved.
         resolution: The value the reviewer settled on (for ``resolved``), else "".
+        note: The reviewer's free text.
+        about: What the disagreement decided is about (:attr:`Conflict.about`), to carry the decision to the same
+            disagreement when its id changes; empty for decisions recorded before it was kept.
     """
 
     status: str
     resolution: str = ""
+    note: str = ""
+    about: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -267,3 +288,5 @@ class RunResult:
     conflicts: tuple[Conflict, ...]
     sentences: dict[str, int] = field(default_factory=dict)
     reused: int = 0
+    rejected: frozenset[str] = frozenset()
+    uncarried: tuple[tuple[str, Decision], ...] = ()

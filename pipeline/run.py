@@ -8,6 +8,7 @@ process while the CSV files are written here.
 """
 from __future__ import annotations
 
+import hashlib
 import sys
 from dataclasses import dataclass
 from functools import partial
@@ -21,7 +22,7 @@ from .errors import ClaimlineError
 from .outputs import COLUMNS, REPORT_NAME, output_tables, report as report_page, write_csv
 from .procs import Forked, can_fork
 from .records import Claim, Document, RunResult
-from .reconcile import reconcile, reconcile_options, settings_from_rules
+from .reconcile import reconcile, reconcile_options, settings_from_rules, uncarried, without_rejected
 from .reconcile.settings import SETTINGS_KEYS
 from .ruleset import RuleSet
 from .store import Store
@@ -76,6 +77,7 @@ def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, 
     store = Store(out / STORE_NAME)
     try:
         store.upgrade()
+        check_unreviewed_edits(out, store)
         # until this run finishes, the store holds a mix of its work and the last run's: export refuses it
         store.set_meta(**{RUN_KEY: {"finished": False}})
         documents = _read_documents(paths, corpus, store, fingerprint, rules=rules, size_limit=size_limit)
@@ -99,12 +101,13 @@ def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, 
         parser = Parser(todo, model=model, rules=rules, workers=workers, gazetteer=gazetteer, event_rules=event_rules,
                         background=background)
         decisions = store.decisions()  # read once: what the blocks compared meanwhile used holds for the whole run
+        rejected = store.rejected_claims()
         try:
             claims_by_doc = store.claims(set(sentences))
             memo: dict = {}
             if background:
                 assemble([d for d in documents if d.doc_id in sentences], claims_by_doc, sentences, settings,
-                         decisions, memo=memo)
+                         decisions, memo=memo, rejected=rejected)
             for n, (d, n_sents, claims) in enumerate(parser, 1):
                 store.save(d, n_sents, claims, fingerprint)
                 claims_by_doc[d.doc_id], sentences[d.doc_id] = claims, n_sents
@@ -117,9 +120,11 @@ def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, 
             if d.status != "ok":
                 store.save(d, 0, [], fingerprint)
         store.set_meta(**{SETTINGS_KEY: settings, RUN_KEY: {"finished": True}})
-        result = assemble(documents, claims_by_doc, sentences, settings, decisions, reused, memo=memo)
+        result = assemble(documents, claims_by_doc, sentences, settings, decisions, reused, memo=memo,
+                          rejected=rejected)
         remove_stale_temp_files(out)
         write_outputs(result, out, lane_order=tuple(t.name for t in event_rules.types))
+        _remember_conflicts(store, out, result)
         return result
     finally:
         store.close()
@@ -127,6 +132,7 @@ def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, 
 
 SETTINGS_KEY = "reconcile"
 RUN_KEY = "run"
+CONFLICTS_KEY = "conflicts_csv"
 
 
 def _user_metadata(corpus: Path, metadata: Path | None) -> dict:
@@ -159,11 +165,51 @@ def _read_documents(paths: list[Path], corpus: Path, store: Store, fingerprint: 
 
 
 def assemble(documents: list[Document], claims_by_doc: dict[str, list[Claim]], sentences: dict[str, int],
-             settings: dict, decisions: dict, reused: int = 0, *, memo: dict | None = None) -> RunResult:
-    """Reconcile the articles' claims into the run's result (``memo``: see :func:`reconcile.reconcile`)."""
+             settings: dict, decisions: dict, reused: int = 0, *, memo: dict | None = None,
+             rejected: set[str] = frozenset()) -> RunResult:
+    """Reconcile the articles' claims into the run's result (``memo``: see :func:`reconcile.reconcile`).
+
+    Claims whose content key is in ``rejected`` stay in claims.csv (marked rejected, in no event) and nowhere else;
+    recorded decisions no conflict carries are listed in the result's ``uncarried``.
+    """
     all_claims = [c for d in documents for c in claims_by_doc.get(d.doc_id, [])]
-    claims, events, conflicts = reconcile(all_claims, decisions=decisions, memo=memo, **reconcile_options(settings))
-    return RunResult(tuple(documents), tuple(claims), tuple(events), tuple(conflicts), sentences, reused)
+    kept = without_rejected(all_claims, set(rejected))
+    claims, events, conflicts = reconcile(kept, decisions=decisions, memo=memo, **reconcile_options(settings))
+    dropped = {c.claim_id for c in kept} ^ {c.claim_id for c in all_claims}
+    if dropped:
+        claims = sorted([*claims, *(c for c in all_claims if c.claim_id in dropped)],
+                        key=lambda c: (c.doc_id, c.char_start, c.claim_id))
+    return RunResult(tuple(documents), tuple(claims), tuple(events), tuple(conflicts), sentences, reused,
+                     frozenset(dropped), tuple(uncarried(conflicts, decisions)))
+
+
+def _remember_conflicts(store: Store, out: Path, result: RunResult) -> None:
+    """Keep what the run's conflicts are about (a review is checked against them) and the hash of the
+    conflicts.csv written (a later run notices an edit); warn of what the store held that was skipped."""
+    store.save_conflicts(list(result.conflicts))
+    store.set_meta(**{CONFLICTS_KEY: {"sha256": conflicts_file_hash(out)}})
+    for problem in store.problems:
+        warn(problem)
+
+
+def conflicts_file_hash(out: Path) -> str:
+    """The SHA-256 of ``out/conflicts.csv`` ("" when there is none): a run compares it with the one it wrote."""
+    path = out / "conflicts.csv"
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def check_unreviewed_edits(out: Path, store: Store) -> None:
+    """Stop a run that would overwrite a conflicts.csv a reviewer edited since the last run wrote it.
+
+    Raises:
+        ClaimlineError: its hash differs from the one the last run (or review) kept.
+    """
+    kept = (store.meta(CONFLICTS_KEY) or {}).get("sha256")
+    found = conflicts_file_hash(out)
+    if kept and found and found != kept:
+        raise ClaimlineError(
+            f"{out / 'conflicts.csv'}: edited since the last run wrote it; record the decisions first "
+            f"(`claimline review {out / 'conflicts.csv'} --out {out}`) or move the file away to discard them")
 
 
 def stored_result(out: Path) -> RunResult:
@@ -186,7 +232,8 @@ def stored_result(out: Path) -> RunResult:
         stored = store.documents()
         documents = [d for d, _ in stored]
         sentences = {d.doc_id: n for d, n in stored if d.status == "ok"}
-        return assemble(documents, store.claims(), sentences, settings, store.decisions())
+        return assemble(documents, store.claims(), sentences, settings, store.decisions(),
+                        rejected=store.rejected_claims())
     finally:
         store.close()
 
@@ -278,3 +325,21 @@ def write_outputs(result: RunResult, out: Path, *, lane_order: tuple[str, ...] =
         report.close()
         raise
     report.wait()
+    write_uncarried(result, out)
+
+
+UNCARRIED_NAME = "uncarried_decisions.csv"
+
+
+def write_uncarried(result: RunResult, out: Path) -> None:
+    """List the recorded decisions no conflict of this run carries in ``uncarried_decisions.csv``, with one warning
+    line; remove the list when every decision is carried. The decisions stay recorded."""
+    path = out / UNCARRIED_NAME
+    if not result.uncarried:
+        path.unlink(missing_ok=True)
+        return
+    rows = [{"conflict_id": cid, "status": d.status, "resolution": d.resolution, "note": d.note,
+             "about": "|".join(d.about)} for cid, d in result.uncarried]
+    write_csv(path, rows, ["conflict_id", "status", "resolution", "note", "about"])
+    warn(f"{path}: {len(rows)} recorded decision(s) match no conflict of this run (their disagreement is gone or "
+         "changed); they stay recorded and are listed there")

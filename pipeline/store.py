@@ -12,7 +12,8 @@ from dataclasses import asdict, fields
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .records import Claim, Decision, Document, TimeValue
+from .records import Claim, Conflict, Decision, Document, TimeValue
+from .resolutions import STATUSES, check_resolution
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -29,7 +30,15 @@ CREATE TABLE IF NOT EXISTS meta (
 CREATE TABLE IF NOT EXISTS reviews (
     conflict_id TEXT PRIMARY KEY, status TEXT NOT NULL, resolution TEXT, decided_at TEXT
 );
+CREATE TABLE IF NOT EXISTS conflicts (
+    conflict_id TEXT PRIMARY KEY, attribute TEXT, value_a TEXT, value_b TEXT, about TEXT
+);
+CREATE TABLE IF NOT EXISTS rejected_claims (
+    claim_key TEXT PRIMARY KEY, decided_at TEXT
+);
 """
+#: Columns added to ``reviews`` since the first stores: added in place when missing.
+REVIEW_COLUMNS = {"note": "TEXT", "about": "TEXT"}
 DATE_FIELDS = {"date_start", "date_end"}
 
 
@@ -92,6 +101,12 @@ class Store:
         # power cut may lose the last commits, never corrupt the file. FULL would sync the disk once per article.
         self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.executescript(SCHEMA)
+        have = {row[1] for row in self.db.execute("PRAGMA table_info(reviews)")}
+        for name, kind in REVIEW_COLUMNS.items():
+            if name not in have:
+                self.db.execute(f"ALTER TABLE reviews ADD COLUMN {name} {kind}")
+        #: What was read back from the store and skipped as invalid, one line each (a run prints them).
+        self.problems: list[str] = []
 
     def older_version(self) -> bool:
         """Whether an earlier claimline wrote this store (it kept a copy of every output table, and no settings)."""
@@ -129,11 +144,16 @@ class Store:
         return row[0] if row else None
 
     def claims(self, doc_ids: set[str] | None = None) -> dict[str, list[Claim]]:
-        """The stored claims of these articles (default all), by doc_id, in the order they were extracted."""
+        """The stored claims of these articles (default all), by doc_id, in the order they were extracted; a
+        stored claim that cannot be read back is reported in :attr:`problems` and skipped."""
         out: dict[str, list[Claim]] = {}
         for doc_id, data in self.db.execute("SELECT doc_id, data FROM claims ORDER BY doc_id, ordinal"):
             if doc_ids is None or doc_id in doc_ids:
-                out.setdefault(doc_id, []).append(_claim_from_json(data))
+                try:
+                    out.setdefault(doc_id, []).append(_claim_from_json(data))
+                except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                    self.problems.append(f"{self.path}: a stored claim of {doc_id!r} is unreadable "
+                                         f"({exc.__class__.__name__}); skipped")
         return out
 
     def save(self, document: Document, sentences: int, claims: list[Claim], fingerprint: str) -> None:
@@ -158,17 +178,59 @@ class Store:
         return len(gone)
 
     def decisions(self) -> dict[str, Decision]:
-        """Review decisions by conflict_id."""
-        rows = self.db.execute("SELECT conflict_id, status, resolution FROM reviews ORDER BY conflict_id")
-        return {cid: Decision(status, resolution or "") for cid, status, resolution in rows}
+        """Review decisions by conflict_id, each checked as the review command checks it; a bad one (an unknown
+        status, a resolution that is no value of its attribute, unreadable text) is reported in :attr:`problems`
+        and skipped."""
+        rows = self.db.execute("SELECT conflict_id, status, resolution, note, about FROM reviews ORDER BY conflict_id")
+        known = self.conflicts()
+        out = {}
+        for cid, status, resolution, note, about in rows:
+            if not _about(about) and cid in known:  # recorded before decisions kept what they are about
+                about = json.dumps(list(known[cid][3]))
+            decision, problem = _decision(cid, status, resolution, note, about)
+            if problem:
+                self.problems.append(f"{self.path}: stored decision on {cid!r} skipped: {problem}")
+            else:
+                out[cid] = decision
+        return out
 
     def record_decisions(self, decisions: dict[str, Decision]) -> None:
         """Store decisions, all or none."""
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self._transaction():
             self.db.executemany(
-                "INSERT OR REPLACE INTO reviews VALUES (?,?,?,?)",
-                [(cid, d.status, d.resolution, now) for cid, d in sorted(decisions.items())])
+                "INSERT OR REPLACE INTO reviews (conflict_id, status, resolution, decided_at, note, about) "
+                "VALUES (?,?,?,?,?,?)",
+                [(cid, d.status, d.resolution, now, d.note, json.dumps(list(d.about)))
+                 for cid, d in sorted(decisions.items())])
+
+    def save_conflicts(self, conflicts: list[Conflict]) -> None:
+        """Keep what each conflict of the run is about, so a review is checked against the run's own conflicts
+        (not the conflicts.csv a reviewer edits), all or none."""
+        with self._transaction():
+            self.db.execute("DELETE FROM conflicts")
+            self.db.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?)",
+                                [(c.conflict_id, c.attribute, c.value_a, c.value_b, json.dumps(list(c.about)))
+                                 for c in conflicts])
+
+    def conflicts(self) -> dict[str, tuple[str, str, str, tuple[str, ...]]]:
+        """The last run's conflicts: ``(attribute, value_a, value_b, about)`` by conflict_id."""
+        out = {}
+        for cid, attribute, value_a, value_b, about in self.db.execute("SELECT * FROM conflicts ORDER BY conflict_id"):
+            out[cid] = (attribute or "", value_a or "", value_b or "", _about(about) or ())
+        return out
+
+    def rejected_claims(self) -> set[str]:
+        """The content keys of claims reviewers rejected as wrong extractions."""
+        return {key for (key,) in self.db.execute("SELECT claim_key FROM rejected_claims")
+                if isinstance(key, str) and key}
+
+    def reject_claims(self, keys: set[str], restore: set[str] = frozenset()) -> None:
+        """Record claims as rejected (``keys``) or take rejections back (``restore``), all or none."""
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self._transaction():
+            self.db.executemany("INSERT OR REPLACE INTO rejected_claims VALUES (?,?)", [(k, now) for k in sorted(keys)])
+            self.db.executemany("DELETE FROM rejected_claims WHERE claim_key = ?", [(k,) for k in sorted(restore)])
 
     def set_meta(self, **values: dict | None) -> None:
         """Keep small JSON values (the state and settings of the last run) by key, in one transaction; None
@@ -181,9 +243,16 @@ class Store:
                     self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value, sort_keys=True)))
 
     def meta(self, key: str) -> dict | None:
-        """The value kept under ``key``, or None."""
+        """The value kept under ``key``, or None (also when what is kept cannot be read: reported in
+        :attr:`problems`)."""
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return json.loads(row[0]) if row else None
+        if not row:
+            return None
+        try:
+            return json.loads(row[0])
+        except (TypeError, ValueError):
+            self.problems.append(f"{self.path}: stored {key!r} is unreadable; ignored")
+            return None
 
     def _transaction(self):
         db = self.db
@@ -198,3 +267,37 @@ class Store:
 
         return _Tx()
 
+
+
+def _about(text) -> tuple[str, ...] | None:
+    """A stored ``about`` (JSON list of strings), () for none, None when it is not one."""
+    if text in (None, ""):
+        return ()
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return None
+    return tuple(value)
+
+
+def _decision(cid, status, resolution, note, about) -> tuple[Decision | None, str]:
+    """One stored decision checked: ``(decision, "")`` or ``(None, why it is bad)``."""
+    if not isinstance(cid, str) or not cid:
+        return None, "no conflict_id"
+    if status not in STATUSES:
+        return None, f"status {status!r} is not one of {', '.join(STATUSES)}"
+    if resolution is not None and not isinstance(resolution, str) or note is not None and not isinstance(note, str):
+        return None, "resolution or note is not text"
+    parsed = _about(about)
+    if parsed is None:
+        return None, "what it is about is unreadable"
+    resolution = resolution or ""
+    if resolution:
+        attribute = parsed[-3] if len(parsed) >= 7 else ""
+        checked = check_resolution(attribute, resolution, parsed[-2:] if len(parsed) >= 7 else ())
+        if checked.problem:
+            return None, checked.problem
+        resolution = checked.value
+    return Decision(status, resolution, note or "", parsed), ""

@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("reconcile",),                                     # claims -> events and conflicts
     ("store",),                                         # the SQLite store of documents, claims and decisions
     ("claims", "nlp"),                                  # parsed sentences -> claims; the spaCy pipeline
-    ("actors", "dates", "ingest", "quantities", "identity", "procs"),  # the stages' building blocks
+    ("actors", "dates", "ingest", "quantities", "identity", "procs", "resolutions"),  # the stages' building blocks
     ("ruleset",),                                       # the rule packs, read and checked once, and how YAML is read
     ("records", "errors", "__init__"),                  # typed records and errors: import nothing of pipeline
 )

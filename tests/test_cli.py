@@ -141,8 +141,10 @@ def test_cli_run_then_review_then_export(seed_run, tmp_path):
         f.write("deadbeefdeadbeef," + ",".join(["x"] * (len(rows[0]) - 1)) + "\n")
     result = runner.invoke(app, ["review", str(edited), "--out", str(out2)])
     assert result.exit_code == 1
-    assert "1 decisions recorded" in result.stderr
+    assert "0 decisions recorded" in result.stderr and "nothing recorded" in result.stderr
     assert f"line {len(rows) + 2}: unknown conflict_id" in result.stderr
+    result = runner.invoke(app, ["review", str(edited), "--out", str(out2), "--partial"])
+    assert result.exit_code == 1 and "1 decisions recorded" in result.stderr
     result = runner.invoke(app, ["run", str(corpus), "--out", str(out2), "--quiet"])
     assert result.exit_code == 0
     again = {r["conflict_id"]: r for r in csv.DictReader(open(out2 / "conflicts.csv", encoding="utf-8"))}

@@ -1,12 +1,13 @@
 """Reconciliation: event identity, comparison at the stated precision, conflicts and support."""
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 
 from pipeline.claims import load_event_rules
-from pipeline.reconcile import Decision, reconcile as _reconcile, reconcile_options, settings_from_rules
+from pipeline.reconcile import Decision, reconcile as _reconcile, reconcile_options, settings_from_rules, uncarried
 from pipeline.records import Claim
 
 RULES = load_event_rules()
@@ -61,8 +62,10 @@ def test_reconcile_same_year_different_months_is_one_disputed_visit():
     c = claim("c", "d3", "VISIT", "Asif Ali Zardari", "Russia", *M(2011, 9, 30),
               evidence="The Pakistani head of state arrived in the Russian capital during September 2011 for talks.")
     _, events, conflicts = reconcile([a, b, c], cardinality=CARD)
-    assert len(events) == 1 and len(conflicts) == 2
-    assert all(x.attribute == "date" for x in conflicts)
+    assert len(events) == 1 and len(conflicts) == 1  # one disagreement, two articles on one side
+    (x,) = conflicts
+    assert x.attribute == "date" and (x.value_a, x.value_b) == ("2011-05", "2011-09")
+    assert x.docs_a == ("d1",) and x.docs_b == ("d2", "d3") and (x.sources_a, x.sources_b) == (1, 2)
     assert "2011-09 has more support" in events[0].support
 
 
@@ -189,17 +192,27 @@ def test_reconcile_clusters_are_the_overlap_components(block):
 def test_reconcile_conflicts_are_the_pairwise_disagreements(block):
     claims = sorted(_generated(block), key=lambda c: (c.doc_id, c.char_start, c.claim_id))
     found = _conflicts(list(claims), "e", "Pakistan exits CENTO", True, {}, {})
-    # the plain definition: walk every pair; one row per attribute, pair of values and pair of articles
-    expected, seen = [], set()
-    for i, a in enumerate(claims):
-        for b in claims[i + 1:]:
-            for attribute in ("date", "amount", "quantity", "role"):
-                va, vb = _values(a)[attribute], _values(b)[attribute]
-                key = (attribute, *sorted([(a.doc_id, va), (b.doc_id, vb)]))
-                if _disagree(attribute, a, b) and key not in seen:
-                    seen.add(key)
-                    expected.append((attribute, a.claim_id, b.claim_id))
-    assert sorted((c.attribute, c.claim_a, c.claim_b) for c in found) == sorted(expected)
+    # the plain definition: one row per attribute and pair of disagreeing values, every claim of each value on its
+    # side; every pair of values is compared while they are few
+    expected = set()
+    for attribute in ("date", "amount", "quantity", "role"):
+        sides: dict[str, list] = {}
+        for c in claims:
+            if _values(c)[attribute] and c.actor:
+                sides.setdefault(_values(c)[attribute], []).append(c)
+        names = sorted(sides)
+        pairs = [(x, y) for n, x in enumerate(names) for y in names[n + 1:]]
+        if len(names) > 6:  # many values: each against the one most articles give
+            lead = min(names, key=lambda v: (-len({c.doc_id for c in sides[v]}), v))
+            pairs = [tuple(sorted((lead, v))) for v in names if v != lead]
+        for x, y in pairs:
+            shared = {" ".join(c.evidence.lower().split()) for c in sides[x]} & {
+                " ".join(c.evidence.lower().split()) for c in sides[y]}  # one sentence on both sides: no dispute
+            if _disagree(attribute, sides[x][0], sides[y][0]) and not shared:
+                expected.add((attribute, x, y, frozenset(c.claim_id for c in sides[x]),
+                              frozenset(c.claim_id for c in sides[y])))
+    assert {(c.attribute, c.value_a, c.value_b, frozenset(c.claims_a), frozenset(c.claims_b)) for c in found} == expected
+    assert len({c.conflict_id for c in found}) == len(found)
 
 
 def test_reconcile_memo_gives_the_result_of_a_fresh_reconciliation(seed_run):
@@ -231,6 +244,8 @@ from pipeline.reconcile import SEVERITY, Reason, severity  # noqa: E402
     (Reason.SAME_YEAR, "medium"),
     (Reason.OVERLAP, "medium"),
     (Reason.ROLE_RULED_OUT, "medium"),
+    (Reason.ESTIMATE, "low"),
+    (Reason.YEARS_APART, "low"),
 ])
 def test_reconcile_severity_comes_from_the_reason(reason, expected):
     assert severity(reason) == expected and set(SEVERITY) == set(Reason)
@@ -262,3 +277,78 @@ def test_reconcile_item_tells_apart_only_itemised_types():
     assert len(reconcile([a, b], cardinality=CARD)[1]) == 1
     a, b = (c.__class__(**{**c.__dict__, "event_type": "ARMS_DEAL"}) for c in (a, b))
     assert len(reconcile([a, b], cardinality=CARD)[1]) == 2
+
+
+NAMED = dict(cardinality=CARD, itemised=frozenset({"INVESTMENT"}), named_items=frozenset({"INVESTMENT"}))
+
+
+def test_reconcile_severity_of_an_estimate_against_a_figure_is_low():
+    a = claim("a", "d1", "INVESTMENT", "Russia", "Pakistan", *Y(2015), item="gas pipeline", amount=2.2e9,
+              currency="USD", modality="hedged", evidence="The pipeline is reportedly estimated at $2.2 billion.")
+    b = claim("b", "d2", "INVESTMENT", "Russia", "Pakistan", *Y(2015), item="gas pipeline", amount=2.5e9,
+              currency="USD", evidence="Russia will invest $2.5 billion in the pipeline.")
+    _, _, (c,) = reconcile([a, b], **NAMED)
+    assert c.attribute == "amount" and c.severity == "low"
+
+
+def test_reconcile_severity_of_figures_years_apart_is_low_and_of_one_year_not():
+    a = claim("a", "d1", "INVESTMENT", "Russia", "Pakistan", *Y(2015), item="gas pipeline", amount=2e9, currency="USD")
+    b = claim("b", "d2", "INVESTMENT", "Russia", "Pakistan", *Y(2019), item="gas pipeline", amount=2.5e9,
+              currency="USD")
+    c = claim("c", "d3", "INVESTMENT", "Russia", "Pakistan", *Y(2015), item="gas pipeline", amount=2.5e9,
+              currency="USD")
+    _, _, conflicts = reconcile([a, b], **NAMED)
+    assert {(x.attribute, x.severity) for x in conflicts} == {("date", "high"), ("amount", "low")}
+    _, _, (same_year,) = reconcile([a, c], **NAMED)
+    assert same_year.severity == "medium"  # overlapping dates: as before
+
+
+def test_reconcile_many_notes_on_one_recurring_visit_give_rows_that_grow_with_the_values():
+    """Issue 14, problem 6: 2,000 notes, each its own article, about one visitor's recurring visit (a date to the
+    day in one of five years). Rows were one per pair of claims; now one per value against the best-supported
+    one, each row with every article on its side."""
+    claims = []
+    for i in range(2000):
+        day = date(2000 + i % 5, 1, 1) + timedelta(days=(i * 37) % 360)
+        claims.append(claim(f"{i:05d}", f"note{i:04d}", "VISIT", "Asif Ali Zardari", "Russia", day, day, "day",
+                            text=day.isoformat(), evidence=f"Zardari arrived in Russia on {day} (note {i})."))
+    _, events, conflicts = reconcile(claims, cardinality=CARD)
+    values = {(c.event_id, c.value_a) for c in conflicts} | {(c.event_id, c.value_b) for c in conflicts}
+    assert len(events) == 5
+    assert len(conflicts) < len(values) <= 5 * 360
+    assert sum(len(c.docs_a) + len(c.docs_b) for c in conflicts) < 2000 * 400
+    assert len({c.conflict_id for c in conflicts}) == len(conflicts)
+
+
+def test_reconcile_decision_follows_the_same_disagreement_when_the_event_changes():
+    """A decision is recorded on what a disagreement is about; when a new claim changes what ties the event (and so
+    its id), the same disagreement (type, parties, item, attribute, values) still carries it."""
+    a = claim("a", "d1", "VISIT", "Asif Ali Zardari", "Russia", *M(2011, 5, 31))
+    b = claim("b", "d2", "VISIT", "Asif Ali Zardari", "Russia", *M(2011, 9, 30))
+    _, _, (before,) = reconcile([a, b], cardinality=CARD)
+    cued = [replace(a, identity_cues=("first",)), replace(b, identity_cues=("first",))]
+    _, _, (after,) = reconcile(cued, cardinality=CARD)
+    assert after.conflict_id != before.conflict_id
+    decision = Decision("dismissed", "", "two visits", before.about)
+    _, _, (carried,) = reconcile(cued, cardinality=CARD, decisions={before.conflict_id: decision})
+    assert (carried.status, carried.note) == ("dismissed", "two visits")
+    assert uncarried([carried], {before.conflict_id: decision}) == []
+    assert uncarried([], {before.conflict_id: decision}) == [(before.conflict_id, decision)]
+
+
+def test_reconcile_conflict_id_is_a_hash_of_the_disagreement_not_of_claims_or_articles():
+    a = claim("a", "d1", "ALLIANCE_EXIT", "Pakistan", "CENTO", *Y(1974), text="1974")
+    b = claim("b", "d2", "ALLIANCE_EXIT", "Pakistan", "CENTO", *Y(1979), text="1979")
+    moved = [replace(a, claim_id="x", doc_id="sub/d1", char_start=99), replace(b, claim_id="y", doc_id="e2")]
+    assert reconcile([a, b], cardinality=CARD)[2][0].conflict_id == reconcile(moved, cardinality=CARD)[2][0].conflict_id
+
+
+def test_reconcile_one_sentence_on_both_sides_is_no_disagreement():
+    """One sentence naming two dates of a one-time type speaks of two things (an invitation, an accession), and a
+    quote repeated by a later article differs only in the date its context gave it."""
+    ev = "Poland, invited to join NATO in July 1997, will join on March 12."
+    a = claim("a", "d1", "ALLIANCE_EXIT", "Poland", "NATO", *M(1997, 7, 31), evidence=ev)
+    b = replace(claim("b", "d1", "ALLIANCE_EXIT", "Poland", "NATO", *Y(1999), evidence=ev), char_start=30)
+    assert reconcile([a, b], cardinality=CARD)[2] == []
+    c = claim("c", "d2", "ALLIANCE_EXIT", "Poland", "NATO", *Y(1998), evidence="Poland left NATO in 1998.")
+    assert len(reconcile([a, b, c], cardinality=CARD)[2]) == 2

@@ -48,6 +48,25 @@ MAX_CONFLICT_ROWS = 2000
 """The page shows the most severe conflicts up to this many; conflicts.csv always has every row."""
 
 
+def _source(documents: dict[str, dict], doc_id: str) -> str:
+    """An article's name with its outlet, publication date and URL when known."""
+    doc = documents.get(doc_id) or {}
+    extra = [cell(doc.get(k)) for k in ("source", "published", "url") if cell(doc.get(k))]
+    return doc_name(doc, doc_id) + (f" · {' · '.join(extra)}" if extra else "")
+
+
+def _other_claims(c: dict, side: str, claims: dict[str, dict], documents: dict[str, dict]) -> str:
+    """The sentences of the side's other claims (the first one is shown above), each with its source."""
+    shown = cell(c.get(f"claim_{side}"))
+    others = [claims[cid] for cid in c.get(f"claims_{side}") or () if cid != shown and cid in claims]
+    if not others:
+        return ""
+    items = "".join(f'<li><span class="src">{esc(_source(documents, cell(o.get("doc_id"))))}</span> '
+                    f'{esc(o.get("evidence"))}</li>' for o in others)
+    n = cell(c.get(f"sources_{side}"))
+    return f'<details class="side"><summary>{len(others)} more ({n} independent source(s) on this side)</summary><ul>{items}</ul></details>'
+
+
 def _conflicts_table(conflicts: list[dict], claims: dict[str, dict], documents: dict[str, dict]) -> str:
     if not conflicts:
         return '<p class="empty">No conflicts: the sources agree wherever they describe the same event.</p>'
@@ -70,10 +89,10 @@ def _conflicts_table(conflicts: list[dict], claims: dict[str, dict], documents: 
             f'<td>{esc(attribute)}</td>'
             f'<td class="values"><span class="va">{esc(c.get("value_a"))}</span> <span class="vs">vs</span> '
             f'<span class="vb">{esc(c.get("value_b"))}</span></td>'
-            f'<td class="ev"><div class="src">{esc(doc_name(documents.get(cell(c.get("doc_a"))), cell(c.get("doc_a"))))}</div>'
-            f'{highlight(ev_a, spans_a)}</td>'
-            f'<td class="ev"><div class="src">{esc(doc_name(documents.get(cell(c.get("doc_b"))), cell(c.get("doc_b"))))}</div>'
-            f'{highlight(ev_b, spans_b)}</td>'
+            f'<td class="ev"><div class="src">{esc(_source(documents, cell(c.get("doc_a"))))}</div>'
+            f'{highlight(ev_a, spans_a)}{_other_claims(c, "a", claims, documents)}</td>'
+            f'<td class="ev"><div class="src">{esc(_source(documents, cell(c.get("doc_b"))))}</div>'
+            f'{highlight(ev_b, spans_b)}{_other_claims(c, "b", claims, documents)}</td>'
             f'<td class="why">{esc(c.get("rationale"))}</td>'
             f'<td><span class="status status-{esc(status)}">{esc(status)}</span>'
             f'{"<br>" + esc(resolution) if resolution else ""}</td></tr>')

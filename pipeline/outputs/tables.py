@@ -8,12 +8,12 @@ COLUMNS = {
                   "reason", "content_hash", "published_from", "source", "url"],
     "claims": ["claim_id", "doc_id", "sentence_id", "char_start", "char_end", "event_type", "actor", "actor_role",
                "target", "location", "item", "quantity", "amount", "currency", "date_text", "date_start", "date_end",
-               "date_granularity", "modality", "evidence", "confidence", "event_id", "role_check"],
+               "date_granularity", "modality", "evidence", "confidence", "event_id", "role_check", "status"],
     "events": ["event_id", "event_type", "subject", "actor", "target", "item", "date_start", "date_end",
                "date_granularity", "amount", "quantity", "n_sources", "doc_ids", "claim_ids", "disputed", "support"],
-    "conflicts": ["conflict_id", "event_id", "event_type", "subject", "attribute", "value_a", "value_b", "claim_a",
-                  "claim_b", "doc_a", "doc_b", "evidence_a", "evidence_b", "severity", "rationale", "status",
-                  "resolution"],
+    "conflicts": ["conflict_id", "event_id", "event_type", "subject", "attribute", "value_a", "value_b", "docs_a",
+                  "docs_b", "sources_a", "sources_b", "claim_a", "claim_b", "doc_a", "doc_b", "evidence_a",
+                  "evidence_b", "severity", "rationale", "status", "resolution", "note"],
 }
 
 def document_row(d: Document, sentences: int, claims: int) -> dict:
@@ -27,9 +27,11 @@ def document_row(d: Document, sentences: int, claims: int) -> dict:
     }
 
 
-def claim_row(c: Claim) -> dict:
-    """One row of claims.csv."""
-    return {k: getattr(c, k) for k in COLUMNS["claims"]}
+def claim_row(c: Claim, rejected: frozenset[str] = frozenset()) -> dict:
+    """One row of claims.csv; ``status`` is ``rejected`` for a claim a reviewer rejected, else empty."""
+    row = {k: getattr(c, k) for k in COLUMNS["claims"][:-1]}
+    row["status"] = "rejected" if c.claim_id in rejected else ""
+    return row
 
 
 def event_row(e: Event) -> dict:
@@ -38,8 +40,11 @@ def event_row(e: Event) -> dict:
 
 
 def conflict_row(c: Conflict) -> dict:
-    """One row of conflicts.csv."""
-    return {k: getattr(c, k) for k in COLUMNS["conflicts"]}
+    """One row of conflicts.csv, with every claim on each side (``claims_a``, ``claims_b``: for the report, not
+    written to the file)."""
+    row = {k: getattr(c, k) for k in COLUMNS["conflicts"]}
+    row["claims_a"], row["claims_b"] = c.claims_a, c.claims_b
+    return row
 
 
 def output_tables(result: RunResult) -> dict[str, list[dict]]:
@@ -50,7 +55,7 @@ def output_tables(result: RunResult) -> dict[str, list[dict]]:
     docs = sorted(result.documents, key=lambda d: d.doc_id)
     return {
         "documents": [document_row(d, result.sentences.get(d.doc_id, 0), counts.get(d.doc_id, 0)) for d in docs],
-        "claims": [claim_row(c) for c in result.claims],
+        "claims": [claim_row(c, result.rejected) for c in result.claims],
         "events": [event_row(e) for e in result.events],
         "conflicts": [conflict_row(c) for c in result.conflicts],
     }

@@ -61,13 +61,25 @@ def _tie_keys(c: Claim) -> set[tuple]:
     return keys
 
 
+#: Each claim sharing a tie key is tried against this many earlier holders of the key from different articles:
+#: ties join sets, so a few anchors per key connect what all pairs would, at a cost that grows with the claims.
+ANCHORS = 3
+
+
 def _tie_candidates(claims: list[Claim]) -> list[tuple[int, int]]:
-    """The pairs ``(x, y)``, ``x < y``, of positions in ``claims`` that share a tie key, in order."""
+    """The pairs ``(x, y)``, ``x < y``, of positions in ``claims`` to try tying: each holder of a tie key against
+    the key's first holders from up to :data:`ANCHORS` different articles, in order."""
     holders: dict[tuple, list[int]] = defaultdict(list)
     for x, c in enumerate(claims):
         for key in _tie_keys(c):
             holders[key].append(x)
-    pairs = {(a, b) for group in holders.values() for n, a in enumerate(group) for b in group[n + 1:]}
+    pairs = set()
+    for group in holders.values():
+        anchors: list[int] = []
+        for y in group:
+            pairs.update((a, y) for a in anchors)
+            if len(anchors) < ANCHORS and all(claims[a].doc_id != claims[y].doc_id for a in anchors):
+                anchors.append(y)
     return sorted(pairs)
 
 
@@ -113,18 +125,16 @@ def _join_ties(dated: list[Claim], order: list[int], uf: UnionFind,
                named_items: frozenset[str]) -> dict[tuple[str, str], Tie]:
     """Join claims that evidence ties; returns each tied pair of claim ids (sorted) with its tie.
 
-    Ties are checked pairwise, in date order, but only between claims that share what a tie needs (a named item,
-    a cue, a year stated to the month or day); ``root`` is refreshed after each tie: ties are few.
+    Ties are checked in date order, only between claims that share what a tie needs (a named item, a cue, a year
+    stated to the month or day), each against a few anchors of the key (:func:`_tie_candidates`).
     """
     ties: dict[tuple[str, str], Tie] = {}
-    root = [uf.find(i) for i in range(len(dated))]
     for x, y in _tie_candidates([dated[i] for i in order]):
         i, j = order[x], order[y]
-        if root[i] != root[j]:
+        if uf.find(i) != uf.find(j):
             found = tie(dated[i], dated[j], named_items)
             if found:
                 uf.union(i, j)
-                root = [uf.find(k) for k in range(len(dated))]
                 ties[tuple(sorted((dated[i].claim_id, dated[j].claim_id)))] = found
     return ties
 

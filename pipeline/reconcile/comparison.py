@@ -1,13 +1,14 @@
 """Comparison: where the claims of one event disagree, each at its stated precision ("2011" and "September 2011"
-agree), one conflict row per attribute, pair of values and pair of articles."""
+agree): one conflict row per attribute and pair of values, with every article on each side."""
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
 
-from ..records import Claim, Conflict, Decision
+from ..records import Claim, Conflict
+from .carry import DecisionBook, conflict_id
 from .clustering import Tie
-from .severity import Reason, severity
+from .severity import SEVERITY_ORDER, Reason, evidence_reason, severity
 
 ATTRIBUTES = ("date", "amount", "quantity", "role")
 
@@ -51,53 +52,90 @@ def disagree(attribute: str, a: Claim, b: Claim) -> bool:
     return False
 
 
-def _conflict(cid: str, event_id: str, subject: str, attribute: str, a: Claim, b: Claim, value_a: str,
-              value_b: str, reason: Reason, rationale: str, decisions: dict[str, Decision],
-              event_type: str) -> Conflict:
-    """One conflict row, carrying the reviewer's decision on it."""
-    d = decisions.get(cid)
+#: Above this many values of one attribute in one event, each value is set against the best-supported one only:
+#: rows grow with the values, not their square (a recurring meeting told with hundreds of dates).
+MAX_PAIRWISE = 6
+
+
+def _about(event_key: tuple[str, ...], attribute: str, value_a: str, value_b: str) -> tuple[str, ...]:
+    low, high = sorted((value_a, value_b))
+    return (*event_key, attribute, low, high)
+
+
+def _side_order(c: Claim) -> tuple:
+    return (c.doc_id, c.char_start, c.claim_id)
+
+
+def _conflict(about: tuple[str, ...], event_id: str, subject: str, side_a: list[Claim], side_b: list[Claim],
+              value_a: str, value_b: str, reason: Reason, rationale: str, decisions: DecisionBook) -> Conflict:
+    """One conflict row, carrying the reviewer's decision on it; each side's claims sorted, the first one shown."""
+    cid = conflict_id(about)
+    d = decisions.find(about) if decisions else None
+    a, b = side_a[0], side_b[0]
     return Conflict(
-        conflict_id=cid, event_id=event_id, event_type=event_type, subject=subject,
-        attribute=attribute, value_a=value_a, value_b=value_b, claim_a=a.claim_id, claim_b=b.claim_id,
+        conflict_id=cid, event_id=event_id, event_type=a.event_type, subject=subject,
+        attribute=about[-3], value_a=value_a, value_b=value_b, claim_a=a.claim_id, claim_b=b.claim_id,
         doc_a=a.doc_id, doc_b=b.doc_id, evidence_a=a.evidence, evidence_b=b.evidence,
         severity=severity(reason), rationale=rationale,
-        status=d.status if d else "open", resolution=d.resolution if d else "",
+        status=d.status if d else "open", resolution=d.resolution if d else "", note=d.note if d else "",
+        docs_a=tuple(sorted({c.doc_id for c in side_a})), docs_b=tuple(sorted({c.doc_id for c in side_b})),
+        claims_a=tuple(c.claim_id for c in side_a), claims_b=tuple(c.claim_id for c in side_b), about=about,
     )
 
 
-def _representatives(members: list[Claim]) -> list[Claim]:
-    """One claim per article and set of values: repeating a value adds no comparison."""
-    reps: dict[tuple, Claim] = {}
-    for c in members:
-        v = values(c)
-        reps.setdefault((c.doc_id, c.date_start, c.date_end, v["amount"], v["quantity"], v["role"], c.actor), c)
-    return list(reps.values())
+def _sides(members: list[Claim], attribute: str) -> dict[str, list[Claim]]:
+    """The event's claims by their value of ``attribute`` (claims with no actor or no value aside), sorted."""
+    by_value: dict[str, list[Claim]] = defaultdict(list)
+    for c in sorted(members, key=_side_order):
+        v = values(c)[attribute]
+        if v and c.actor:
+            by_value[v].append(c)
+    return dict(sorted(by_value.items()))
 
 
-def _disagreeing_pairs(members: list[Claim]) -> list[tuple[int, int, tuple[str, ...]]]:
-    """``(i, j, attributes)`` for each pair of positions ``i < j`` in ``members`` that disagree, in order.
+def _sentence(c: Claim) -> str:
+    return " ".join(c.evidence.lower().split())
 
-    Claims with the same compared values never disagree: each pair of value sets is compared once, then the
-    pairs of claims behind a disagreement are listed in the order a pairwise walk over ``members`` meets them.
-    """
-    by_values: dict[tuple, list[int]] = defaultdict(list)
-    for i, c in enumerate(members):
-        by_values[(c.date_start, c.date_end, c.amount, c.currency, c.quantity, c.actor_kind, c.actor_role,
-                   c.actor)].append(i)
-    sets = list(by_values.values())
-    pairs: list[tuple[int, int, tuple[str, ...]]] = []
-    for x, first in enumerate(sets):
-        for second in sets[x + 1:]:
-            a, b = members[first[0]], members[second[0]]
-            attributes = tuple(name for name in ATTRIBUTES if disagree(name, a, b))
-            if attributes:
-                pairs.extend((min(i, j), max(i, j), attributes) for i in first for j in second)
-    pairs.sort()
-    return pairs
+
+def _one_sentence(side_a: list[Claim], side_b: list[Claim]) -> bool:
+    """Whether the two sides share a sentence: one sentence giving two values speaks of two things ("invited in
+    July 1997, will join on March 12"), and one sentence repeated by two articles (a quote) differs only in what
+    each article's context made of it; neither is a disagreement between sources."""
+    return not {_sentence(c) for c in side_a}.isdisjoint(_sentence(c) for c in side_b)
+
+
+def _value_pairs(sides: dict[str, list[Claim]]) -> list[tuple[str, str]]:
+    """The pairs of values to compare: all of them for a few values, else each against the one given by most
+    articles (ties: the first in value order)."""
+    names = list(sides)
+    if len(names) <= MAX_PAIRWISE:
+        return [(x, y) for n, x in enumerate(names) for y in names[n + 1:]]
+    leader = min(names, key=lambda v: (-len({c.doc_id for c in sides[v]}), v))
+    return [(leader, v) if leader < v else (v, leader) for v in names if v != leader]
+
+
+def _ties_by_claim(members: list[Claim], ties: dict[tuple[str, str], Tie]) -> dict[str, list[tuple[str, Tie]]]:
+    """Each member's ties to other members: ``claim_id → [(other claim_id, tie)]``."""
+    ids = {c.claim_id for c in members}
+    out: dict[str, list[tuple[str, Tie]]] = defaultdict(list)
+    for (x, y), t in ties.items():
+        if x in ids and y in ids:
+            out[x].append((y, t))
+            out[y].append((x, t))
+    return out
+
+
+def _strongest_tie(side_a: list[Claim], side_b: list[Claim], ties_of: dict[str, list[tuple[str, Tie]]]) -> Tie | None:
+    """The tie between a claim of each side that says most surely they are one event, or None (walks the ties of
+    the smaller side)."""
+    small, large = (side_a, side_b) if len(side_a) <= len(side_b) else (side_b, side_a)
+    other = {c.claim_id for c in large}
+    found = [t for c in small for y, t in ties_of.get(c.claim_id, ()) if y in other]
+    return min(found, key=lambda t: (SEVERITY_ORDER.index(t.reason), t.text)) if found else None
 
 
 def _why(one_time: bool, found: Tie | None) -> Reason:
-    """Why the two claims of a conflict are one event."""
+    """Why the two sides of a conflict are one event."""
     if one_time:
         return Reason.ONE_TIME
     return found.reason if found else Reason.OVERLAP
@@ -111,81 +149,104 @@ def _rationale(reason: Reason, found: Tie | None, subject: str, attribute: str, 
     return f"The claims describe one {event_type.lower()} but give different {attribute}s."
 
 
+def event_key(members: list[Claim], one_time: bool, ties: dict[tuple[str, str], Tie], block: tuple) -> tuple[str, ...]:
+    """What identifies an event whatever its articles: type, actor, target, item, and what tied its claims."""
+    event_type, actor, target, item, happened = block
+    if one_time:
+        tied = "one-time"
+    else:
+        texts = sorted({t.text for pairs in _ties_by_claim(members, ties).values() for _, t in pairs})
+        tied = texts[0] if texts else "overlap"
+    return (str(event_type), str(actor), str(target), str(item), "happened" if happened else "not", tied)
+
+
 def conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool,
-              ties: dict[tuple[str, str], Tie], decisions: dict[str, Decision]) -> list[Conflict]:
-    """The conflicts between the claims of one event.
+              ties: dict[tuple[str, str], Tie], decisions: DecisionBook, *,
+              key: tuple[str, ...] = ()) -> list[Conflict]:
+    """The disagreements between the claims of one event: one row per attribute and pair of values.
 
     Args:
-        members: The event's claims, in output order.
+        members: The event's claims.
         event_id: The event's id.
         subject: The event's readable line.
         one_time: The event can happen only once.
         ties: Why tied claim pairs (sorted claim ids) were taken as one event.
-        decisions: Review decisions by conflict_id.
+        decisions: Review decisions.
+        key: The event's content key (:func:`event_key`), hashed into each conflict_id.
 
     Returns:
-        One row per attribute, pair of values and pair of articles: an article repeating a value adds no row.
+        One row per attribute and pair of disagreeing values, every claim giving each value on its side. The work
+        grows with the claims (grouped by value) and the values, not with pairs of claims.
     """
     out = []
-    seen: set[tuple] = set()
-    members = _representatives(members)
-    for i, j, attributes in _disagreeing_pairs(members):
-        a, b = members[i], members[j]
-        if not a.actor:
+    ties_of = _ties_by_claim(members, ties) if ties else {}
+    for attribute in ATTRIBUTES:
+        sides = _sides(members, attribute)
+        if len(sides) < 2:
             continue
-        va_all, vb_all = values(a), values(b)
-        found = ties.get((a.claim_id, b.claim_id) if a.claim_id < b.claim_id else (b.claim_id, a.claim_id))
-        reason = _why(one_time, found)
-        for attribute in attributes:
-            side_a, side_b = (a.doc_id, va_all[attribute]), (b.doc_id, vb_all[attribute])
-            key = (attribute, side_a, side_b) if side_a <= side_b else (attribute, side_b, side_a)
-            if key in seen:
+        for value_a, value_b in _value_pairs(sides):
+            side_a, side_b = sides[value_a], sides[value_b]
+            if not disagree(attribute, side_a[0], side_b[0]) or _one_sentence(side_a, side_b):
                 continue
-            seen.add(key)
-            out.append(_conflict(short_hash(attribute, a.claim_id, b.claim_id), event_id, subject, attribute, a, b,
-                                 va_all[attribute], vb_all[attribute], reason,
-                                 _rationale(reason, found, subject, attribute, a.event_type), decisions,
-                                 a.event_type))
+            found = _strongest_tie(side_a, side_b, ties_of) if ties_of else None
+            reason = evidence_reason(attribute, side_a, side_b) or _why(one_time, found)
+            out.append(_conflict(_about(key, attribute, value_a, value_b), event_id, subject, side_a, side_b,
+                                 value_a, value_b, reason,
+                                 _rationale(reason, found, subject, attribute, side_a[0].event_type), decisions))
     return out
 
 
-def _overlapping_titles(a: Claim, b: Claim) -> bool:
-    """Two different titles for the same time, exactly one of which the dated offices rule out."""
-    if a.actor_role == b.actor_role or a.date_start > b.date_end or b.date_start > a.date_end:
-        return False
-    return bool(a.role_check) != bool(b.role_check)
+def _ruled_out_pairs(x: list[Claim], y: list[Claim]) -> tuple[list[Claim], list[Claim]]:
+    """The claims of two titles of one person that overlap in time a claim of the other title, where exactly one
+    of the two is ruled out by the dated offices; compared once per distinct date and flag."""
+    def distinct(side):
+        seen: dict[tuple, Claim] = {}
+        for c in side:
+            seen.setdefault((c.date_start, c.date_end, bool(c.role_check)), c)
+        return seen
+    dx, dy = distinct(x), distinct(y)
+    keys_x, keys_y = set(), set()
+    for kx, a in dx.items():
+        for ky, b in dy.items():
+            if kx[2] != ky[2] and not (a.date_start > b.date_end or b.date_start > a.date_end):
+                keys_x.add(kx)
+                keys_y.add(ky)
+    return ([c for c in x if (c.date_start, c.date_end, bool(c.role_check)) in keys_x],
+            [c for c in y if (c.date_start, c.date_end, bool(c.role_check)) in keys_y])
 
 
-def role_conflicts(claims: list[Claim], event_of: dict[str, str], decisions: dict[str, Decision]) -> list[Conflict]:
+def role_conflicts(claims: list[Claim], event_of: dict[str, str], decisions: DecisionBook,
+                   reported: set[tuple[str, str, str]] = frozenset()) -> list[Conflict]:
     """A person given two titles for the same time, one of which the gazetteer's offices contradict.
 
     People hold several offices at once (a president who is also army chief), so two titles alone are no
-    conflict; one the gazetteer rules out at that date is. Claims are blocked by person.
+    conflict; one the gazetteer rules out at that date is. Claims are blocked by person, then by title.
 
     Args:
         claims: Every claim, with its event_id.
         event_of: Each claim's event_id.
-        decisions: Review decisions by conflict_id.
+        decisions: Review decisions.
+        reported: ``(person, title, title)`` (titles sorted) already reported as an event's conflict.
     """
-    by_person: dict[str, list[Claim]] = defaultdict(list)
-    for c in claims:
+    by_person: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    for c in sorted(claims, key=_side_order):
         if c.actor_kind == "person" and c.actor_role and c.date_start is not None:
-            by_person[c.actor].append(c)
+            by_person[c.actor][c.actor_role].append(c)
     out = []
-    seen = set()
     for person in sorted(by_person):
-        group = sorted(by_person[person], key=lambda c: (c.doc_id, c.char_start, c.claim_id))
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                key = (a.doc_id, b.doc_id, a.actor_role, b.actor_role, a.event_type)
-                if not _overlapping_titles(a, b) or key in seen:
+        titles = by_person[person]
+        names = sorted(titles)
+        for n, title_a in enumerate(names):
+            for title_b in names[n + 1:]:
+                if (person, title_a, title_b) in reported:
                     continue
-                seen.add(key)
-                flagged = a if a.role_check else b
+                side_a, side_b = _ruled_out_pairs(titles[title_a], titles[title_b])
+                if not side_a:
+                    continue
+                flagged = next(c for c in side_a + side_b if c.role_check)
+                about = ("ROLE", person, "", "", "", "title", "role", title_a, title_b)
                 out.append(_conflict(
-                    short_hash("role", a.claim_id, b.claim_id), event_of.get(flagged.claim_id, ""),
-                    f"{person}'s title ({date_label(flagged)})", "role", a, b, a.actor_role, b.actor_role,
-                    Reason.ROLE_RULED_OUT,
-                    f"The sources give {person} two titles for the same time, and {flagged.role_check}.",
-                    decisions, flagged.event_type))
+                    about, event_of.get(flagged.claim_id, ""), f"{person}'s title ({date_label(flagged)})",
+                    side_a, side_b, title_a, title_b, Reason.ROLE_RULED_OUT,
+                    f"The sources give {person} two titles for the same time, and {flagged.role_check}.", decisions))
     return out

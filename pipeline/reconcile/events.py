@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from ..dates import parse_expression
-from ..records import Claim, Conflict, Decision, Event, Granularity, TimeValue
+from ..records import Claim, Conflict, Event, Granularity, TimeValue
 from .sources import support
 
 
@@ -29,7 +29,7 @@ def parse_date_value(text: str) -> TimeValue | None:
     """
     text = text.strip()
     m = re.fullmatch(r"(\d{4})-(\d{2})", text)
-    if m and 1 <= int(m.group(2)) <= 12:
+    if m and 1 <= int(m.group(2)) <= 12 and int(m.group(1)) >= 1:
         y, mo = int(m.group(1)), int(m.group(2))
         return TimeValue(text, 0, len(text), date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1]),
                          Granularity.MONTH)
@@ -40,7 +40,10 @@ def parse_date_value(text: str) -> TimeValue | None:
         except ValueError:
             return None
         return TimeValue(text, 0, len(text), a, b, Granularity.RANGE) if a <= b else None
-    tv = parse_expression(text)
+    try:
+        tv = parse_expression(text)
+    except ValueError:  # a date that does not exist (year 0): no date, never a crash
+        return None
     return tv if tv is not None and tv.start is not None else None
 
 
@@ -49,14 +52,10 @@ def _number(text: str) -> float | None:
     return float(m.group(0).replace(",", "")) if m else None
 
 
-def _resolved(conflicts: list[Conflict], decisions: dict[str, Decision]) -> dict[str, str]:
-    """The value a reviewer settled on, by attribute, for the event's resolved conflicts."""
-    out = {}
-    for c in conflicts:
-        d = decisions.get(c.conflict_id)
-        if d is not None and d.status == "resolved" and d.resolution:
-            out[c.attribute] = d.resolution
-    return out
+def _resolved(conflicts: list[Conflict]) -> dict[str, str]:
+    """The value a reviewer settled on, by attribute, for the event's resolved conflicts (each conflict carries
+    its decision)."""
+    return {c.attribute: c.resolution for c in conflicts if c.status == "resolved" and c.resolution}
 
 
 def _dates(members: list[Claim], disputed: tuple[str, ...], resolved: dict[str, str]) -> tuple:
@@ -90,7 +89,7 @@ def _amount_quantity(members: list[Claim], resolved: dict[str, str]) -> tuple[fl
 
 
 def make_event(event_id: str, key: tuple, members: list[Claim], groups: list[list[str]], disputed: tuple[str, ...],
-               subject: str, conflicts: list[Conflict], decisions: dict[str, Decision]) -> Event:
+               subject: str, conflicts: list[Conflict]) -> Event:
     """One event from its block key, claims, source groups and conflicts.
 
     Args:
@@ -101,10 +100,9 @@ def make_event(event_id: str, key: tuple, members: list[Claim], groups: list[lis
         disputed: The attributes its sources disagree on (dismissed conflicts aside).
         subject: Its readable line.
         conflicts: Its conflicts, whose resolved values it takes.
-        decisions: Review decisions by conflict_id.
     """
     event_type, actor, target, item, _ = key
-    resolved = _resolved(conflicts, decisions)
+    resolved = _resolved(conflicts)
     start, end, gran = _dates(members, disputed, resolved)
     amount, quantity = _amount_quantity(members, resolved)
     items = sorted({c.item for c in members if c.item})

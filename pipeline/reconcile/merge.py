@@ -8,7 +8,8 @@ from datetime import date
 from ..records import Claim, Conflict, Decision, Event
 from .blocking import attach_targetless, block_key
 from .clustering import cluster
-from .comparison import conflicts as event_conflicts, role_conflicts, short_hash
+from .carry import DecisionBook
+from .comparison import conflicts as event_conflicts, event_key, role_conflicts, short_hash
 from .events import make_event, subject_of
 from .severity import severity_rank
 from .sources import dependent_documents, independent_sources
@@ -42,7 +43,7 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
         The claims with their ``event_id`` set, the events and the conflicts, each sorted deterministically.
         :mod:`pipeline.reconcile.settings` derives the type settings from the event rules.
     """
-    decisions = decisions or {}
+    book = DecisionBook(decisions)
     blocks: dict[tuple, list[Claim]] = defaultdict(list)
     for c in sorted(claims, key=_claim_order):
         blocks[block_key(c, symmetric, itemised)].append(c)
@@ -56,19 +57,20 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
         if done is None:
             one_time = (cardinality.get(key[0]) == "one-time" and bool(key[1])
                         and (bool(key[2]) or key[0] in targetless))
-            done = _block_events(key, block, one_time, templates, named_items, decisions)
+            done = _block_events(key, block, one_time, templates, named_items, book)
             if memo is not None:
                 memo[memo_key] = done
         for event_id, subject, members, found, event_claims in done:
             groups = independent_sources(members, source_group)
+            found = [_with_sources(c, source_group) for c in found]
             conflicts.extend(found)
             disputed = tuple(sorted({c.attribute for c in found if c.status != "dismissed"}))
-            events.append(make_event(event_id, key, members, groups, disputed, subject, found, decisions))
+            events.append(make_event(event_id, key, members, groups, disputed, subject, found))
             out_claims.extend(event_claims)
     event_of = {c.claim_id: c.event_id for c in out_claims}
-    reported = {c.conflict_id for c in conflicts}
-    conflicts.extend(c for c in role_conflicts(out_claims, event_of, decisions)
-                     if c.conflict_id not in reported)  # one event's own role conflict is already a row
+    # one event's own role conflict is already a row
+    reported = {(c.about[1], c.value_a, c.value_b) for c in conflicts if c.attribute == "role"}
+    conflicts.extend(_with_sources(c, source_group) for c in role_conflicts(out_claims, event_of, book, reported))
     out_claims.sort(key=_claim_order)
     events.sort(key=lambda e: (e.date_start or date.max, e.event_type, e.actor, e.target, e.event_id))
     conflicts.sort(key=lambda c: (severity_rank(c.severity), c.subject, c.conflict_id))
@@ -76,7 +78,7 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
 
 
 def _block_events(key: tuple, block: list[Claim], one_time: bool, templates: dict[str, str] | None,
-                  named_items: frozenset[str], decisions: dict[str, Decision]) -> list[tuple]:
+                  named_items: frozenset[str], decisions: DecisionBook) -> list[tuple]:
     """One block's events, before their sources are counted: ``(event_id, subject, members, conflicts, claims with
     their event_id)`` each. They depend on the block's claims alone, so a run may reuse them (``memo``)."""
     event_type, actor, target, item, _ = key
@@ -85,6 +87,13 @@ def _block_events(key: tuple, block: list[Claim], one_time: bool, templates: dic
         members.sort(key=_claim_order)
         event_id = short_hash(event_type, min(c.claim_id for c in members))
         subject = subject_of(event_type, actor, target, item, templates=templates)
-        found = event_conflicts(members, event_id, subject, one_time, ties, decisions)
+        found = event_conflicts(members, event_id, subject, one_time, ties, decisions,
+                                key=event_key(members, one_time, ties, key))
         out.append((event_id, subject, members, found, [replace(c, event_id=event_id) for c in members]))
     return out
+
+
+def _with_sources(conflict: Conflict, source_group: dict[str, str]) -> Conflict:
+    """The conflict with each side's count of independent sources (dependent articles count once)."""
+    return replace(conflict, sources_a=len({source_group.get(d, d) for d in conflict.docs_a}),
+                   sources_b=len({source_group.get(d, d) for d in conflict.docs_b}))
