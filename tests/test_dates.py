@@ -412,12 +412,9 @@ def test_dates_bad_day_does_not_leave_a_shorter_wrong_value():
     assert tag_dates("It happened on 32 May 2011 or in the 13th month of 2011.") == []
 
 
-def test_dates_long_digit_run_is_fast():
-    import time
-
-    t0 = time.perf_counter()
+def test_dates_long_digit_run_has_no_value():
+    # its speed (no backtracking on long digit runs) is measured by bench/bench_dates.py, not by a timed test
     assert tag_dates("in " + "2" * 100_000 + " and 1" * 2000) == []
-    assert time.perf_counter() - t0 < 1.0
 
 
 # -------------------------------------------------------------------------------------------- rule files
