@@ -95,6 +95,8 @@ def run(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
     max_bytes: int = typer.Option(ingest.SIZE_LIMIT_BYTES, "--max-bytes", min=1,
                                   help="Articles larger than this are skipped as 'too large'."),
+    follow_links: bool = typer.Option(False, "--follow-links", help="Also read links that lead out of the corpus "
+                                                                     "(by default they are skipped)."),
 ) -> None:
     """Extract claims, merge them into events, report conflicts (CSV files and report.html).
 
@@ -109,7 +111,7 @@ def run(
         rule_set = load_rules(rules, domains=not no_domain)
         with progress_bar(sys.stderr.isatty() and not quiet) as on_progress:
             result = run_corpus(corpus, out, rules=rule_set, model=model, workers=workers, size_limit=max_bytes,
-                                on_progress=on_progress)
+                                on_progress=on_progress, follow_links=follow_links)
     except ClaimlineError as exc:
         fail(str(exc))
     if not quiet:
@@ -199,7 +201,7 @@ def dates(
     except OSError as exc:
         fail(f"{input}: cannot read ({exc.strerror})")
     with stream:
-        for n, line in enumerate(stream, 1):
+        for n, line in _lines(stream, input):
             if not line.strip():
                 continue
             try:
@@ -209,6 +211,16 @@ def dates(
             except ValueError:
                 fail(f"{input}:{n}: not a JSON object with a text field")
             emit(tag_dates(obj["text"], anchor=parse_anchor(obj.get("anchor"), f"{input}:{n}")), {"id": obj.get("id")})
+
+
+def _lines(stream, name: str):
+    """Numbered lines of an input stream; a byte that is not UTF-8 stops with one line naming the file."""
+    n = 0
+    try:
+        for n, line in enumerate(stream, 1):
+            yield n, line
+    except UnicodeDecodeError as exc:
+        fail(f"{name}:{n + 1}: not UTF-8 (byte 0x{exc.object[exc.start]:02x}); save the file as UTF-8")
 
 
 @app.command()
@@ -250,6 +262,8 @@ def export(
     """
     from .export import export_table
 
+    if output.is_dir():
+        fail(f"-o {output}: is a folder; give a file name (for example {output / ('export.' + format)})")
     try:
         n = export_table(out, what=what, fmt=format, path=output)
     except ClaimlineError as exc:

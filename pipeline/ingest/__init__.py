@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from pipeline.ingest.clean import clean_text
 from pipeline.ingest.decode import decode_bytes, repair_mojibake
-from pipeline.ingest.discover import ARTICLE_KINDS, discover
+from pipeline.ingest.discover import ARTICLE_KINDS, STORE_FILE, Found, discover, doc_ids, find_articles
 from pipeline.ingest.metadata import DATE_LANGUAGES, detect_metadata
 from pipeline.ingest.read import SIZE_LIMIT_BYTES, read_document
 from pipeline.ingest.rules import LineRule, boilerplate_rules, publication_cues
@@ -27,6 +27,8 @@ from pipeline.ingest.rules import LineRule, boilerplate_rules, publication_cues
 __all__ = [
     "ARTICLE_KINDS",
     "DATE_LANGUAGES",
+    "STORE_FILE",
+    "Found",
     "SIZE_LIMIT_BYTES",
     "LineRule",
     "boilerplate_rules",
@@ -34,6 +36,8 @@ __all__ = [
     "decode_bytes",
     "detect_metadata",
     "discover",
+    "doc_ids",
+    "find_articles",
     "publication_cues",
     "read_document",
     "repair_mojibake",
