@@ -197,7 +197,7 @@ def dates(
         emit(tag_dates(text, anchor=parse_anchor(anchor, "--anchor")), {})
         return
     try:
-        stream = sys.stdin if input == "-" else open(input, encoding="utf-8")
+        stream = sys.stdin.buffer if input == "-" else open(input, "rb")
     except OSError as exc:
         fail(f"{input}: cannot read ({exc.strerror})")
     with stream:
@@ -214,13 +214,13 @@ def dates(
 
 
 def _lines(stream, name: str):
-    """Numbered lines of an input stream; a byte that is not UTF-8 stops with one line naming the file."""
-    n = 0
-    try:
-        for n, line in enumerate(stream, 1):
-            yield n, line
-    except UnicodeDecodeError as exc:
-        fail(f"{name}:{n + 1}: not UTF-8 (byte 0x{exc.object[exc.start]:02x}); save the file as UTF-8")
+    """Numbered lines of a binary input stream, decoded; a line that is not UTF-8 stops with one line naming the
+    file and line."""
+    for n, raw in enumerate(stream, 1):
+        try:
+            yield n, raw.decode("utf-8-sig" if n == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            fail(f"{name}:{n}: not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
 
 
 @app.command()

@@ -77,7 +77,7 @@ def find_articles(corpus: Path, *, exclude: tuple[Path, ...] = (), follow_links:
             path = Path(top) / name
             target = os.path.realpath(path)
             if not follow_links and os.path.islink(path) and not _inside(target, root):
-                found.outside[path] = f"link out of the corpus (to {target}; --follow-links reads it)"
+                found.outside[path] = "link out of the corpus (--follow-links reads it)"
             listed.append((path.relative_to(corpus).as_posix(), path))
     if not listed:
         if any(isinstance(error, PermissionError) and Path(error.filename or "") == corpus for error in errors):
