@@ -157,10 +157,14 @@ def _load(name: str, rules: RuleSet) -> Language:
 
 
 CHUNK_CHARS = 100_000
-"""Texts longer than this many characters are parsed in pieces (spaCy refuses texts over ``nlp.max_length``, one
+"""Texts longer than this many characters are parsed in pieces of :data:`PIECE_CHARS` (spaCy refuses texts over ``nlp.max_length``, one
 million characters, and a parse's memory grows with the text): cut at paragraph breaks where there are some, else
 at line breaks, sentence ends, spaces, or at this size. Each piece's claims are extracted and its Doc released
 before the next, so memory grows with the piece, not with the article."""
+
+PIECE_CHARS = 10_000
+"""The size of the pieces a text longer than :data:`CHUNK_CHARS` is cut into: a batch of pieces then holds a few
+hundred kilobytes of text whatever the article's length."""
 
 CONTEXT_CHARS = 2_000
 """Each piece after the first is parsed with up to this many characters of the text before it (from a line break or
@@ -200,7 +204,9 @@ def parse_pieces(texts: list[tuple[str, object]], nlp: Language, *, workers: int
         batch_size: Pieces per batch sent to a worker.
     """
     limit = max(1, min(CHUNK_CHARS, nlp.max_length))
-    spans = [(n, cut_points(text, limit), text, anchor) for n, (text, anchor) in enumerate(texts)]
+    piece = max(1, min(PIECE_CHARS, limit))
+    spans = [(n, cut_points(text, limit if len(text) <= limit else piece), text, anchor)
+             for n, (text, anchor) in enumerate(texts)]
     batches = -(-sum(len(cuts) for _, cuts, _, _ in spans) // max(1, batch_size))
     n_process = max(1, min(workers, batches))
 
