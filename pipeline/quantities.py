@@ -152,6 +152,14 @@ def find_money(text: str, *, rules: RuleSet | Path | None = None) -> list[Money]
     return found
 
 
+def mentions_money(text: str, *, rules: RuleSet | Path | None = None) -> bool:
+    """Whether text writes a sum of money, one :func:`find_money` refuses included ("$1e308"): a claim that needs
+    money keeps its sentence when the amount cannot be read."""
+    vocab = load_vocabulary(rules)
+    return any(vocab.currencies.get(t) or vocab.currencies.get(t.replace(" ", ""))
+               for t in ((m.group("sym") or m.group("name") or "").lower() for m in vocab.money.finditer(text)))
+
+
 def _scaled(number: str, scale: str, vocab: Vocabulary, *, scientific: bool = False) -> Decimal | None:
     value = to_decimal(number, vocab, scientific=scientific)
     if value is None:

@@ -175,3 +175,12 @@ def test_claims_of_pieces_locate_every_claim_in_the_article(nlp, gazetteer, even
     assert len({c.claim_id for c in claims}) == len(claims)  # context sentences make no claim twice
     ids = [c.sentence_id for c in claims]
     assert ids == sorted(ids) and ids[-1] < n
+
+
+@pytest.mark.parametrize("text", [
+    "Russia will invest $1e308 in Pakistan.",
+    "Russia will invest 10^1000 roubles in Pakistan.",
+])
+def test_claims_unreadable_amount_keeps_the_claim_without_an_amount(extract, text):
+    (claim,) = [c for c in extract(text) if c.event_type == "INVESTMENT"]
+    assert (claim.amount, claim.currency, claim.evidence) == (None, "", text)

@@ -721,3 +721,11 @@ def test_ingest_doc_ids_keep_the_extension_when_stems_collide(tmp_path, names, e
     paths = [tmp_path / n for n in names]
     ids = ingest.doc_ids(paths, tmp_path)
     assert sorted(ids.values()) == expected
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+def test_ingest_io_error_skipped(tmp_path):
+    # a file that exists but cannot be read, even by root: reading /proc/self/mem at offset 0 fails
+    (tmp_path / "io_error.txt").symlink_to("/proc/self/mem")
+    doc = read_document(tmp_path / "io_error.txt", tmp_path)
+    assert (doc.status, doc.reason) == ("skipped", "unreadable (input/output error)")
