@@ -98,6 +98,8 @@ def run(
     metadata: Optional[Path] = typer.Option(None, "--metadata", help="CSV of path, published, source, title, url "
                                                                      "overriding what is detected (default: "
                                                                      "CORPUS/metadata.csv when present)."),
+    follow_links: bool = typer.Option(False, "--follow-links", help="Also read links that lead out of the corpus "
+                                                                     "(by default they are skipped)."),
 ) -> None:
     """Extract claims, merge them into events, report conflicts (CSV files and report.html).
 
@@ -112,7 +114,7 @@ def run(
         rule_set = load_rules(rules, domains=not no_domain)
         with progress_bar(sys.stderr.isatty() and not quiet) as on_progress:
             result = run_corpus(corpus, out, rules=rule_set, model=model, workers=workers, size_limit=max_bytes,
-                                on_progress=on_progress, metadata=metadata)
+                                on_progress=on_progress, metadata=metadata, follow_links=follow_links)
     except ClaimlineError as exc:
         fail(str(exc))
     if not quiet:
@@ -198,11 +200,11 @@ def dates(
         emit(tag_dates(text, anchor=parse_anchor(anchor, "--anchor")), {})
         return
     try:
-        stream = sys.stdin if input == "-" else open(input, encoding="utf-8")
+        stream = sys.stdin.buffer if input == "-" else open(input, "rb")
     except OSError as exc:
         fail(f"{input}: cannot read ({exc.strerror})")
     with stream:
-        for n, line in enumerate(stream, 1):
+        for n, line in _lines(stream, input):
             if not line.strip():
                 continue
             try:
@@ -212,6 +214,16 @@ def dates(
             except ValueError:
                 fail(f"{input}:{n}: not a JSON object with a text field")
             emit(tag_dates(obj["text"], anchor=parse_anchor(obj.get("anchor"), f"{input}:{n}")), {"id": obj.get("id")})
+
+
+def _lines(stream, name: str):
+    """Numbered lines of a binary input stream, decoded; a line that is not UTF-8 stops with one line naming the
+    file and line."""
+    for n, raw in enumerate(stream, 1):
+        try:
+            yield n, raw.decode("utf-8-sig" if n == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            fail(f"{name}:{n}: not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
 
 
 @app.command()
@@ -269,6 +281,8 @@ def export(
     """
     from .export import export_table
 
+    if output.is_dir():
+        fail(f"-o {output}: is a folder; give a file name (for example {output / ('export.' + format)})")
     try:
         n = export_table(out, what=what, fmt=format, path=output)
     except ClaimlineError as exc:

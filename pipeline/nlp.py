@@ -12,9 +12,11 @@ import math
 import multiprocessing
 import multiprocessing.util
 import os
+import re
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator, NamedTuple
 
 import spacy
 import srsly
@@ -155,76 +157,137 @@ def _load(name: str, rules: RuleSet) -> Language:
 
 
 CHUNK_CHARS = 100_000
-"""Texts longer than this many characters are parsed in pieces cut at paragraph breaks and joined again (spaCy
-refuses texts over ``nlp.max_length``, one million characters, and a parse's memory grows with the text); a piece
-cut there loses no sentence, since no sentence runs over a paragraph break."""
+"""Texts longer than this many characters are parsed in pieces of :data:`PIECE_CHARS` (spaCy refuses texts over ``nlp.max_length``, one
+million characters, and a parse's memory grows with the text): cut at paragraph breaks where there are some, else
+at line breaks, sentence ends, spaces, or at this size. Each piece's claims are extracted and its Doc released
+before the next, so memory grows with the piece, not with the article."""
+
+PIECE_CHARS = 10_000
+"""The size of the pieces a text longer than :data:`CHUNK_CHARS` is cut into: a batch of pieces then holds a few
+hundred kilobytes of text whatever the article's length."""
+
+CONTEXT_CHARS = 2_000
+"""Each piece after the first is parsed with up to this many characters of the text before it (from a line break or
+sentence end on), read for context only: a pronoun or "the same year" at the start of a piece finds the sentence
+before it, and the claims stage carries its dates over (see :func:`pipeline.claims.claims_of_pieces`)."""
+
+# a sentence end: a word of three letters or more (not "Mr."), its stop, closing quotes, and the next sentence's
+# capital or digit
+_SENTENCE_END = re.compile(r"(?<=\w\w\w[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
-def parse(texts: list[tuple[str, object]], nlp: Language, *, workers: int = 1, batch_size: int = 8):
-    """Parse ``(text, anchor)`` pairs in order; yields Docs.
+class Piece(NamedTuple):
+    """One parsed piece of an article: its Doc and where that lies in the article's text."""
+
+    doc: Doc
+    """The parsed text: ``context`` characters of the text before the piece, then the piece."""
+    offset: int
+    """Where the Doc's text starts in the article's text."""
+    context: int
+    """How many characters at the Doc's start are context only (their sentences make no claims)."""
+
+
+def parse_pieces(texts: list[tuple[str, object]], nlp: Language, *, workers: int = 1,
+                 batch_size: int = 8) -> Iterator[tuple[int, Piece]]:
+    """Parse ``(text, anchor)`` pairs in order, a long text in pieces (see :data:`CHUNK_CHARS`); yields
+    ``(index of the text, Piece)``, every text at least one piece, pieces in text order.
+
+    Pieces are parsed as they are asked for: a consumer that handles each piece and lets go of it holds one
+    batch of pieces at a time, however long the texts.
 
     Args:
         texts: The articles' clean texts with their publication dates (a TimeValue, a date or None).
         nlp: The pipeline from :func:`load`.
         workers: Processes for parsing; more than one spreads the batches over worker processes (spaCy's
             ``n_process``), never more than there are batches. The Docs, and so the claims, are the same
-            whatever the number: each Doc is parsed on its own.
-        batch_size: Texts (or pieces of a long text, see :data:`CHUNK_CHARS`) per batch sent to a worker.
-
-    Returns:
-        An iterator of Docs, in the order of ``texts``; each Doc's text is its input text, unchanged.
+            whatever the number: each piece is parsed on its own.
+        batch_size: Pieces per batch sent to a worker.
     """
     limit = max(1, min(CHUNK_CHARS, nlp.max_length))
-    pieces = [(_chunks(text, limit), anchor) for text, anchor in texts]
+    piece = max(1, min(PIECE_CHARS, limit))
+    spans = [(n, cut_points(text, limit if len(text) <= limit else piece), text, anchor)
+             for n, (text, anchor) in enumerate(texts)]
+    batches = -(-sum(len(cuts) for _, cuts, _, _ in spans) // max(1, batch_size))
+    n_process = max(1, min(workers, batches))
 
     def docs():
-        for chunks, anchor in pieces:
-            for chunk in chunks:
-                doc = nlp.make_doc(chunk)
+        for _, cuts, text, anchor in spans:
+            for ctx, _, end in cuts:
+                doc = nlp.make_doc(text[ctx:end])
                 doc.user_data["anchor"] = anchor
                 yield doc
 
-    batches = -(-sum(len(chunks) for chunks, _ in pieces) // max(1, batch_size))
-    n_process = max(1, min(workers, batches))
     # Workers forked while this guard lives end when this process does, even when it is killed (SIGKILL).
     guard = _ParentGuard(os.getpid()) if n_process > 1 else None
     if guard is not None:
         multiprocessing.util.register_after_fork(guard, _die_with_parent)
     parsed = nlp.pipe(docs(), batch_size=batch_size, n_process=n_process)
-    for chunks, anchor in pieces:
-        if len(chunks) == 1:
-            yield next(parsed)
-        else:
-            yield _join([next(parsed) for _ in chunks], anchor, nlp)
+    for n, cuts, _, _ in spans:
+        for ctx, start, _ in cuts:
+            yield n, Piece(next(parsed), ctx, start - ctx)
     del guard
 
 
-def _chunks(text: str, limit: int) -> list[str]:
-    """``text`` cut into pieces of at most ``limit`` characters, after a blank line where there is one (else after
-    a line break, else after a space); the pieces joined give ``text`` back."""
-    pieces = []
+def parse(texts: list[tuple[str, object]], nlp: Language, *, workers: int = 1, batch_size: int = 8):
+    """Parse ``(text, anchor)`` pairs of texts that fit in one piece (:data:`CHUNK_CHARS`); yields one Doc per
+    text, in order. Long texts go through :func:`parse_pieces`.
+
+    Raises:
+        ValueError: a text is longer than one piece.
+    """
+    for _, piece in parse_pieces(texts, nlp, workers=workers, batch_size=batch_size):
+        if piece.offset:
+            raise ValueError(f"a text of more than {CHUNK_CHARS} characters: use parse_pieces")
+        yield piece.doc
+
+
+def cut_points(text: str, limit: int, context: int | None = None) -> list[tuple[int, int, int]]:
+    """Where ``text`` is cut into pieces of at most ``limit`` characters: ``(context start, start, end)`` each;
+    the pieces ``text[start:end]`` joined give ``text`` back, and ``text[context start:start]`` is the context read
+    before a piece (see :data:`CONTEXT_CHARS`)."""
+    context = CONTEXT_CHARS if context is None else context
+    cuts = []
     start = 0
     while len(text) - start > limit:
-        end = start + limit
-        for mark in ("\n\n", "\n", " "):
-            cut = text.rfind(mark, start + 1, end - len(mark) + 1)
-            if cut > start:
-                end = cut + len(mark)
-                break
-        pieces.append(text[start:end])
+        end = _cut(text, start, start + limit)
+        cuts.append((_context_start(text, cuts[-1][1] if cuts else 0, start, context), start, end))
         start = end
-    pieces.append(text[start:])
-    return pieces
+    cuts.append((_context_start(text, cuts[-1][1] if cuts else 0, start, context), start, len(text)))
+    return cuts
 
 
-def _join(docs: list[Doc], anchor, nlp: Language) -> Doc:
-    """One Doc from the parsed pieces of a long text; its dates are tagged again over the whole text, so that "the
-    same year" may refer back across a cut."""
-    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["user_data", "spans"])
-    doc.user_data["anchor"] = anchor
-    if "claimline_dates" in nlp.pipe_names:
-        doc = nlp.get_pipe("claimline_dates")(doc)
-    return doc
+def _cut(text: str, start: int, end: int) -> int:
+    """The end of a piece that starts at ``start`` and ends at ``end`` at the latest: after the last blank line,
+    else line break, sentence end or space in it; else at ``end``."""
+    for mark in ("\n\n", "\n"):
+        cut = text.rfind(mark, start + 1, end - len(mark) + 1)
+        if cut > start:
+            return cut + len(mark)
+    last = None
+    for last in _SENTENCE_END.finditer(text, start + 1, end):
+        pass
+    if last is not None and last.end() <= end:
+        return last.end()
+    cut = text.rfind(" ", start + 1, end)
+    return cut + 1 if cut > start else end
+
+
+def _context_start(text: str, previous: int, start: int, context: int) -> int:
+    """Where the context read before the piece at ``start`` begins: the first line break or sentence end in the
+    ``context`` characters before it (no further back than the previous piece's start); none when there is no such
+    place."""
+    lo = max(previous, start - context)
+    if start == 0 or lo >= start:
+        return start
+    line = text.find("\n", lo, start)
+    sentence = _SENTENCE_END.search(text, lo, start)
+    found = [p for p in (line + 1 if line >= 0 else None, sentence.end() if sentence else None) if p is not None]
+    return min(found) if found and min(found) < start else start
+
+
+def _chunks(text: str, limit: int) -> list[str]:
+    """``text`` cut into the pieces :func:`cut_points` finds (without their context)."""
+    return [text[start:end] for _, start, end in cut_points(text, limit, 0)]
 
 
 # Worker processes hand Docs back as bytes (``Doc.to_bytes``), user_data included; these hooks let msgpack carry

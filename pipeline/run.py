@@ -9,6 +9,9 @@ process while the CSV files are written here.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import os
+import sqlite3
 import sys
 from dataclasses import dataclass
 from functools import partial
@@ -17,7 +20,7 @@ from typing import Callable
 
 from . import dates, identity, ingest, quantities, ruleset
 from .actors import Gazetteer, read_jsonl_patterns
-from .claims import EventRules, extract_claims, load_event_rules
+from .claims import EventRules, claims_of_pieces, load_event_rules
 from .errors import ClaimlineError
 from .outputs import COLUMNS, REPORT_NAME, output_tables, report as report_page, write_csv
 from .procs import Forked, can_fork
@@ -47,7 +50,8 @@ def warn(message: str) -> None:
 
 def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, model: str | None = None,
                workers: int = 1, size_limit: int = ingest.SIZE_LIMIT_BYTES,
-               on_progress: Callable[[Progress], None] | None = None, metadata: Path | None = None) -> RunResult:
+               on_progress: Callable[[Progress], None] | None = None, metadata: Path | None = None,
+               follow_links: bool = False) -> RunResult:
     """Process every article under ``corpus`` and write the output files into ``out``.
 
     Args:
@@ -60,27 +64,28 @@ def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, 
         size_limit: Articles larger than this many bytes are skipped as "too large".
         on_progress: Called after each article.
         metadata: A metadata CSV overriding what is detected; default: the corpus's ``metadata.csv``, if any.
+        follow_links: Read links that lead out of the corpus too.
 
     Returns:
         The documents, claims, events and conflicts written.
 
     Raises:
         CorpusError: the corpus folder is missing or empty; the metadata file is unreadable or lacks a column.
+        ClaimlineError: the output folder is a file, or the corpus or a folder holding it; the store is unusable.
         RuleError: a rule file is malformed.
     """
     rules = ruleset.resolve(rules)
     gazetteer, event_rules = check_rules(rules)
-    paths = ingest.discover(corpus)
+    check_out(Path(corpus), Path(out))
+    found = ingest.find_articles(corpus, exclude=(out,), follow_links=follow_links)
+    for note in found.notes:
+        warn(note)
     overrides = _user_metadata(corpus, metadata)
     fingerprint = identity.fingerprint(model, rules)
     settings = settings_from_rules(event_rules)
-    store = Store(out / STORE_NAME)
+    store = open_store(out, check=partial(check_unreviewed_edits, out))
     try:
-        store.upgrade()
-        check_unreviewed_edits(out, store)
-        # until this run finishes, the store holds a mix of its work and the last run's: export refuses it
-        store.set_meta(**{RUN_KEY: {"finished": False}})
-        documents = _read_documents(paths, corpus, store, fingerprint, rules=rules, size_limit=size_limit)
+        documents = _read_documents(found, corpus, store, fingerprint, rules=rules, size_limit=size_limit)
         documents = [ingest.apply_metadata(d, overrides) for d in documents]
         store.prune({d.doc_id for d in documents})
 
@@ -142,26 +147,76 @@ def _user_metadata(corpus: Path, metadata: Path | None) -> dict:
     return ingest.read_metadata_file(metadata, warn=warn) if metadata is not None else {}
 
 
-def _read_documents(paths: list[Path], corpus: Path, store: Store, fingerprint: str, *, rules: RuleSet,
+def _read_documents(found: ingest.Found, corpus: Path, store: Store, fingerprint: str, *, rules: RuleSet,
                     size_limit: int) -> list[Document]:
-    """Every article, read or known from the store, with a warning for each skipped one; a second file with the
-    same doc_id is skipped."""
+    """Every article found, read or known from the store (a link out of the corpus listed as skipped), with a
+    warning for each skipped one; two files with one stem keep their extensions in their doc_ids."""
+    paths = sorted([*found.paths, *found.outside], key=lambda p: p.relative_to(corpus).as_posix())
+    ids = ingest.doc_ids(paths, Path(corpus))
     documents: list[Document] = []
     for path in paths:
-        doc = ingest.read_document(path, corpus, size_limit=size_limit, rules=rules,
+        doc = ingest.read_document(path, corpus, size_limit=size_limit, rules=rules, doc_id=ids[path],
+                                   skip=found.outside.get(path, ""),
                                    known=lambda *file: store.known(*file, fingerprint))
         if doc.status != "ok":
             warn(f"{path}: skipped: {doc.reason}")
         documents.append(doc)
-    seen = set()
-    unique = []
-    for d in documents:
-        if d.doc_id in seen:
-            warn(f"{d.path}: skipped: another file has the same doc_id {d.doc_id!r}")
-            continue
-        seen.add(d.doc_id)
-        unique.append(d)
-    return unique
+    return documents
+
+
+def check_out(corpus: Path, out: Path) -> None:
+    """Refuse an output folder that is a file, or that is the corpus or a folder above it (its outputs would be
+    read back as articles).
+
+    Raises:
+        ClaimlineError: naming the folder and what to do.
+    """
+    if out.exists() and not out.is_dir():
+        raise ClaimlineError(f"--out {out}: is a file, not a folder (give a folder for the outputs)")
+    real_out, real_corpus = Path(os.path.realpath(out)), Path(os.path.realpath(corpus))
+    if real_out == real_corpus or real_out in real_corpus.parents:
+        raise ClaimlineError(f"--out {out}: is the corpus {corpus} or a folder above it; its outputs would be read "
+                             f"as articles (give a folder outside the corpus)")
+
+
+def open_store(out: Path, *, check: Callable[[Store], None] | None = None) -> Store:
+    """The output folder's store, opened and brought up to date, then marked as holding an unfinished run.
+
+    Args:
+        out: The output folder.
+        check: Called with the upgraded store before the run marks it unfinished (a reviewer's unrecorded edits
+            stop the run there, leaving the store as the last run left it).
+
+    Raises:
+        ClaimlineError: the folder cannot be written, or the store is read-only or corrupt (with what to do).
+    """
+    path = out / STORE_NAME
+    try:
+        store = Store(path)
+    except OSError as exc:
+        raise ClaimlineError(f"{out}: cannot be written ({exc.strerror or exc}); give another --out") from None
+    except sqlite3.Error as exc:
+        raise ClaimlineError(_store_hint(path, exc)) from None
+    try:
+        store.upgrade()
+        if check is not None:
+            check(store)
+        # until this run finishes, the store holds a mix of its work and the last run's: export refuses it
+        store.set_meta(**{RUN_KEY: {"finished": False}})
+    except sqlite3.Error as exc:
+        store.close()
+        raise ClaimlineError(_store_hint(path, exc)) from None
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _store_hint(path: Path, exc: Exception) -> str:
+    if "readonly" in str(exc).replace(" ", "").lower():
+        return f"{path}: is read-only ({exc}); make it and its folder writable, or give another --out"
+    return (f"{path}: is damaged ({exc}); move it aside and run again (the articles are read again; to keep the "
+            f"review decisions, run `claimline export` from a copy of the old folder first)")
 
 
 def assemble(documents: list[Document], claims_by_doc: dict[str, list[Claim]], sentences: dict[str, int],
@@ -272,13 +327,13 @@ class Parser:
 
 
 def _parse_counts(todo: list[Document], model, rules, workers, gazetteer, event_rules):
-    """Each article's sentence count and claims, in order."""
+    """Each article's sentence count and claims, in order; a long article is parsed and mined piece by piece."""
     from . import nlp as nlp_stage  # spaCy is imported only when there is something to parse
 
     nlp = nlp_stage.load(model, rules)
-    pairs = [(d.text, d.published) for d in todo]
-    for parsed, d in zip(nlp_stage.parse(pairs, nlp, workers=workers), todo):
-        yield sum(1 for _ in parsed.sents), extract_claims(parsed, d, gazetteer=gazetteer, rules=event_rules)
+    pieces = nlp_stage.parse_pieces([(d.text, d.published) for d in todo], nlp, workers=workers)
+    for (_, group), d in zip(itertools.groupby(pieces, key=lambda item: item[0]), todo):
+        yield claims_of_pieces((piece for _, piece in group), d, gazetteer=gazetteer, rules=event_rules)
 
 
 def check_rules(rules: RuleSet) -> tuple[Gazetteer, EventRules]:

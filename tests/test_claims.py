@@ -121,3 +121,66 @@ def test_claims_dev_corpus_floor(tmp_path):
     score, _, _ = evaluate(list(result.claims), locate(load_gold(ROOT / "tests" / "gold" / "dev_claims.jsonl"), corpus))
     assert score.precision >= 0.7, f"precision {score.matched}/{score.predicted}"
     assert score.recall >= 0.4, f"recall {score.matched}/{score.gold}"
+
+
+# ---------------------------------------------------------------------------------------------- long articles
+
+FILLER = "The weather in the region was mild and the markets were calm for most of the season. " * 12
+CROSSING = (FILLER + "President Asif Ali Zardari visited Russia in May 2011. During this visit, he signed an "
+            "agreement with Russia on energy cooperation. " + FILLER)
+
+
+def _pieces_claims(nlp, gazetteer, event_rules, text, doc_id="long"):
+    from pipeline import nlp as nlp_stage
+    from pipeline.claims import claims_of_pieces
+    from pipeline.records import Document
+
+    pieces = [p for _, p in nlp_stage.parse_pieces([(text, None)], nlp)]
+    n, claims = claims_of_pieces(iter(pieces), Document(doc_id=doc_id, path=f"{doc_id}.txt", text=text),
+                                 gazetteer=gazetteer, rules=event_rules)
+    return len(pieces), n, [(c.event_type, c.actor, c.target, c.date_text, c.char_start, c.sentence_id, c.claim_id)
+                            for c in claims]
+
+
+def test_claims_of_pieces_carry_the_sentence_before_across_a_cut(nlp, gazetteer, event_rules, monkeypatch):
+    from pipeline import nlp as nlp_stage
+
+    pieces, n_whole, whole = _pieces_claims(nlp, gazetteer, event_rules, CROSSING)
+    assert pieces == 1 and [c[:4] for c in whole] == [("VISIT", "Asif Ali Zardari", "Russia", "May 2011"),
+                                                      ("AGREEMENT", "Pakistan", "Russia", "May 2011")]
+    # one line: the cut falls between the visit and "During this visit, he signed ..."
+    monkeypatch.setattr(nlp_stage, "CHUNK_CHARS", CROSSING.index("During") + 10)
+    pieces, n_cut, cut = _pieces_claims(nlp, gazetteer, event_rules, CROSSING)
+    assert pieces > 1 and (n_cut, cut) == (n_whole, whole)  # same offsets, sentence ids and claim ids
+    monkeypatch.setattr(nlp_stage, "CONTEXT_CHARS", 0)  # without the context "he" has no antecedent: claim lost
+    _, _, blind = _pieces_claims(nlp, gazetteer, event_rules, CROSSING)
+    assert [c[0] for c in blind] == ["VISIT"]
+
+
+def test_claims_of_pieces_locate_every_claim_in_the_article(nlp, gazetteer, event_rules, monkeypatch):
+    from pipeline import nlp as nlp_stage
+    from pipeline.claims import claims_of_pieces
+    from pipeline.ingest import read_document
+
+    from conftest import CORPUS
+
+    (path,) = sorted(CORPUS.glob("001_*.txt"))
+    doc = read_document(path, CORPUS)
+    monkeypatch.setattr(nlp_stage, "CHUNK_CHARS", 4000)
+    pieces = [p for _, p in nlp_stage.parse_pieces([(doc.text, doc.published)], nlp)]
+    n, claims = claims_of_pieces(pieces, doc, gazetteer=gazetteer, rules=event_rules)
+    assert len(pieces) > 5 and len(claims) > 50
+    for c in claims:
+        assert doc.text[c.char_start:c.char_end].strip() == c.evidence
+    assert len({c.claim_id for c in claims}) == len(claims)  # context sentences make no claim twice
+    ids = [c.sentence_id for c in claims]
+    assert ids == sorted(ids) and ids[-1] < n
+
+
+@pytest.mark.parametrize("text", [
+    "Russia will invest $1e308 in Pakistan.",
+    "Russia will invest 10^1000 roubles in Pakistan.",
+])
+def test_claims_unreadable_amount_keeps_the_claim_without_an_amount(extract, text):
+    (claim,) = [c for c in extract(text) if c.event_type == "INVESTMENT"]
+    assert (claim.amount, claim.currency, claim.evidence) == (None, "", text)

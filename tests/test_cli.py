@@ -279,3 +279,20 @@ def test_cli_run_missing_metadata_file_exits_2(tmp_path):
                                       "--metadata", str(tmp_path / "absent.csv")])
     assert result.exit_code == 2
     assert "absent.csv" in result.output
+
+
+def test_cli_dates_input_not_utf8_is_one_line_and_exit_2(tmp_path):
+    f = tmp_path / "in.jsonl"
+    f.write_bytes(json.dumps({"id": "x1", "text": "in 1999"}).encode() + b"\n" +
+                  '{"id": "x2", "text": "caf\u00e9 in 2001"}\n'.encode("cp1252"))
+    result = runner.invoke(app, ["dates", "--input", str(f)])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {f}:2: not UTF-8 (byte 0xe9); save the file as UTF-8\n"
+
+
+def test_cli_export_to_a_folder_is_one_line_and_exit_2(seed_run, tmp_path):
+    _, out, _ = seed_run
+    result = runner.invoke(app, ["export", "--what", "claims", "--format", "csv", "-o", str(tmp_path), "--out",
+                                 str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and f"-o {tmp_path}: is a folder" in result.stderr

@@ -19,6 +19,11 @@ from pipeline.outputs import csv_text, precision, safe, timelinejs, write_atomic
     ("-5", "-5"),
     ("-1.5", "-1.5"),
     ("Pakistan", "Pakistan"),
+    ("\uff1dSUM(A1)", "'\uff1dSUM(A1)"),   # full-width =
+    ("\uff0b1", "'\uff0b1"),               # full-width +
+    ("\uff0d1", "'\uff0d1"),               # full-width -
+    ("\uff20SUM(A1)", "'\uff20SUM(A1)"),   # full-width @
+    ("\ufe66HYPERLINK(1)", "'\ufe66HYPERLINK(1)"),  # small =
 ])
 def test_export_cells_are_neutralised(text, expected):
     assert safe(text) == expected
@@ -27,6 +32,7 @@ def test_export_cells_are_neutralised(text, expected):
 def test_export_csv_text_is_safe_and_stable():
     rows = [{"a": "=1+1", "b": 2.0, "c": None}]
     assert csv_text(rows, ["a", "b", "c"]) == "a,b,c\n'=1+1,2,\n"
+    assert csv_text([{"a": "\uff1d1+1"}], ["a"]) == "a\n'\uff1d1+1\n"
 
 
 _CELLS = st.one_of(st.none(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),

@@ -279,13 +279,15 @@ def test_ingest_discover_survives_symlink_loops(tmp_path):
     assert found == ["a.txt", "elsewhere/c.txt", "sub/b.txt"]
 
 
-def test_ingest_discover_follows_symlinked_folder(tmp_path):
+def test_ingest_discover_follows_symlinked_folder_out_of_the_corpus_only_when_asked(tmp_path):
     outside = tmp_path / "outside"
     write(outside, "x.txt", b"An article kept elsewhere.")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "linked").symlink_to(outside, target_is_directory=True)
-    assert [p.relative_to(corpus).as_posix() for p in discover(corpus)] == ["linked/x.txt"]
+    with pytest.raises(CorpusError, match="empty"):
+        discover(corpus)
+    assert [p.relative_to(corpus).as_posix() for p in discover(corpus, follow_links=True)] == ["linked/x.txt"]
 
 
 def test_ingest_discover_passes_over_unreadable_folder(tmp_path):
@@ -699,3 +701,77 @@ def test_ingest_metadata_file_without_required_column_is_refused(tmp_path):
         ingest.read_metadata_file(path, warn=print)
     with pytest.raises(CorpusError, match="cannot read"):
         ingest.read_metadata_file(tmp_path / "absent.csv", warn=print)
+
+
+# ---------------------------------------------------------------------------------------------- hostile corpora
+
+
+def _tree(root: Path, names: list[str]) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"Pakistan and Russia, {name}.\n", encoding="utf-8")
+
+
+def _rels(paths: list[Path], corpus: Path) -> list[str]:
+    return [p.relative_to(corpus).as_posix() for p in paths]
+
+
+def test_ingest_discover_never_reads_an_output_folder(tmp_path):
+    corpus = tmp_path / "corpus"
+    _tree(corpus, ["a.txt", "outputs/report.html", "outputs/claims.txt", "old_run/report.html", "deep/x/b.md"])
+    (corpus / "old_run" / ingest.STORE_FILE).write_bytes(b"")
+    found = ingest.find_articles(corpus, exclude=(corpus / "outputs",))
+    assert _rels(found.paths, corpus) == ["a.txt", "deep/x/b.md"]
+    assert any("outputs: not read as corpus: it is the output folder" in n for n in found.notes)
+    assert any("old_run: not read as corpus: it holds a claimline output" in n for n in found.notes)
+
+
+def test_ingest_discover_follows_links_inside_and_skips_links_out(tmp_path):
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    _tree(corpus, ["a.txt", "sub/b.txt"])
+    _tree(outside, ["secret.txt", "folder/c.txt"])
+    (corpus / "inside_link.txt").symlink_to(corpus / "sub" / "b.txt")
+    (corpus / "inside_folder").symlink_to(corpus / "sub")
+    (corpus / "passwd.txt").symlink_to(outside / "secret.txt")
+    (corpus / "linked").symlink_to(outside / "folder")
+    found = ingest.find_articles(corpus)
+    assert _rels(found.paths, corpus) == ["a.txt", "inside_link.txt", "sub/b.txt"]
+    assert {p.name: why for p, why in found.outside.items()} == {
+        "passwd.txt": "link out of the corpus (--follow-links reads it)"}
+    assert any(n.startswith(f"{corpus / 'linked'}: not read: a link out of the corpus") for n in found.notes)
+    followed = ingest.find_articles(corpus, follow_links=True)
+    assert _rels(followed.paths, corpus) == ["a.txt", "inside_link.txt", "linked/c.txt", "passwd.txt", "sub/b.txt"]
+    assert not followed.outside
+
+
+def test_ingest_discover_reports_names_that_clash_on_case_or_unicode_form(tmp_path):
+    corpus = tmp_path / "corpus"
+    _tree(corpus, ["Report.txt", "report.txt", "caf\u00e9.txt", "cafe\u0301.txt", "other.txt"])
+    if len(list(corpus.iterdir())) < 5:
+        pytest.skip("this file system folds case or Unicode forms itself")
+    notes = ingest.find_articles(corpus).notes
+    assert len(notes) == 2
+    assert any("Report.txt, report.txt" in n for n in notes)
+    assert any("caf\u00e9.txt" in n and "cafe\u0301.txt" in n for n in notes)
+
+
+@pytest.mark.parametrize("names,expected", [
+    (["a.txt", "b.md"], ["a", "b"]),
+    (["a.txt", "a.md"], ["a.md", "a.txt"]),
+    (["sub/a.txt", "sub/a.html", "a.txt"], ["a", "sub/a.html", "sub/a.txt"]),
+    (["a.txt", "a.md", "a.txt.md"], ["a.md", "a.txt", "a.txt.md"]),  # the kept extension meets a stem
+])
+def test_ingest_doc_ids_keep_the_extension_when_stems_collide(tmp_path, names, expected):
+    _tree(tmp_path, names)
+    paths = [tmp_path / n for n in names]
+    ids = ingest.doc_ids(paths, tmp_path)
+    assert sorted(ids.values()) == expected
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+def test_ingest_io_error_skipped(tmp_path):
+    # a file that exists but cannot be read, even by root: reading /proc/self/mem at offset 0 fails
+    (tmp_path / "io_error.txt").symlink_to("/proc/self/mem")
+    doc = read_document(tmp_path / "io_error.txt", tmp_path)
+    assert (doc.status, doc.reason) == ("skipped", "unreadable (input/output error)")

@@ -77,3 +77,43 @@ def test_nlp_load_is_one_pipeline_however_the_arguments_are_spelled():
 
     assert nlp_stage.load() is nlp_stage.load(None, None) is nlp_stage.load(nlp_stage.default_model(), resolve(None))
     assert nlp_stage.load(None, load_rules()) is nlp_stage.load()  # the same packs, checked again, are one rule set
+
+
+# ---------------------------------------------------------------------------------------------- long texts
+
+ONE_LINE = " ".join(f"Pakistan and Russia held talks number {n} in Moscow." for n in range(40))
+
+
+@pytest.mark.parametrize("text,limit", [
+    (ONE_LINE, 300),                                                       # one line: cut at sentence ends
+    ("First paragraph here.\n\nSecond one, a little longer.\nA line.\n\n" + "x" * 120 + " end", 50),
+    ("x" * 1000, 64),                                                      # no place to cut: the size cap
+])
+def test_nlp_cut_points_cover_the_text_within_the_limit(text, limit):
+    cuts = nlp_stage.cut_points(text, limit)
+    assert "".join(text[start:end] for _, start, end in cuts) == text
+    assert all(0 < end - start <= limit for _, start, end in cuts)
+    assert all(start - nlp_stage.CONTEXT_CHARS <= ctx <= start for ctx, start, _ in cuts)
+
+
+def test_nlp_cut_points_one_line_cut_at_sentence_ends_with_a_sentence_of_context():
+    cuts = nlp_stage.cut_points(ONE_LINE, 300)
+    assert len(cuts) > 5
+    for ctx, start, end in cuts[1:]:
+        assert ONE_LINE[start:].startswith("Pakistan and Russia held talks number")
+        assert ONE_LINE[ctx:].startswith("Pakistan and Russia held talks number") and ctx < start
+
+
+def test_nlp_parse_pieces_gives_each_piece_its_place(nlp, monkeypatch):
+    monkeypatch.setattr(nlp_stage, "CHUNK_CHARS", 300)
+    texts = [("Short one about Pakistan in 1999.", None), (ONE_LINE, None)]
+    pieces = list(nlp_stage.parse_pieces(texts, nlp))
+    assert [n for n, _ in pieces][:2] == [0, 1] and len(pieces) > 5
+    long = [p for n, p in pieces if n == 1]
+    assert "".join(p.doc.text[p.context:] for p in long) == ONE_LINE
+    for p in long:
+        assert ONE_LINE[p.offset:p.offset + len(p.doc.text)] == p.doc.text
+        for tv in p.doc.user_data["dates"]:
+            assert p.doc.text[tv.char_start:tv.char_end] == tv.text
+    with pytest.raises(ValueError, match="parse_pieces"):
+        list(nlp_stage.parse(texts, nlp))

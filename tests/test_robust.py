@@ -101,8 +101,9 @@ def build_bad_corpus(corpus: Path) -> dict[str, tuple[str, str]]:
     (corpus / "sub" / "back").symlink_to("..")  # a folder loop: searched once, no row of its own
     if Path("/proc/self/mem").exists():
         # A file that exists but cannot be read, even by root: reading /proc/self/mem at offset 0 fails.
+        # It lies out of the corpus: skipped as such (the I/O error itself is read in test_ingest).
         (corpus / "sub" / "io_error.txt").symlink_to("/proc/self/mem")
-        expected["sub/io_error"] = ("skipped", "unreadable (input/output error)")
+        expected["sub/io_error"] = ("skipped", "link out of the corpus (--follow-links reads it)")
     locked = put("locked.txt", article("locked").encode("utf-8"), "skipped", "unreadable (permission denied)")
     locked.chmod(0)
     if os.access(locked, os.R_OK):  # root reads any file: then it is just a good article
@@ -189,15 +190,17 @@ def test_robust_long_text_parsed_in_pieces_gives_the_same_text_and_valid_spans(n
 
     doc = read_document(seed("001"), CORPUS)
     monkeypatch.setattr(nlp_stage, "CHUNK_CHARS", 4000)
-    (parsed,) = nlp_stage.parse([(doc.text, doc.published)], nlp)
-    assert parsed.text == doc.text
-    assert len(list(parsed.sents)) > 100 and len(parsed.ents) > 100
-    assert parsed.user_data["anchor"] == doc.published
-    dates = parsed.user_data["dates"]
-    assert dates and [tv.char_start for tv in dates] == sorted(tv.char_start for tv in dates)
-    for tv in dates:
-        assert doc.text[tv.char_start:tv.char_end] == tv.text
-    assert len(parsed.spans["dates"]) == len(dates)
+    monkeypatch.setattr(nlp_stage, "PIECE_CHARS", 3000)
+    pieces = [p for _, p in nlp_stage.parse_pieces([(doc.text, doc.published)], nlp)]
+    assert "".join(p.doc.text[p.context:] for p in pieces) == doc.text
+    assert sum(len(list(p.doc.sents)) for p in pieces) > 100 and sum(len(p.doc.ents) for p in pieces) > 100
+    for p in pieces:
+        assert p.doc.user_data["anchor"] == doc.published
+        dates = p.doc.user_data["dates"]
+        assert [tv.char_start for tv in dates] == sorted(tv.char_start for tv in dates)
+        for tv in dates:
+            assert doc.text[p.offset + tv.char_start:p.offset + tv.char_end] == tv.text
+        assert len(p.doc.spans["dates"]) == len(dates)
 
 
 @pytest.mark.parametrize("limit", [1, 7, 50, 1000])
@@ -633,3 +636,66 @@ def test_robust_rules_folder_reaches_the_date_tagger(tmp_path):
     without = run_corpus(corpus, tmp_path / "o2")
     assert [c.date_text for c in with_rules.claims if c.event_type == "MILITARY_EXERCISE"] == ["Operation Zarb-e-Azb"]
     assert [c.date_text for c in without.claims if c.event_type == "MILITARY_EXERCISE"] != ["Operation Zarb-e-Azb"]
+
+
+# ---------------------------------------------------------------------------------------------- hostile corpora
+
+_KINDS = ("good", "empty", "binary", "cp1252", "link_inside", "link_outside", "dangling", "folder_outside")
+_entry = st.tuples(st.sampled_from(_KINDS), st.sampled_from(["", "sub/", "sub/deep/", "Sub/"]),
+                   st.sampled_from(["a", "A", "b", "caf\u00e9", "cafe\u0301"]), st.sampled_from([".txt", ".md", ".html"]))
+
+
+def _hostile_corpus(root: Path, entries: list[tuple[str, str, str, str]]) -> set[str]:
+    """A corpus of the entries, an outside folder, an output folder of an earlier run inside the corpus; returns
+    the relative paths documents.csv must list."""
+    corpus, outside = root / "corpus", root / "outside"
+    (outside / "folder").mkdir(parents=True)
+    (outside / "secret.txt").write_text(article("secret"), encoding="utf-8")
+    (outside / "folder" / "c.txt").write_text(article("outside folder"), encoding="utf-8")
+    (corpus / "old_out").mkdir(parents=True)
+    (corpus / "old_out" / "claimline.sqlite").write_bytes(b"")
+    (corpus / "old_out" / "report.html").write_text("<p>Pakistan and Russia met in 2011.</p>", encoding="utf-8")
+    (corpus / "first.txt").write_text(article("first"), encoding="utf-8")
+    listed = {"first.txt"}
+    for n, (kind, folder, stem, ext) in enumerate(entries):
+        rel = f"{folder}{stem}{n % 3}{ext}" if kind != "folder_outside" else f"{folder}linked{n}"
+        path = corpus / rel
+        if path.exists() or path.is_symlink():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if kind == "folder_outside":
+            path.symlink_to(outside / "folder", target_is_directory=True)
+            continue
+        listed.add(rel)
+        if kind == "good":
+            path.write_text(article(rel), encoding="utf-8")
+        elif kind == "empty":
+            path.write_bytes(b"")
+        elif kind == "binary":
+            path.write_bytes(bytes(range(256)) * 4)
+        elif kind == "cp1252":
+            path.write_bytes(article(rel).encode("cp1252", errors="replace"))
+        elif kind == "link_inside":
+            path.symlink_to(corpus / "first.txt")
+        elif kind == "link_outside":
+            path.symlink_to(outside / "secret.txt")
+        else:
+            path.symlink_to(corpus / "nowhere.txt")
+    return listed
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(entries=st.lists(_entry, min_size=1, max_size=8))
+def test_robust_hostile_corpus_ends_reports_every_file_and_is_deterministic(tmp_path_factory, entries):
+    root = tmp_path_factory.mktemp("hostile")
+    listed = _hostile_corpus(root, entries)
+    corpus = root / "corpus"
+    run_corpus(corpus, corpus / "outputs")   # an output folder inside the corpus, run twice
+    run_corpus(corpus, corpus / "outputs")
+    run_corpus(corpus, root / "fresh")
+    rows = read_csv(corpus / "outputs" / "documents.csv")
+    assert sorted(r["path"] for r in rows) == sorted(listed)
+    assert len({r["doc_id"] for r in rows}) == len(rows)
+    assert outputs(corpus / "outputs") == outputs(root / "fresh")
+    text = (root / "fresh" / "report.html").read_text(encoding="utf-8")
+    assert "secret" not in text and "outside folder" not in text

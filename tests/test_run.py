@@ -224,3 +224,111 @@ def test_run_reads_review_decisions_once(seed_run, tmp_path, monkeypatch):
     monkeypatch.setattr(Store, "decisions", lambda self: calls.append(1) or real(self))
     run_corpus(grown, out2)
     assert len(calls) == 1
+
+
+# ---------------------------------------------------------------------------------------------- hostile corpora
+
+SHORT = ("Notes on Pakistan and Russia, {}\n\nPresident Asif Ali Zardari visited Russia in May 2011 and met President "
+         "Dmitry Medvedev in Moscow.\n")
+
+
+def _cli(*args: str):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+    return CliRunner().invoke(app, list(args))
+
+
+def test_run_out_inside_the_corpus_is_never_read_back(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(SHORT.format("a"), encoding="utf-8")
+    out = corpus / "outputs"
+    first = run_corpus(corpus, out)
+    files = {n: (out / n).read_bytes() for n in OUTPUT_FILES}
+    second = run_corpus(corpus, out)  # on main, the report and CSV files were read as articles here
+    assert [d.doc_id for d in second.documents] == [d.doc_id for d in first.documents] == ["a"]
+    assert len(second.claims) == len(first.claims) > 0
+    assert {n: (out / n).read_bytes() for n in OUTPUT_FILES} == files
+
+
+@pytest.mark.parametrize("where", ["corpus", "above"])
+def test_run_refuses_out_that_is_the_corpus_or_above_it(tmp_path, where):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(SHORT.format("a"), encoding="utf-8")
+    out = corpus if where == "corpus" else tmp_path
+    result = _cli("run", str(corpus), "--out", str(out))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "would be read as articles" in result.stderr
+    assert not (out / "claimline.sqlite").exists()
+
+
+def test_run_out_naming_a_file_is_one_line_and_exit_2(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(SHORT.format("a"), encoding="utf-8")
+    (tmp_path / "out.txt").write_text("x", encoding="utf-8")
+    result = _cli("run", str(corpus), "--out", str(tmp_path / "out.txt"))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: --out {tmp_path / 'out.txt'}: is a file, not a folder (give a folder for the outputs)\n"
+
+
+def test_run_corrupt_store_says_how_to_recover(tmp_path):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    out.mkdir()
+    (corpus / "a.txt").write_text(SHORT.format("a"), encoding="utf-8")
+    (out / "claimline.sqlite").write_bytes(b"this is not a database at all, just some bytes" * 40)
+    result = _cli("run", str(corpus), "--out", str(out))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "unexpected" not in result.stderr
+    assert "is damaged" in result.stderr and "move it aside and run again" in result.stderr
+
+
+def test_run_read_only_store_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    import sqlite3
+
+    from pipeline.store import Store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(SHORT.format("a"), encoding="utf-8")
+
+    def read_only(self, **values):  # what sqlite says for a read-only file (root writes through chmod)
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(Store, "set_meta", read_only)
+    result = _cli("run", str(corpus), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "is read-only" in result.stderr and "writable" in result.stderr
+
+
+def test_run_two_files_with_one_stem_both_stay(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(SHORT.format("text"), encoding="utf-8")
+    (corpus / "a.md").write_text(SHORT.format("markdown"), encoding="utf-8")
+    (corpus / "b.txt").write_text(SHORT.format("b"), encoding="utf-8")
+    run_corpus(corpus, tmp_path / "out")
+    rows = read_csv(tmp_path / "out" / "documents.csv")
+    assert [(r["doc_id"], r["path"], r["status"]) for r in rows] == [
+        ("a.md", "a.md", "ok"), ("a.txt", "a.txt", "ok"), ("b", "b.txt", "ok")]
+    assert {c["doc_id"] for c in read_csv(tmp_path / "out" / "claims.csv")} == {"a.md", "a.txt", "b"}
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_run_link_out_of_the_corpus_is_listed_as_skipped(tmp_path, capsys):
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    corpus.mkdir()
+    outside.mkdir()
+    (corpus / "a.txt").write_text(SHORT.format("a"), encoding="utf-8")
+    (outside / "secret.txt").write_text(SHORT.format("secret"), encoding="utf-8")
+    (corpus / "passwd.txt").symlink_to(outside / "secret.txt")
+    result = run_corpus(corpus, tmp_path / "out")
+    assert [(d.doc_id, d.status, d.reason) for d in result.documents] == [
+        ("a", "ok", ""), ("passwd", "skipped", "link out of the corpus (--follow-links reads it)")]
+    assert "secret" not in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert f"{corpus / 'passwd.txt'}: skipped: link out of the corpus" in capsys.readouterr().err
+    followed = run_corpus(corpus, tmp_path / "out", follow_links=True)
+    assert [(d.doc_id, d.status) for d in followed.documents] == [("a", "ok"), ("passwd", "ok")]

@@ -7,7 +7,7 @@ clause (several targets and several dates pair up in order: the respectively rea
 modality from cue words in the clause (:mod:`.modality`). :mod:`.extract` drives a claim in the making through
 named gates (:mod:`.gates`) and repairs (:mod:`.repairs`); :mod:`.fields` writes the record.
 """
-from .extract import PARTS, dedupe, extract_claims, subsume
+from .extract import PARTS, claims_of_pieces, dedupe, extract_claims, subsume
 from .rules import EventRules, EventType, load_event_rules
 
-__all__ = ["PARTS", "EventRules", "EventType", "dedupe", "extract_claims", "load_event_rules", "subsume"]
+__all__ = ["PARTS", "EventRules", "EventType", "claims_of_pieces", "dedupe", "extract_claims", "load_event_rules", "subsume"]

@@ -51,6 +51,9 @@ class Sentence:
     """The sentence's triggers (set once they are found)."""
     ablate: frozenset[str] = frozenset()
     """Names of the parts switched off."""
+    offset: int = 0
+    """Where the Doc's text starts in the article's text (a piece of a long article, see
+    :func:`pipeline.claims.claims_of_pieces`): claims locate their sentence in the article."""
 
     def on(self, name: str) -> bool:
         """Whether the part ``name`` is switched on."""

@@ -7,7 +7,7 @@ that an evaluation can switch any one off (``ablate``).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from ..actors import Gazetteer
 from ..records import Claim, Document, TimeValue
@@ -219,8 +219,9 @@ def _sentence(doc: Doc, sent: Span, sent_id: int, document: Document, gazetteer:
 
 
 def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules: EventRules,
-                   ablate: frozenset[str] = frozenset()) -> list[Claim]:
-    """Every event claim of one parsed article.
+                   ablate: frozenset[str] = frozenset(), offset: int = 0, context: int = 0,
+                   first_sentence: int = 0) -> list[Claim]:
+    """Every event claim of one parsed article, or of one parsed piece of it.
 
     Args:
         doc: The article parsed by :func:`pipeline.nlp.load` (dates in ``doc.user_data["dates"]``).
@@ -228,6 +229,10 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
         gazetteer: Canonical actors and offices.
         rules: Triggers and modality cues.
         ablate: Names of parts (:data:`PARTS`) to switch off, to measure what each is worth.
+        offset: Where the Doc's text starts in the article's text.
+        context: Characters at the Doc's start that are context only: their sentences are read (a pronoun or a
+            back-reference after them finds them) but make no claims.
+        first_sentence: The article's sentence id of the first sentence after the context.
 
     Returns:
         Claims sorted by (char_start, claim_id).
@@ -240,16 +245,19 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
         raise ValueError(f"no claim part named {unknown[0]!r} (known: {', '.join(sorted(PARTS))})")
     resolver = Resolver(doc, gazetteer)
     all_dates: list[TimeValue] = doc.user_data.get("dates", [])
+    sents = list(doc.sents)
+    sent_id = first_sentence - sum(1 for sent in sents if sent.start_char < context)
     claims: list[Claim] = []
     inherited: TimeValue | None = None
     inherited_at: int | None = None
     participants: dict[str, TimeValue] = {}
-    for sent_id, sent in enumerate(doc.sents):
+    for sent_id, sent in enumerate(sents, sent_id):
         dates = [tv for tv in all_dates if sent.start_char <= tv.char_start < sent.end_char]
         s = _sentence(doc, sent, sent_id, document, gazetteer, rules, resolver, dates,
-                      previous=participants, ablate=frozenset(ablate))
+                      previous=participants, ablate=frozenset(ablate), offset=offset)
         found = sentence_claims(s, inherited=inherited)
-        claims.extend(found)
+        if sent.start_char >= context:
+            claims.extend(found)
         dated = [c for c in found if c.date_start is not None]
         if dated or (inherited_at is not None and sent_id - inherited_at >= 2):
             inherited = inherited_at = None  # a back-reference reaches one sentence past the event, no further
@@ -257,3 +265,33 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
         if dated:
             inherited, inherited_at = dated[-1].time, sent_id
     return claims
+
+
+def claims_of_pieces(pieces: Iterable, document: Document, *, gazetteer: Gazetteer, rules: EventRules,
+                     ablate: frozenset[str] = frozenset()) -> tuple[int, list[Claim]]:
+    """Every event claim of an article parsed in pieces (:func:`pipeline.nlp.parse_pieces`), each piece read and
+    let go of before the next, so that memory grows with a piece, not with the article.
+
+    Each piece's Doc starts with some text of the piece before, read again for context: its sentences give the
+    first sentences of the piece their pronouns' antecedents and back-references their dates, and make no claims
+    a second time. Claims locate their sentences in the whole article (offsets and sentence ids).
+
+    Args:
+        pieces: The article's pieces in order, each with ``doc``, ``offset`` and ``context``
+            (:class:`pipeline.nlp.Piece`); one piece for an article that was parsed whole.
+        document: The article's record.
+        gazetteer: Canonical actors and offices.
+        rules: Triggers and modality cues.
+        ablate: Names of parts (:data:`PARTS`) to switch off.
+
+    Returns:
+        The article's number of sentences, and its claims sorted by (char_start, claim_id).
+    """
+    sentences = 0
+    claims: list[Claim] = []
+    for piece in pieces:
+        claims.extend(extract_claims(piece.doc, document, gazetteer=gazetteer, rules=rules, ablate=ablate,
+                                     offset=piece.offset, context=piece.context, first_sentence=sentences))
+        sentences += sum(1 for sent in piece.doc.sents if sent.start_char >= piece.context)
+        del piece
+    return sentences, claims

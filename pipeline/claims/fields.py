@@ -32,14 +32,14 @@ def build_claim(s: Sentence, trig: Token, et: EventType, actor: Ref | None, role
     if actor and actor.kind == "person" and role and tv is not None:
         role_check = s.gaz.role_check(actor.name, role, tv.start, tv.end)
     confidence = 0.4 + 0.2 * bool(actor) + 0.2 * bool(target) + 0.2 * bool(tv) - 0.1 * inherited
-    key = "|".join([s.document.doc_id, str(s.sent.start_char), str(trig.idx), et.name, actor_name,
+    key = "|".join([s.document.doc_id, str(s.offset + s.sent.start_char), str(s.offset + trig.idx), et.name, actor_name,
                     target_name, tv.text if tv else ""])
     return Claim(
         claim_id=hashlib.sha256(key.encode()).hexdigest()[:16],
         doc_id=s.document.doc_id,
         sentence_id=s.sent_id,
-        char_start=s.sent.start_char,
-        char_end=s.sent.end_char,
+        char_start=s.offset + s.sent.start_char,
+        char_end=s.offset + s.sent.end_char,
         event_type=et.name,
         actor=actor_name,
         actor_role=role,

@@ -4,7 +4,7 @@ Each gate's docstring says what language it handles; ``tests/test_claims_parts.p
 """
 from __future__ import annotations
 
-from ..quantities import find_money
+from ..quantities import mentions_money
 from .arguments import destination
 from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Draft, Sentence
 from .timing import dates_inside
@@ -25,7 +25,7 @@ def needs_company(s: Sentence, d: Draft) -> bool:
         return True
     kinds = {r.kind for r in s.resolver.refs(s.sent.start, s.sent.end, s.anchor)}
     has_kinds = bool(et.needs_kinds & kinds) or (
-        "money" in et.needs_kinds and bool(find_money(s.sent.text, rules=s.rules.ruleset)))
+        "money" in et.needs_kinds and mentions_money(s.sent.text, rules=s.rules.ruleset))
     sent_words = {t.lemma_.lower() for t in s.sent} | {t.lower_ for t in s.sent}
     has_words = bool(et.needs_words & sent_words)
     if et.needs_kinds and et.needs_words:

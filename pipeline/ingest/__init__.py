@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from pipeline.ingest.clean import clean_text
 from pipeline.ingest.decode import decode_bytes, repair_mojibake
-from pipeline.ingest.discover import ARTICLE_KINDS, discover
+from pipeline.ingest.discover import ARTICLE_KINDS, STORE_FILE, Found, discover, doc_ids, find_articles
 from pipeline.ingest.metadata import DATE_LANGUAGES, detect_metadata
 from pipeline.ingest.user_metadata import DEFAULT_NAME as METADATA_NAME
 from pipeline.ingest.user_metadata import apply_metadata, read_metadata_file
@@ -29,6 +29,8 @@ from pipeline.ingest.rules import LineRule, boilerplate_rules, publication_cues
 __all__ = [
     "ARTICLE_KINDS",
     "DATE_LANGUAGES",
+    "STORE_FILE",
+    "Found",
     "SIZE_LIMIT_BYTES",
     "LineRule",
     "boilerplate_rules",
@@ -39,6 +41,8 @@ __all__ = [
     "detect_metadata",
     "read_metadata_file",
     "discover",
+    "doc_ids",
+    "find_articles",
     "publication_cues",
     "read_document",
     "repair_mojibake",

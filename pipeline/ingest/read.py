@@ -25,7 +25,8 @@ it, and it keeps one stray dump or data file from holding up a run. Override wit
 
 def read_document(
     path: Path, corpus: Path, *, size_limit: int = SIZE_LIMIT_BYTES, rules: Path | None = None,
-    known: Callable[[str, str, str], Document | None] | None = None,
+    known: Callable[[str, str, str], Document | None] | None = None, doc_id: str | None = None,
+    skip: str = "",
 ) -> Document:
     """Read one article file into a Document; never raises for a bad file.
 
@@ -49,6 +50,9 @@ def read_document(
         known: Called with ``(doc_id, path, content_hash)`` (the path relative to the corpus) once the bytes are read; a Document it returns (an article
             the store already holds, read by the same pipeline) is returned as it is, without decoding and
             cleaning the bytes again.
+        doc_id: The article's id (:func:`pipeline.ingest.discover.doc_ids` keeps the extension where two files
+            share a stem); default the relative path without its extension.
+        skip: A reason not to read the file at all (a link out of the corpus): the Document is skipped with it.
 
     Returns:
         The Document: text, title, author, publication date, ``content_hash`` (sha256 of the raw
@@ -59,7 +63,10 @@ def read_document(
     """
     path = Path(path)
     rel = _relative_path(path, Path(corpus))
-    doc_id = rel[: -len(path.suffix)] if path.suffix else rel
+    if doc_id is None:
+        doc_id = rel[: -len(path.suffix)] if path.suffix else rel
+    if skip:
+        return _skipped(doc_id, rel, skip)
     raw, reason, content_hash = _read_bytes(path, size_limit)
     if raw is None:
         return _skipped(doc_id, rel, reason, content_hash)

@@ -10,7 +10,9 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r",
+                    # their full-width and small forms, which spreadsheets in CJK locales also read as formulas
+                    "\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe66", "\ufe62", "\ufe63", "\ufe6b")
 
 
 def cell(value) -> str:
