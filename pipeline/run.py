@@ -89,15 +89,7 @@ def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, 
         documents = [ingest.apply_metadata(d, overrides) for d in documents]
         store.prune({d.doc_id for d in documents})
 
-        sentences: dict[str, int] = {}
-        todo: list[Document] = []
-        for d in documents:
-            if d.status == "ok":
-                n_sents = store.sentences(d, fingerprint)
-                if n_sents is None:
-                    todo.append(d)
-                else:
-                    sentences[d.doc_id] = n_sents
+        sentences, todo = _stored_or_todo(documents, store, fingerprint)
         reused = len(sentences)
         # new articles are parsed in a child process while this one reads the stored claims and reconciles them;
         # reconciling everything afterwards compares again only the blocks the new claims join (``memo``); with
@@ -145,6 +137,20 @@ def _user_metadata(corpus: Path, metadata: Path | None) -> dict:
     if metadata is None and (corpus / ingest.METADATA_NAME).is_file():
         metadata = corpus / ingest.METADATA_NAME
     return ingest.read_metadata_file(metadata, warn=warn) if metadata is not None else {}
+
+
+def _stored_or_todo(documents: list[Document], store: Store, fingerprint: str) -> tuple[dict[str, int], list[Document]]:
+    """The sentence counts of the articles the store holds work for, and the articles still to parse."""
+    sentences: dict[str, int] = {}
+    todo: list[Document] = []
+    for d in documents:
+        if d.status == "ok":
+            n_sents = store.sentences(d, fingerprint)
+            if n_sents is None:
+                todo.append(d)
+            else:
+                sentences[d.doc_id] = n_sents
+    return sentences, todo
 
 
 def _read_documents(found: ingest.Found, corpus: Path, store: Store, fingerprint: str, *, rules: RuleSet,
