@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from functools import partial
+from typing import Callable
 from datetime import date
 
 from ..records import Claim, Conflict, Decision, Event
@@ -22,7 +24,9 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
               symmetric: frozenset[str] = frozenset(), templates: dict[str, str] | None = None,
               itemised: frozenset[str] = frozenset(), named_items: frozenset[str] = frozenset(),
               decisions: dict[str, Decision] | None = None,
-              memo: dict | None = None) -> tuple[list[Claim], list[Event], list[Conflict]]:
+              memo: dict | None = None,
+              map_blocks: Callable[[Callable, list], list] | None = None,
+              ) -> tuple[list[Claim], list[Event], list[Conflict]]:
     """Merge claims into events and list the conflicts between them.
 
     Args:
@@ -37,6 +41,9 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
         memo: A dict kept between calls with the same settings and decisions: blocks whose claims are unchanged
             since an earlier call are not compared again (a run reconciles the stored claims while it parses the
             new articles, then again with them). The result is the same with or without it.
+        map_blocks: Compares the blocks elsewhere: called with a function and the list of its argument tuples, one
+            per block to compare, it returns the function's results in the same order (a Dask cluster's map, see
+            :mod:`pipeline.cluster`); default here, one block after another.
 
     Returns:
         The claims with their ``event_id`` set, the events and the conflicts, each sorted deterministically.
@@ -49,16 +56,25 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
     blocks = attach_targetless(blocks)
     source_group = dependent_documents(claims, memo=memo)
     events, conflicts, out_claims = [], [], []
-    for key in sorted(blocks, key=lambda k: tuple(str(x) for x in k)):
-        block = blocks[key]
-        memo_key = (key, tuple(c.claim_id for c in block))
-        done = memo.get(memo_key) if memo is not None else None
+    keys = sorted(blocks, key=lambda k: tuple(str(x) for x in k))
+    found_in = {}
+    pending = []
+    for key in keys:
+        done = memo.get((key, tuple(c.claim_id for c in blocks[key]))) if memo is not None else None
         if done is None:
             one_time = (cardinality.get(key[0]) == "one-time" and bool(key[1])
                         and (bool(key[2]) or key[0] in targetless))
-            done = _block_events(key, block, one_time, templates, named_items, decisions)
-            if memo is not None:
-                memo[memo_key] = done
+            pending.append((key, blocks[key], one_time))
+        else:
+            found_in[key] = done
+    compare = partial(_block_events, templates=templates, named_items=named_items, decisions=decisions)
+    compared = map_blocks(compare, pending) if map_blocks is not None else [compare(*item) for item in pending]
+    for (key, block, _), done in zip(pending, compared):
+        found_in[key] = done
+        if memo is not None:
+            memo[(key, tuple(c.claim_id for c in block))] = done
+    for key in keys:
+        done = found_in[key]
         for event_id, subject, members, found, event_claims in done:
             groups = independent_sources(members, source_group)
             conflicts.extend(found)
