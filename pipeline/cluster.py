@@ -147,10 +147,11 @@ class Session:
         bag = dask.bag.from_sequence(items, npartitions=partitions).starmap(func)
         return self.client.compute(bag).result()
 
-    def block_mapper(self, n_claims: int, *, threshold: int = CLUSTER_RECONCILE_CLAIMS):
+    def block_mapper(self, n_claims: int, *, threshold: int | None = None):
         """The ``map_blocks`` of :func:`pipeline.reconcile.reconcile` for ``n_claims`` claims: the cluster's
         (:meth:`map_blocks`) from ``threshold`` claims on, else None (in process, which is faster for fewer)."""
-        return self.map_blocks if n_claims >= threshold else None
+        limit = CLUSTER_RECONCILE_CLAIMS if threshold is None else threshold
+        return self.map_blocks if n_claims >= limit else None
 
     def close(self) -> None:
         """Disconnect, and stop the local cluster if this session started one."""

@@ -201,7 +201,11 @@ def _known_sources(sources, store: Store, fingerprint: str) -> tuple[list, list,
             continue
         known = store.known(s.doc_id, s.path, s.content_hash, fingerprint)
         n_sents = store.sentences(known, fingerprint) if known is not None else None
-        if n_sents is None:
+        unusable = store.known_skipped(s.doc_id, s.path, s.content_hash, fingerprint)
+        if unusable is not None:
+            warn(f"{s.path}: skipped: {unusable.reason}")
+            documents.append(unusable)
+        elif n_sents is None:
             pending.append(s)
             documents.append(s.doc_id)
         else:

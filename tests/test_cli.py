@@ -35,6 +35,7 @@ def test_cli_no_arguments_gives_overview():
     ["export", "--what", "events"],
     ["nosuch"],
     ["run", "--workers", "0"],
+    ["run", "--workers", "many"],
     ["dates"],
     ["export", "--what", "nothing", "-o", "x.csv", "--out", "/nonexistent-claimline"],
 ])
@@ -263,3 +264,11 @@ def test_cli_export_of_an_older_store_says_so_and_keeps_it(seed_run, tmp_path):
     db = sqlite3.connect(out2 / STORE_NAME)
     assert db.execute("SELECT count(*) FROM tables").fetchone() == (1,)
     db.close()
+
+
+@pytest.mark.parametrize("value, expected", [("1", 1), ("3", 3), ("auto", None)])
+def test_cli_worker_count(value, expected):
+    from pipeline.cli import worker_count
+    from pipeline.procs import available_cpus
+
+    assert worker_count(value) == (expected or available_cpus())
