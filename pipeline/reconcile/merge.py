@@ -57,22 +57,8 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
     source_group = dependent_documents(claims, memo=memo)
     events, conflicts, out_claims = [], [], []
     keys = sorted(blocks, key=lambda k: tuple(str(x) for x in k))
-    found_in = {}
-    pending = []
-    for key in keys:
-        done = memo.get((key, tuple(c.claim_id for c in blocks[key]))) if memo is not None else None
-        if done is None:
-            one_time = (cardinality.get(key[0]) == "one-time" and bool(key[1])
-                        and (bool(key[2]) or key[0] in targetless))
-            pending.append((key, blocks[key], one_time))
-        else:
-            found_in[key] = done
     compare = partial(_block_events, templates=templates, named_items=named_items, decisions=decisions)
-    compared = map_blocks(compare, pending) if map_blocks is not None else [compare(*item) for item in pending]
-    for (key, block, _), done in zip(pending, compared):
-        found_in[key] = done
-        if memo is not None:
-            memo[(key, tuple(c.claim_id for c in block))] = done
+    found_in = _compare_blocks(blocks, keys, compare, cardinality, targetless, memo, map_blocks)
     for key in keys:
         done = found_in[key]
         for event_id, subject, members, found, event_claims in done:
@@ -89,6 +75,28 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
     events.sort(key=lambda e: (e.date_start or date.max, e.event_type, e.actor, e.target, e.event_id))
     conflicts.sort(key=lambda c: (severity_rank(c.severity), c.subject, c.conflict_id))
     return out_claims, events, conflicts
+
+
+def _compare_blocks(blocks: dict[tuple, list[Claim]], keys: list[tuple], compare: Callable, cardinality: dict[str, str],
+                    targetless: frozenset[str], memo: dict | None, map_blocks: Callable | None) -> dict[tuple, list]:
+    """Each block's events (:func:`_block_events`), from ``memo`` where it holds them, the others compared by
+    ``map_blocks`` (or here) and added to it."""
+    found_in = {}
+    pending = []
+    for key in keys:
+        done = memo.get((key, tuple(c.claim_id for c in blocks[key]))) if memo is not None else None
+        if done is None:
+            one_time = (cardinality.get(key[0]) == "one-time" and bool(key[1])
+                        and (bool(key[2]) or key[0] in targetless))
+            pending.append((key, blocks[key], one_time))
+        else:
+            found_in[key] = done
+    compared = map_blocks(compare, pending) if map_blocks is not None else [compare(*item) for item in pending]
+    for (key, block, _), done in zip(pending, compared):
+        found_in[key] = done
+        if memo is not None:
+            memo[(key, tuple(c.claim_id for c in block))] = done
+    return found_in
 
 
 def _block_events(key: tuple, block: list[Claim], one_time: bool, templates: dict[str, str] | None,
