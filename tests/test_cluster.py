@@ -25,7 +25,7 @@ def dask_cluster():
     """A local cluster of two worker processes, one thread each, shared by this module's tests."""
     import logging
 
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=logging.ERROR) as local, distributed.Client(local) as client:
         yield local, client
 
