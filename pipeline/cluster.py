@@ -119,7 +119,7 @@ class Session:
     def _connect(self):
         if self.local is not None:
             self._cluster = self.dask.LocalCluster(n_workers=self.local, threads_per_worker=1, processes=True,
-                                                     dashboard_address=":0", silence_logs=logging.ERROR)
+                                                     dashboard_address=":0", silence_logs=logging.CRITICAL)
             return self.dask.Client(self._cluster)
         try:
             return self.dask.Client(self.spec, timeout=CONNECT_TIMEOUT_S)
