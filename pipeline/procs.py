@@ -167,3 +167,38 @@ def _picklable(exc: BaseException) -> bool:
     except Exception:
         return False
     return True
+
+
+def available_cpus() -> int:
+    """The cores this process may use: its CPU affinity, capped by a container's CPU quota (cgroup v2 ``cpu.max``,
+    or v1 ``cpu.cfs_quota_us``), rounded down; at least 1. Not the host's core count, which a container or a
+    ``taskset`` may not be allowed to use."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    quota = _cgroup_quota()
+    if quota is not None:
+        cores = min(cores, max(1, int(quota)))
+    return max(1, cores)
+
+
+def _cgroup_quota(root: str = "/sys/fs/cgroup") -> float | None:
+    """CPUs allowed by the cgroup quota, or None when there is none (``max``) or no cgroup file to read."""
+    for path, period_path in ((f"{root}/cpu.max", None), (f"{root}/cpu/cpu.cfs_quota_us", f"{root}/cpu/cpu.cfs_period_us")):
+        try:
+            with open(path, encoding="ascii") as handle:
+                fields = handle.read().split()
+            if period_path is not None:
+                with open(period_path, encoding="ascii") as handle:
+                    fields.append(handle.read().strip())
+        except (OSError, ValueError):
+            continue
+        if len(fields) < 2 or fields[0] in ("max", "-1"):
+            return None
+        try:
+            quota, period = float(fields[0]), float(fields[1])
+        except ValueError:
+            return None
+        return quota / period if period > 0 else None
+    return None

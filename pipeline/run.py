@@ -51,7 +51,7 @@ def warn(message: str) -> None:
 def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, model: str | None = None,
                workers: int = 1, size_limit: int = ingest.SIZE_LIMIT_BYTES,
                on_progress: Callable[[Progress], None] | None = None, metadata: Path | None = None,
-               follow_links: bool = False) -> RunResult:
+               follow_links: bool = False, scheduler: str | None = None) -> RunResult:
     """Process every article under ``corpus`` and write the output files into ``out``.
 
     Args:
@@ -65,6 +65,8 @@ def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, 
         on_progress: Called after each article.
         metadata: A metadata CSV overriding what is detected; default: the corpus's ``metadata.csv``, if any.
         follow_links: Read links that lead out of the corpus too.
+        scheduler: Run the per-article stage on a Dask cluster: ``local:N`` or a scheduler address
+            (:mod:`pipeline.cluster`); ``corpus`` may then be any fsspec URL.
 
     Returns:
         The documents, claims, events and conflicts written.
@@ -76,55 +78,147 @@ def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, 
     """
     rules = ruleset.resolve(rules)
     gazetteer, event_rules = check_rules(rules)
-    check_out(Path(corpus), Path(out))
-    found = ingest.find_articles(corpus, exclude=(out,), follow_links=follow_links)
-    for note in found.notes:
+    remote = scheduler is not None or ingest.is_url(corpus)
+    if not ingest.is_url(corpus):
+        check_out(Path(corpus), Path(out))
+    found = None if ingest.is_url(corpus) else ingest.find_articles(corpus, exclude=(out,), follow_links=follow_links)
+    for note in found.notes if found is not None else ():
         warn(note)
-    overrides = _user_metadata(corpus, metadata)
+    sources = ingest.read_sources(corpus, size_limit=size_limit, found=found) if remote else None
+    overrides = {} if ingest.is_url(corpus) else _user_metadata(Path(corpus), metadata)
     fingerprint = identity.fingerprint(model, rules)
     settings = settings_from_rules(event_rules)
+    session = _session(scheduler, model, rules)
     store = open_store(out, check=partial(check_unreviewed_edits, out))
     try:
-        documents = _read_documents(found, corpus, store, fingerprint, rules=rules, size_limit=size_limit)
-        documents = [ingest.apply_metadata(d, overrides) for d in documents]
-        store.prune({d.doc_id for d in documents})
-
-        sentences, todo = _stored_or_todo(documents, store, fingerprint)
-        reused = len(sentences)
-        # new articles are parsed in a child process while this one reads the stored claims and reconciles them;
-        # reconciling everything afterwards compares again only the blocks the new claims join (``memo``); with
-        # nothing stored to work on meanwhile, parsing stays here
-        background = bool(todo) and reused > 0 and can_fork()
-        parser = Parser(todo, model=model, rules=rules, workers=workers, gazetteer=gazetteer, event_rules=event_rules,
-                        background=background)
         decisions = store.decisions()  # read once: what the blocks compared meanwhile used holds for the whole run
         rejected = store.rejected_claims()
-        try:
-            claims_by_doc = store.claims(set(sentences))
-            memo: dict = {}
-            if background:
-                assemble([d for d in documents if d.doc_id in sentences], claims_by_doc, sentences, settings,
-                         decisions, memo=memo, rejected=rejected)
-            for n, (d, n_sents, claims) in enumerate(parser, 1):
-                store.save(d, n_sents, claims, fingerprint)
-                claims_by_doc[d.doc_id], sentences[d.doc_id] = claims, n_sents
-                if on_progress:
-                    on_progress(Progress(n, len(todo), d.words, d.doc_id))
-        finally:
-            parser.close()
-
+        memo: dict = {}
+        if remote:
+            documents, claims_by_doc, sentences, reused = _remote_stage(
+                sources, store, fingerprint, session=session, model=model, rules=rules, on_progress=on_progress)
+            documents = [ingest.apply_metadata(d, overrides) for d in documents]
+        else:
+            documents, claims_by_doc, sentences, reused = _local_stage(
+                found, Path(corpus), store, fingerprint, settings, decisions, memo, model=model, rules=rules,
+                workers=workers, size_limit=size_limit, on_progress=on_progress, overrides=overrides,
+                rejected=rejected)
         for d in documents:
             if d.status != "ok":
                 store.save(d, 0, [], fingerprint)
         store.set_meta(**{SETTINGS_KEY: settings, RUN_KEY: {"finished": True}})
+        map_blocks = session and session.block_mapper(sum(len(c) for c in claims_by_doc.values()))
         result = assemble(documents, claims_by_doc, sentences, settings, decisions, reused, memo=memo,
-                          rejected=rejected)
+                          rejected=rejected, map_blocks=map_blocks)
         remove_stale_temp_files(out)
         write_outputs(result, out, lane_order=tuple(t.name for t in event_rules.types))
         _remember_conflicts(store, out, result)
         return result
     finally:
         store.close()
+        if session is not None:
+            session.close()
+
+
+def _session(scheduler: str | None, model: str | None, rules: RuleSet):
+    """The Dask session of a run with ``--scheduler`` (connected when first needed), else None."""
+    if scheduler is None:
+        return None
+    from . import cluster  # Dask is optional and slow to import: only runs that use it load it
+
+    return cluster.Session(scheduler, model=model, rules=rules)
+
+
+def _local_stage(found: ingest.Found, corpus: Path, store: Store, fingerprint: str, settings: dict, decisions: dict,
+                 memo: dict, *, model, rules: RuleSet, workers: int, size_limit: int, on_progress, overrides: dict,
+                 rejected: set[str]):
+    """Read the corpus here and parse the new articles in processes of this machine; returns the documents, the
+    claims and sentence counts by doc_id, and how many articles were reused."""
+    gazetteer, event_rules = check_rules(rules)
+    documents = _read_documents(found, corpus, store, fingerprint, rules=rules, size_limit=size_limit)
+    documents = [ingest.apply_metadata(d, overrides) for d in documents]
+    store.prune({d.doc_id for d in documents})
+    sentences, todo = _stored_or_todo(documents, store, fingerprint)
+    reused = len(sentences)
+    # new articles are parsed in a child process while this one reads the stored claims and reconciles them;
+    # reconciling everything afterwards compares again only the blocks the new claims join (``memo``); with
+    # nothing stored to work on meanwhile, parsing stays here
+    background = bool(todo) and reused > 0 and can_fork()
+    parser = Parser(todo, model=model, rules=rules, workers=workers, gazetteer=gazetteer, event_rules=event_rules,
+                    background=background)
+    try:
+        claims_by_doc = store.claims(set(sentences))
+        if background:
+            assemble([d for d in documents if d.doc_id in sentences], claims_by_doc, sentences, settings,
+                     decisions, memo=memo, rejected=rejected)
+        for n, (d, n_sents, claims) in enumerate(parser, 1):
+            store.save(d, n_sents, claims, fingerprint)
+            claims_by_doc[d.doc_id], sentences[d.doc_id] = claims, n_sents
+            if on_progress:
+                on_progress(Progress(n, len(todo), d.words, d.doc_id))
+    finally:
+        parser.close()
+    return documents, claims_by_doc, sentences, reused
+
+
+def _remote_stage(sources, store: Store, fingerprint: str, *, session, model, rules: RuleSet, on_progress):
+    """Hash every file here, skip what the store holds, and have the rest read, parsed and mined by the pure
+    per-article function (:func:`pipeline.article.article_records`) on the cluster, or here for a corpus URL
+    without one; records are stored here as they come back. Returns what :func:`_local_stage` does."""
+    from .article import Context, article_records  # spaCy loads only when there is something to parse
+
+    documents, pending, sentences = _known_sources(sources, store, fingerprint)
+    store.prune({d if isinstance(d, str) else d.doc_id for d in documents})
+    claims_by_doc = store.claims(set(sentences))
+    if session is not None:
+        stream = session.records(pending)
+    else:
+        context = Context.load(model, rules) if pending else None
+        stream = (article_records(s, context) for s in pending)
+    found: dict[str, Document] = {}
+    for n, rec in enumerate(stream, 1):
+        d = rec.document
+        if d.status == "ok":
+            store.save(d, rec.sentences, list(rec.claims), fingerprint)
+            claims_by_doc[d.doc_id], sentences[d.doc_id] = list(rec.claims), rec.sentences
+        found[d.doc_id] = d
+        if on_progress:
+            on_progress(Progress(n, len(pending), d.words, d.doc_id))
+    documents = [found[d] if isinstance(d, str) else d for d in documents]
+    for d in documents:
+        if d.doc_id in found and d.status != "ok":
+            warn(f"{d.path}: skipped: {d.reason}")
+    return documents, claims_by_doc, sentences, len(sentences) - sum(1 for d in found.values() if d.status == "ok")
+
+
+def _known_sources(sources, store: Store, fingerprint: str) -> tuple[list, list, dict[str, int]]:
+    """The corpus in order (a Document for a file skipped or stored, the doc_id of one to process), the sources
+    to process, and the stored sentence counts."""
+    documents: list = []
+    pending, sentences, seen = [], {}, set()
+    for s in sources:
+        if s.doc_id in seen:
+            warn(f"{s.path}: skipped: another file has the same doc_id {s.doc_id!r}")
+            continue
+        seen.add(s.doc_id)
+        if s.raw is None:
+            warn(f"{s.path}: skipped: {s.reason}")
+            documents.append(Document(doc_id=s.doc_id, path=s.path, text="", content_hash=s.content_hash,
+                                      status="skipped", reason=s.reason))
+            continue
+        known = store.known(s.doc_id, s.path, s.content_hash, fingerprint)
+        n_sents = store.sentences(known, fingerprint) if known is not None else None
+        unusable = store.known_skipped(s.doc_id, s.path, s.content_hash, fingerprint)
+        if unusable is not None:
+            warn(f"{s.path}: skipped: {unusable.reason}")
+            documents.append(unusable)
+        elif n_sents is None:
+            pending.append(s)
+            documents.append(s.doc_id)
+        else:
+            documents.append(known)
+            sentences[s.doc_id] = n_sents
+    return documents, pending, sentences
 
 
 SETTINGS_KEY = "reconcile"
@@ -227,15 +321,17 @@ def _store_hint(path: Path, exc: Exception) -> str:
 
 def assemble(documents: list[Document], claims_by_doc: dict[str, list[Claim]], sentences: dict[str, int],
              settings: dict, decisions: dict, reused: int = 0, *, memo: dict | None = None,
-             rejected: set[str] = frozenset()) -> RunResult:
-    """Reconcile the articles' claims into the run's result (``memo``: see :func:`reconcile.reconcile`).
+             rejected: set[str] = frozenset(), map_blocks=None) -> RunResult:
+    """Reconcile the articles' claims into the run's result (``memo``, ``map_blocks``: see
+    :func:`reconcile.reconcile`).
 
     Claims whose content key is in ``rejected`` stay in claims.csv (marked rejected, in no event) and nowhere else;
     recorded decisions no conflict carries are listed in the result's ``uncarried``.
     """
     all_claims = [c for d in documents for c in claims_by_doc.get(d.doc_id, [])]
     kept = without_rejected(all_claims, set(rejected))
-    claims, events, conflicts = reconcile(kept, decisions=decisions, memo=memo, **reconcile_options(settings))
+    claims, events, conflicts = reconcile(kept, decisions=decisions, memo=memo, map_blocks=map_blocks,
+                                          **reconcile_options(settings))
     dropped = {c.claim_id for c in kept} ^ {c.claim_id for c in all_claims}
     if dropped:
         claims = sorted([*claims, *(c for c in all_claims if c.claim_id in dropped)],

@@ -125,10 +125,18 @@ class Store:
     def known(self, doc_id: str, path: str, content_hash: str, fingerprint: str) -> Document | None:
         """The stored article (without its text) read from this file's exact bytes by this pipeline, or None; lets
         a run skip decoding and cleaning an article it will not parse again."""
+        return self._stored(doc_id, path, content_hash, fingerprint, "ok")
+
+    def known_skipped(self, doc_id: str, path: str, content_hash: str, fingerprint: str) -> Document | None:
+        """The stored skipped article read from this file's exact bytes by this pipeline, or None: a run on a cluster
+        does not send the bytes of a file it already found unusable."""
+        return self._stored(doc_id, path, content_hash, fingerprint, "skipped")
+
+    def _stored(self, doc_id: str, path: str, content_hash: str, fingerprint: str, status: str) -> Document | None:
         row = self.db.execute(
             f"SELECT {', '.join(_DOCUMENT_FIELDS)} FROM documents "
-            "WHERE doc_id = ? AND path = ? AND content_hash = ? AND fingerprint = ? AND status = 'ok'",
-            (doc_id, path, content_hash, fingerprint)).fetchone()
+            "WHERE doc_id = ? AND path = ? AND content_hash = ? AND fingerprint = ? AND status = ?",
+            (doc_id, path, content_hash, fingerprint, status)).fetchone()
         return _document(row) if row else None
 
     def documents(self) -> list[tuple[Document, int]]:

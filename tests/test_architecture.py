@@ -19,9 +19,11 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("cli",),                                           # argument parsing, one library call per command
     ("export", "review"),                               # the commands that work on a finished run
     ("run",),                                           # one run: ingest -> nlp -> claims -> reconcile -> outputs
+    ("cluster",),                                       # the per-article stage and large reconciliations on Dask
     ("outputs",),                                       # tables, CSV, report.html, TimelineJS
     ("reconcile",),                                     # claims -> events and conflicts
     ("store",),                                         # the SQLite store of documents, claims and decisions
+    ("article",),                                       # the per-article stage: bytes -> Document, claims
     ("claims", "nlp"),                                  # parsed sentences -> claims; the spaCy pipeline
     ("actors", "dates", "ingest", "quantities", "identity", "procs", "resolutions"),  # the stages' building blocks
     ("ruleset",),                                       # the rule packs, read and checked once, and how YAML is read

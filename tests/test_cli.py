@@ -35,6 +35,7 @@ def test_cli_no_arguments_gives_overview():
     ["export", "--what", "events"],
     ["nosuch"],
     ["run", "--workers", "0"],
+    ["run", "--workers", "many"],
     ["dates"],
     ["export", "--what", "nothing", "-o", "x.csv", "--out", "/nonexistent-claimline"],
 ])
@@ -296,3 +297,11 @@ def test_cli_export_to_a_folder_is_one_line_and_exit_2(seed_run, tmp_path):
                                  str(out)])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and f"-o {tmp_path}: is a folder" in result.stderr
+
+
+@pytest.mark.parametrize("value, expected", [("1", 1), ("3", 3), ("auto", None)])
+def test_cli_worker_count(value, expected):
+    from pipeline.cli import worker_count
+    from pipeline.procs import available_cpus
+
+    assert worker_count(value) == (expected or available_cpus())

@@ -775,3 +775,42 @@ def test_ingest_io_error_skipped(tmp_path):
     (tmp_path / "io_error.txt").symlink_to("/proc/self/mem")
     doc = read_document(tmp_path / "io_error.txt", tmp_path)
     assert (doc.status, doc.reason) == ("skipped", "unreadable (input/output error)")
+
+
+def test_ingest_sources_from_a_memory_url():
+    fsspec = pytest.importorskip("fsspec", reason="fsspec comes with the dask extra")
+    from pipeline.ingest import read_sources
+
+    fs = fsspec.filesystem("memory")
+    files = {"/src-test/b.txt": b"Second.", "/src-test/sub/a.md": b"First.", "/src-test/.hidden.txt": b"x",
+             "/src-test/data.csv": b"x", "/src-test/empty.txt": b"", "/src-test/big.html": b"y" * 50}
+    for path, data in files.items():
+        fs.pipe_file(path, data)
+    try:
+        found = list(read_sources("memory://src-test", size_limit=20))
+    finally:
+        fs.rm("/src-test", recursive=True)
+    assert [(s.doc_id, s.path, s.kind, s.reason) for s in found] == [
+        ("b", "b.txt", "txt", ""), ("big", "big.html", "html", "too large (50 bytes > 20)"),
+        ("empty", "empty.txt", "txt", "empty"), ("sub/a", "sub/a.md", "md", "")]
+    assert found[0].raw == b"Second." and len(found[0].content_hash) == 16
+
+
+def test_ingest_sources_local_match_read_document(tmp_path):
+    from pipeline.ingest import read_document, read_sources
+
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "one.txt").write_text("Pakistan and Russia signed an agreement in 2015.\n", encoding="utf-8")
+    (source,) = read_sources(tmp_path, size_limit=1000)
+    document = read_document(tmp_path / "x" / "one.txt", tmp_path)
+    assert (source.doc_id, source.path, source.content_hash) == (document.doc_id, document.path,
+                                                                 document.content_hash)
+
+
+def test_ingest_sources_missing_url_corpus_is_a_corpus_error():
+    pytest.importorskip("fsspec", reason="fsspec comes with the dask extra")
+    from pipeline.errors import CorpusError
+    from pipeline.ingest import read_sources
+
+    with pytest.raises(CorpusError):
+        read_sources("memory://no-such-corpus", size_limit=1000)

@@ -111,3 +111,32 @@ def test_procs_finished_child_ends_on_its_own():
     assert len(list(child)) == 3
     child.wait()
     assert process.exitcode == 0  # not terminated
+
+
+def test_procs_available_cpus_within_affinity():
+    from pipeline.procs import available_cpus
+
+    assert 1 <= available_cpus() <= len(os.sched_getaffinity(0))
+
+
+@pytest.mark.parametrize("files, expected", [
+    ({"cpu.max": "150000 100000\n"}, 1.5),
+    ({"cpu.max": "max 100000\n"}, None),
+    ({"cpu/cpu.cfs_quota_us": "200000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 2.0),
+    ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),
+    ({}, None),
+])
+def test_procs_cgroup_quota(tmp_path, files, expected):
+    from pipeline.procs import _cgroup_quota
+
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert _cgroup_quota(str(tmp_path)) == expected
+
+
+def test_procs_available_cpus_takes_the_container_quota(monkeypatch):
+    from pipeline import procs
+
+    monkeypatch.setattr(procs, "_cgroup_quota", lambda: 1.5)
+    assert procs.available_cpus() == 1

@@ -490,7 +490,9 @@ def test_robust_error_in_the_background_parser_is_raised_and_nothing_is_lost(cle
     def broken(*args, **kwargs):
         raise ValueError("extraction broke")
 
-    monkeypatch.setattr(run_module, "extract_claims", broken)  # the forked child has it too
+    import pipeline.article
+
+    monkeypatch.setattr(pipeline.article, "extract_claims", broken)  # the forked child has it too
     with pytest.raises(ValueError, match="extraction broke"):
         run_corpus(grown, out2)
     assert outputs(out2) == before

@@ -13,7 +13,8 @@ author notes and "Published in ..." lines are recognised by the cues in ``rules/
 Modules, in the order a file goes through them: ``discover`` (article files under the corpus), ``read``
 (one file to a Document), ``decode`` (bytes to text), ``clean`` (text to clean text) with ``html`` and
 ``markdown`` (markup away) and ``rules`` (the line rule files), ``metadata`` (title, author, date) and
-``script`` (which writing system the letters are in).
+``script`` (which writing system the letters are in); ``sources`` (files as bytes, from a folder or an fsspec URL, for
+a run on a cluster).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from pipeline.ingest.user_metadata import DEFAULT_NAME as METADATA_NAME
 from pipeline.ingest.user_metadata import apply_metadata, read_metadata_file
 from pipeline.ingest.read import SIZE_LIMIT_BYTES, read_document
 from pipeline.ingest.rules import LineRule, boilerplate_rules, publication_cues
+from pipeline.ingest.sources import Source, is_url, read_sources
 
 __all__ = [
     "ARTICLE_KINDS",
@@ -33,6 +35,7 @@ __all__ = [
     "Found",
     "SIZE_LIMIT_BYTES",
     "LineRule",
+    "Source",
     "boilerplate_rules",
     "clean_text",
     "decode_bytes",
@@ -43,7 +46,9 @@ __all__ = [
     "discover",
     "doc_ids",
     "find_articles",
+    "is_url",
     "publication_cues",
     "read_document",
+    "read_sources",
     "repair_mojibake",
 ]

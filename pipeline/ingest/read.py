@@ -74,8 +74,13 @@ def read_document(
         stored = known(doc_id, rel, content_hash)
         if stored is not None:
             return stored
-    kind = ARTICLE_KINDS.get(path.suffix.lower(), "txt")
-    return _article(doc_id, rel, raw, content_hash, kind=kind, rules=rules)
+    return document_from_bytes(raw, doc_id=doc_id, path=rel, content_hash=content_hash, kind=kind_of(rel),
+                               rules=rules)
+
+
+def kind_of(path: str) -> str:
+    """The cleaning an article file gets, from its extension (``txt``, ``md`` or ``html``)."""
+    return ARTICLE_KINDS.get(Path(path).suffix.lower(), "txt")
 
 
 def _skipped(doc_id: str, rel: str, reason: str, content_hash: str = "") -> Document:
@@ -106,9 +111,17 @@ def _read_bytes(path: Path, size_limit: int) -> tuple[bytes | None, str, str]:
     return raw, "", content_hash
 
 
-def _article(doc_id: str, rel: str, raw: bytes, content_hash: str, *, kind: str, rules: Path | None) -> Document:
+def document_from_bytes(raw: bytes, *, doc_id: str, path: str, content_hash: str, kind: str,
+                        rules: Path | None = None) -> Document:
     """The Document for a file's bytes: decoded, cleaned and its metadata read; skipped when no English
-    article text is left."""
+    article text is left. Pure: the same bytes and identity give the same Document on any machine.
+
+    Args:
+        raw: The file's bytes (not empty, within the size limit).
+        doc_id: The article's id; path: its path relative to the corpus; content_hash: the hash of ``raw``.
+        kind: ``txt``, ``md`` or ``html`` (:func:`kind_of`); rules: the rule set for cleaning and metadata.
+    """
+    rel = path
     decoded, reason = decode_bytes(raw)
     if decoded is None:
         return _skipped(doc_id, rel, reason, content_hash)

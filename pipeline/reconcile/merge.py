@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from functools import partial
+from typing import Callable
 from datetime import date
 
 from ..records import Claim, Conflict, Decision, Event
@@ -23,7 +25,9 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
               symmetric: frozenset[str] = frozenset(), templates: dict[str, str] | None = None,
               itemised: frozenset[str] = frozenset(), named_items: frozenset[str] = frozenset(),
               decisions: dict[str, Decision] | None = None,
-              memo: dict | None = None) -> tuple[list[Claim], list[Event], list[Conflict]]:
+              memo: dict | None = None,
+              map_blocks: Callable[[Callable, list], list] | None = None,
+              ) -> tuple[list[Claim], list[Event], list[Conflict]]:
     """Merge claims into events and list the conflicts between them.
 
     Args:
@@ -38,6 +42,9 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
         memo: A dict kept between calls with the same settings and decisions: blocks whose claims are unchanged
             since an earlier call are not compared again (a run reconciles the stored claims while it parses the
             new articles, then again with them). The result is the same with or without it.
+        map_blocks: Compares the blocks elsewhere: called with a function and the list of its argument tuples, one
+            per block to compare, it returns the function's results in the same order (a Dask cluster's map, see
+            :mod:`pipeline.cluster`); default here, one block after another.
 
     Returns:
         The claims with their ``event_id`` set, the events and the conflicts, each sorted deterministically.
@@ -50,16 +57,11 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
     blocks = attach_targetless(blocks)
     source_group = dependent_documents(claims, memo=memo)
     events, conflicts, out_claims = [], [], []
-    for key in sorted(blocks, key=lambda k: tuple(str(x) for x in k)):
-        block = blocks[key]
-        memo_key = (key, tuple(c.claim_id for c in block))
-        done = memo.get(memo_key) if memo is not None else None
-        if done is None:
-            one_time = (cardinality.get(key[0]) == "one-time" and bool(key[1])
-                        and (bool(key[2]) or key[0] in targetless))
-            done = _block_events(key, block, one_time, templates, named_items, book)
-            if memo is not None:
-                memo[memo_key] = done
+    keys = sorted(blocks, key=lambda k: tuple(str(x) for x in k))
+    compare = partial(_block_events, templates=templates, named_items=named_items, decisions=book)
+    found_in = _compare_blocks(blocks, keys, compare, cardinality, targetless, memo, map_blocks)
+    for key in keys:
+        done = found_in[key]
         for event_id, subject, members, found, event_claims in done:
             groups = independent_sources(members, source_group)
             found = [_with_sources(c, source_group) for c in found]
@@ -75,6 +77,28 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
     events.sort(key=lambda e: (e.date_start or date.max, e.event_type, e.actor, e.target, e.event_id))
     conflicts.sort(key=lambda c: (severity_rank(c.severity), c.subject, c.conflict_id))
     return out_claims, events, conflicts
+
+
+def _compare_blocks(blocks: dict[tuple, list[Claim]], keys: list[tuple], compare: Callable, cardinality: dict[str, str],
+                    targetless: frozenset[str], memo: dict | None, map_blocks: Callable | None) -> dict[tuple, list]:
+    """Each block's events (:func:`_block_events`), from ``memo`` where it holds them, the others compared by
+    ``map_blocks`` (or here) and added to it."""
+    found_in = {}
+    pending = []
+    for key in keys:
+        done = memo.get((key, tuple(c.claim_id for c in blocks[key]))) if memo is not None else None
+        if done is None:
+            one_time = (cardinality.get(key[0]) == "one-time" and bool(key[1])
+                        and (bool(key[2]) or key[0] in targetless))
+            pending.append((key, blocks[key], one_time))
+        else:
+            found_in[key] = done
+    compared = map_blocks(compare, pending) if map_blocks is not None else [compare(*item) for item in pending]
+    for (key, block, _), done in zip(pending, compared):
+        found_in[key] = done
+        if memo is not None:
+            memo[(key, tuple(c.claim_id for c in block))] = done
+    return found_in
 
 
 def _block_events(key: tuple, block: list[Claim], one_time: bool, templates: dict[str, str] | None,
