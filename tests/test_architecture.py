@@ -20,7 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("export", "review"),                               # the commands that work on a finished run
     ("run",),                                           # one run: ingest -> nlp -> claims -> reconcile -> outputs
     ("cluster",),                                       # the per-article stage and large reconciliations on Dask
-    ("outputs",),                                       # tables, CSV, report.html, TimelineJS
+    ("outputs", "workspace"),                           # tables, CSV, report.html, TimelineJS; the output folder
     ("reconcile",),                                     # claims -> events and conflicts
     ("store",),                                         # the SQLite store of documents, claims and decisions
     ("article",),                                       # the per-article stage: bytes -> Document, claims
