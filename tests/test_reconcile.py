@@ -262,3 +262,27 @@ def test_reconcile_item_tells_apart_only_itemised_types():
     assert len(reconcile([a, b], cardinality=CARD)[1]) == 1
     a, b = (c.__class__(**{**c.__dict__, "event_type": "ARMS_DEAL"}) for c in (a, b))
     assert len(reconcile([a, b], cardinality=CARD)[1]) == 2
+
+
+@pytest.mark.parametrize("modalities, status, prefix", [
+    (["asserted", "hedged"], "happened", ""),
+    (["planned"], "planned", "Planned: "),
+    (["planned", "cancelled"], "cancelled", "Cancelled: "),
+    (["negated"], "denied", "Denied: "),
+    (["hedged"], "disputed", "Unconfirmed: "),
+])
+def test_reconcile_event_status_from_modality(modalities, status, prefix):
+    claims = [claim(f"c{i}", f"d{i}", "VISIT", "Vladimir Putin", "Pakistan", *Y(2012), text="2012", modality=m)
+              for i, m in enumerate(modalities)]
+    _, events, _ = reconcile(claims, cardinality=CARD)
+    (event,) = events
+    assert event.status == status
+    assert event.subject == f"{prefix}Vladimir Putin visits Pakistan"
+
+
+def test_reconcile_event_status_disputed_when_sources_say_happened_and_denied():
+    from pipeline.reconcile.events import event_status
+
+    members = [claim("a", "d1", "VISIT", "Vladimir Putin", "Pakistan", *Y(2012), modality="asserted"),
+               claim("b", "d2", "VISIT", "Vladimir Putin", "Pakistan", *Y(2012), modality="negated")]
+    assert event_status(members) == "disputed"
