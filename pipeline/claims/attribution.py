@@ -52,7 +52,7 @@ def _reporting_source(s: Sentence, trig: Token) -> Token | None:
     """The subject of a reporting verb above the trigger's clause, or of one hung on it ("..., officials said")."""
     verbs = s.rules.attribution_verbs
     tok = trig
-    while tok.head is not tok:
+    while tok.head.i != tok.i:
         for c in tok.children:
             if c.dep_ == "parataxis" and c.lemma_.lower() in verbs:
                 subj = _subject(c)
