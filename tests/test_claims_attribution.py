@@ -16,3 +16,10 @@ def test_claims_attribution_source(extract, text, event_type, source):
     claims = [c for c in extract(text) if c.event_type == event_type]
     assert claims, text
     assert {c.attributed_to for c in claims} == {source}
+
+
+def test_claims_attribution_names_the_person_in_apposition(extract):
+    text = ("The leader of the delegation, Alexander Vengerovsky, disclosed that Russia would supply four "
+            "helicopters to Pakistan in 2017.")
+    claims = [c for c in extract(text) if c.event_type == "ARMS_DEAL"]
+    assert claims and {c.attributed_to for c in claims} == {"Alexander Vengerovsky"}

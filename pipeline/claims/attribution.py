@@ -70,6 +70,9 @@ def _subject(verb: Token) -> Token | None:
 
 def _name(s: Sentence, head: Token) -> str:
     """An entity's canonical name, a pronoun's person, else the phrase's words ("Pakistani officials")."""
+    named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if named:
+        head = named[0]  # "the leader of the delegation, Alexander Vengerovsky": the person named
     lo, hi = subtree_range(head)
     refs = s.resolver.refs(lo, hi, s.anchor)
     if refs and head.pos_ == "PROPN":
