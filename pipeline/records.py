@@ -189,6 +189,8 @@ class Claim:
     identity_cues: tuple[str, ...] = ()
     role_check: str = ""
     trigger: str = ""
+    attributed_to: str = ""
+    """Who the article says the claim comes from ("Pakistani officials", "TASS"), or ""."""
     event_id: str = ""
 
     @property
@@ -219,6 +221,9 @@ class Event:
     disputed: tuple[str, ...] = ()
     support: str = ""
     subject: str = ""
+    status: str = "happened"
+    """What the claims say of it: happened, planned, cancelled, denied or disputed (see
+    :func:`pipeline.reconcile.events.event_status`)."""
 
 
 @dataclass(frozen=True)

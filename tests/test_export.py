@@ -132,3 +132,10 @@ def test_export_timelinejs_text_names_the_sources_escaped():
 ])
 def test_export_precision_of_an_interval(start, end, granularity, unit):
     assert precision(start, end, granularity) == unit
+
+
+@pytest.mark.parametrize("status, group", [("happened", None), ("cancelled", "not happened: cancelled"),
+                                           ("planned", "not happened: planned")])
+def test_export_timelinejs_events_that_did_not_happen_are_apart(status, group):
+    (slide,) = timelinejs([tl_event("2012-10-01", "2012-10-31", "month", status=status)], [])["events"]
+    assert slide.get("group") == group

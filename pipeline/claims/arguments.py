@@ -28,8 +28,8 @@ def find_actor(s: Sentence, trig: Token, on: date | None) -> Found:
                 continue
             cand = objs[0]
         ref, role = phrase_ref(s, cand, on)
-        if ref is None:
-            continue
+        if ref is None or ref.kind == "city":
+            continue  # a city is where, never who ("Miami welcomed" is not a state's act)
         if cand.dep_ in ("compound", "amod") and cand.head.i == trig.i and ref.place:
             continue  # "the Moscow visit": the place visited, not the visitor
         return ref, role
@@ -207,7 +207,7 @@ def coordinated(s: Sentence, actor: Ref, on: date | None) -> Ref | None:
 def destination(s: Sentence, trig: Token, on: date | None) -> Ref | None:
     """The country reached by a movement verb: "arrived in Islamabad", "came to Pakistan", "flown to Beijing"."""
     for prep in (c for c in trig.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at")):
-        for r in s.resolver.refs(*subtree_range(prep), on):
+        for r in _states(s.resolver.refs(*subtree_range(prep), on), ("country",)):
             if r.kind == "country":
                 return r
     return None
@@ -249,16 +249,25 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
                   if c.dep_ == "pobj"]
     for obj in to_objects:
         # "supply of helicopters to Pakistan", "visit to Russia": the recipient or destination
-        refs = [r for r in s.resolver.refs(*subtree_range(obj), on) if r.kind in kinds]
+        refs = [r for r in _states(s.resolver.refs(*subtree_range(obj), on), kinds) if r.kind in kinds]
         if refs and not et.many_targets:
             return refs[:1]
     actor_names = {actor.name, actor.country} if actor else set()
     for start, end in _target_windows(trig, lo, hi):
-        refs = [r for r in s.resolver.refs(start, end, on) if r.name not in actor_names]
+        refs = [r for r in _states(s.resolver.refs(start, end, on), kinds) if r.name not in actor_names]
         picked = [r for r in refs if r.kind in kinds] if et.many_targets else _first_of_kinds(refs, kinds)
         if picked:
             return picked
     return []
+
+
+def _states(refs: list[Ref], kinds: tuple[str, ...]) -> list[Ref]:
+    """A city where a country is wanted stands for its country as a place ("came to Miami": the United States,
+    at Miami)."""
+    if "country" not in kinds:
+        return refs
+    return [Ref(r.span, r.country, "country", r.country, place=True) if r.kind == "city" and r.country else r
+            for r in refs]
 
 
 def _target_windows(trig: Token, lo: int, hi: int) -> list[tuple[int, int]]:

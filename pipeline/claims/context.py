@@ -87,6 +87,9 @@ class Draft:
     """Who acts."""
     role: str = ""
     """The title the article gives the actor."""
+    co_actors: tuple[Ref, ...] = ()
+    """Further actors of a coordinated subject ("Poland, Hungary and the Czech Republic joined"), each its own
+    claim."""
     plural: bool = False
     """The actor was a plural pronoun standing for both sides ("they signed")."""
     pair: tuple[Ref, Ref] | None = None

@@ -55,7 +55,8 @@ def _fit_targets(s: Sentence, d: Draft) -> Draft:
 def _rows(s: Sentence, d: Draft) -> Draft:
     """Step: one claim per (target, date) pair."""
     pairs = pair_dates(s, list(d.targets), list(d.dates))
-    return replace(d, rows=tuple((d.actor, d.role, target, tv) for target, tv in pairs))
+    return replace(d, rows=tuple((actor, d.role if actor is d.actor else "", target, tv)
+                                 for actor in (d.actor, *d.co_actors) for target, tv in pairs))
 
 
 def _step(fn) -> Part:
@@ -86,6 +87,7 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _step(_targets),
     _repair(repairs.own_state),
     _repair(repairs.coordinated_partner),
+    _repair(repairs.coordinated_actors),
     _gate(gates.listed_targets),
     _step(_fit_targets),
     _gate(gates.weak_verb_destination),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..quantities import find_money, load_vocabulary, to_number
 from ..records import Claim, TimeValue
+from .attribution import attributed_to
 from .context import VERBAL, Sentence
 from .modality import modality
 from .resolver import Ref
@@ -55,6 +56,7 @@ def build_claim(s: Sentence, trig: Token, et: EventType, actor: Ref | None, role
         date_end=tv.end if tv else None,
         date_granularity=tv.granularity if tv else "",
         modality=modality(trig, s.rules),
+        attributed_to=attributed_to(s, trig),
         evidence=s.sent.text.strip(),
         confidence=round(confidence, 2),
         participants=tuple(sorted({n for n in (actor_name, target_name) if n})),
@@ -66,11 +68,11 @@ def build_claim(s: Sentence, trig: Token, et: EventType, actor: Ref | None, role
 
 
 def _location(target: Ref | None) -> str:
-    """The place written for a country target when it is not the country's name ("Moscow", "the Kremlin")."""
-    if target is not None and target.kind == "country" and target.span.text.strip() not in (target.name,
-                                                                                             target.country):
-        return target.span.text
-    return ""
+    """The place written for a country target when it is not the country's name ("Moscow", "the Kremlin",
+    "Miami"); a demonym ("Indian") is no place."""
+    if target is None or target.kind != "country" or not target.place:
+        return ""
+    return target.span.text if target.span.text.strip() not in (target.name, target.country) else ""
 
 
 def _item(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, on: date | None) -> tuple[str, int | None]:

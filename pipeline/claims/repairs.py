@@ -81,6 +81,27 @@ def coordinated_partner(s: Sentence, d: Draft) -> Draft:
     return replace(d, targets=(partner,)) if partner is not None else d
 
 
+def coordinated_actors(s: Sentence, d: Draft) -> Draft:
+    """Every party of a coordinated subject acts ("Poland, Hungary and the Czech Republic joined NATO": three
+    claims), when the event is not symmetric (there the second party is the target)."""
+    if d.et.symmetric or d.actor is None or d.pair or d.actor.pronoun:
+        return d
+    names = {d.actor.name, *(t.name for t in d.targets)}
+    more = []
+    for conj in d.actor.span.root.conjuncts:
+        for r in s.resolver.refs(conj.i, conj.i + 1, d.on) or s.resolver.refs(*_ent_range(s, conj), d.on):
+            if r.kind == d.actor.kind and r.name not in names:
+                names.add(r.name)
+                more.append(r)
+    return replace(d, co_actors=tuple(more)) if more else d
+
+
+def _ent_range(s: Sentence, tok) -> tuple[int, int]:
+    """The entity a token lies in ("the Czech Republic": its root "Republic" is not the entity's first token)."""
+    ent = next((e for e in s.resolver.ents if e.start <= tok.i < e.end), None)
+    return (ent.start, ent.start + 1) if ent is not None else (tok.i, tok.i + 1)
+
+
 def nearest_state(s: Sentence, d: Draft) -> Draft:
     """A state's act without actor is done by the state named nearest the trigger other than the target ("an
     agreement was concluded for the sale of helicopters to Pakistan" by Russia)."""

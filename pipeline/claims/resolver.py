@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..actors import Actor, Gazetteer
+from ..actors import Actor, Gazetteer, world_places
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -53,6 +53,10 @@ class Resolver:
             surface = span.text.lower().removeprefix("the ").strip()
             place = surface in {m.lower().removeprefix("the ") for m in (*actor.metonyms, actor.capital) if m}
             return Ref(span, actor.name, kind, country, place)
+        if label in ("GPE", "LOC"):
+            known = self._place(span, on)
+            if known is not None:
+                return known
         if label == "PERSON":
             name = strip_title(span.text, self.gaz)
             if not name or len(name.split()) > 5:
@@ -67,8 +71,21 @@ class Resolver:
                         return Ref(span, full.name, "person", full.country, pronoun=True)
             return Ref(span, name, "person", "")
         if label == "GPE":
-            return Ref(span, span.text.removeprefix("the ").strip(), "country", span.text)
+            # neither a pack nor the libraries know it as a state: a town, a province, a made-up place
+            return Ref(span, span.text.removeprefix("the ").strip(), "city", "", place=True)
         return None
+
+    def _place(self, span: Span, on: date | None) -> Ref | None:
+        """A country or city no pack lists, from the libraries' world knowledge: a city is a place (kind
+        ``city``) whose ``country`` is its country's canonical name; it never acts."""
+        place = world_places().lookup(span.text)
+        if place is None:
+            return None
+        state = self.gaz.lookup(place.country, on=on)
+        country = state.name if state is not None else place.country
+        if place.kind == "country":
+            return Ref(span, country, "country", country)
+        return Ref(span, place.name, "city", country, place=True)
 
     def refs(self, start: int, end: int, on: date | None) -> list[Ref]:
         """Resolved entities whose first token lies in ``[start, end)``, in text order."""

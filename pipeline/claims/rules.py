@@ -61,6 +61,8 @@ class EventRules:
         return heads
     continuation: frozenset[str] = frozenset()
     venue_words: frozenset[str] = frozenset()
+    attribution_verbs: frozenset[str] = frozenset()
+    attribution_phrases: tuple[str, ...] = ()
 
     def cardinality(self, event_type: str) -> str:
         """``one-time`` or ``repeatable`` (repeatable for types the rules do not describe)."""
@@ -86,16 +88,18 @@ def _build(rules: RuleSet) -> EventRules:
     path = rules.where("events.yaml")
     data = rules.yaml("events.yaml")
     known = {"event_types", "modality", "repetition", "pair_words", "anaphora", "light_verbs", "continuation",
-             "venue_words"}
+             "venue_words", "attribution_verbs", "attribution_phrases"}
     if not isinstance(data, dict) or set(data) - known:
         unknown = sorted(set(data) - known) if isinstance(data, dict) else ["(not a mapping)"]
         raise RuleError(f"{path}: unknown section {unknown[0]!r}")
     types = [_event_type(path, name, spec) for name, spec in (data.get("event_types") or {}).items()]
     modality = {k: frozenset(_words(path, f"modality.{k}", v)) for k, v in (data.get("modality") or {}).items()}
     words = {key: frozenset(_words(path, key, data.get(key))) for key in
-             ("repetition", "anaphora", "light_verbs", "continuation", "venue_words")}
+             ("repetition", "anaphora", "light_verbs", "continuation", "venue_words", "attribution_verbs")}
+    phrases = tuple(sorted(_words(path, "attribution_phrases", data.get("attribution_phrases")), key=len, reverse=True))
     return EventRules(tuple(types), modality, pair_words=tuple(sorted(_words(path, "pair_words", data.get("pair_words")),
-                                                                      key=len, reverse=True)), ruleset=rules, **words)
+                                                                      key=len, reverse=True)), ruleset=rules, attribution_phrases=phrases,
+                      **words)
 
 
 def _words(path: str, section: str, value) -> list[str]:

@@ -34,6 +34,8 @@ nav a { margin-right: 14px; color: var(--agreed); text-decoration: none; }
 .mark .dot { fill: var(--agreed); fill-opacity: .75; stroke: #fff; stroke-width: 1; }
 .mark .bar { fill: var(--agreed); fill-opacity: .45; stroke: var(--agreed); stroke-width: 1; }
 .mark.disputed .dot { fill: var(--disputed); fill-opacity: .9; }
+.mark.unhappened .dot, .mark.unhappened .bar, .lg-unhappened { fill: #fff; fill-opacity: 1; stroke: var(--muted);
+  stroke-width: 1.5; stroke-dasharray: 2 2; }
 .mark .span { stroke: var(--disputed); stroke-width: 2; stroke-dasharray: 4 3; }
 .mark:hover .dot, .mark:focus .dot, .mark.selected .dot { stroke: #111; stroke-width: 2; }
 .mark:hover .bar, .mark:focus .bar, .mark.selected .bar { stroke: #111; stroke-width: 2; }
@@ -123,6 +125,8 @@ LEGEND = ('<p class="legend">'
           '<span><svg width="44" height="14" aria-hidden="true"><line x1="7" y1="7" x2="37" y2="7" class="lg-span"/>'
           '<circle cx="7" cy="7" r="4.5" class="lg-disputed"/><circle cx="37" cy="7" r="4.5" class="lg-disputed"/>'
           '</svg> disputed: a dot for each date the sources give</span>'
+          '<span><svg width="14" height="14" aria-hidden="true"><circle cx="7" cy="7" r="4.5" class="lg-unhappened"/>'
+          '</svg> planned, cancelled or denied: not an event that took place</span>'
           '<span>Hover a mark for its sources; click it for the evidence.')
 
 

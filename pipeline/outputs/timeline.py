@@ -191,7 +191,11 @@ def _mark_svg(m: _Mark, cy: float, claims: dict[str, dict], documents: dict[str,
     if disputed:
         tip.append(f"Disputed: {cell(e.get('support')) or ', '.join(disputed)}")
     tip.append("Click for the evidence.")
-    klass = "mark disputed" if disputed else "mark"
+    status = cell(e.get("status")) or "happened"
+    if status not in ("happened", "disputed"):
+        tip.insert(1, f"Status: {status} (did not take place as told)")
+    klass = "mark" + (" disputed" if disputed else "") + (" unhappened" if status not in ("happened", "disputed")
+                                                          else "")
     parts = [f'<g class="{klass}" data-ev="{esc(e.get("event_id"))}" tabindex="0" role="button">',
              f"<title>{esc(chr(10).join(tip))}</title>"]
     if m.alternatives:

