@@ -3,8 +3,8 @@
 :func:`article_records` reads (decodes, cleans, finds the metadata), parses and extracts the claims of one article.
 It depends on nothing but its arguments and the loaded :class:`Context` (model and rule set), so the same bytes give
 the same records in this process, in a forked worker or on a Dask worker of another machine. A run without a
-cluster parses its articles in batches over processes (:func:`pipeline.nlp.parse`) and hands each parsed Doc to
-:func:`records_of`, the second half of the same function.
+cluster parses its articles in batches over processes (:func:`pipeline.nlp.parse_pieces`) and hands each article's
+pieces to :func:`claims_of_pieces`, as :func:`records_of` (the second half of this function) does.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .actors import Gazetteer
-from .claims import EventRules, extract_claims, load_event_rules
+from .claims import EventRules, claims_of_pieces, load_event_rules
 from .ingest.read import document_from_bytes
 from .ingest.sources import Source
 from .records import Claim, Document
@@ -67,16 +67,18 @@ def article_records(source: Source, context: Context) -> Records:
                                    content_hash=source.content_hash, kind=source.kind, rules=context.rules)
     if document.status != "ok":
         return Records(document, 0, ())
-    from . import nlp as nlp_stage
+    from . import nlp as nlp_stage  # spaCy is imported only where articles are parsed
 
-    parsed = next(nlp_stage.parse([(document.text, document.published)], context.nlp))
-    return records_of(parsed, document, context.gazetteer, context.event_rules)
+    # a long article is parsed and mined piece by piece, as on one machine: memory grows with a piece, not the text
+    pieces = (piece for _, piece in nlp_stage.parse_pieces([(document.text, document.published)], context.nlp))
+    return records_of(pieces, document, context.gazetteer, context.event_rules)
 
 
-def records_of(parsed, document: Document, gazetteer: Gazetteer, event_rules: EventRules) -> Records:
-    """One parsed article's records (the stage after parsing, shared by every way of parsing)."""
-    claims = extract_claims(parsed, document, gazetteer=gazetteer, rules=event_rules)
-    return Records(document, sum(1 for _ in parsed.sents), tuple(claims))
+def records_of(pieces, document: Document, gazetteer: Gazetteer, event_rules: EventRules) -> Records:
+    """One parsed article's records from its pieces (:func:`pipeline.nlp.parse_pieces`): the stage after parsing,
+    shared by every way of parsing."""
+    sentences, claims = claims_of_pieces(pieces, document, gazetteer=gazetteer, rules=event_rules)
+    return Records(document, sentences, tuple(claims))
 
 
 def portable_packs(rules: RuleSet) -> tuple[tuple[str, str, bool], ...]:

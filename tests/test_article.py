@@ -1,6 +1,7 @@
 """The per-article stage: one pure function from bytes to records, equal to the batch path's records."""
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from pipeline import ingest, nlp as nlp_stage
@@ -14,12 +15,24 @@ def test_article_records_match_the_batch_path():
     context = Context.load(None, resolve(None))
     sources = list(ingest.read_sources(DEV, size_limit=ingest.SIZE_LIMIT_BYTES))
     documents = [ingest.read_document(DEV / s.path, DEV, rules=context.rules) for s in sources]
-    parsed = nlp_stage.parse([(d.text, d.published) for d in documents], context.nlp, workers=1)
-    for source, document, doc in zip(sources, documents, parsed):
+    pieces = nlp_stage.parse_pieces([(d.text, d.published) for d in documents], context.nlp, workers=1)
+    by_article = itertools.groupby(pieces, key=lambda item: item[0])
+    for source, document, (_, group) in zip(sources, documents, by_article):
         alone = article_records(source, context)
-        batched = records_of(doc, document, context.gazetteer, context.event_rules)
+        batched = records_of((piece for _, piece in group), document, context.gazetteer, context.event_rules)
         assert alone == batched
         assert alone.claims and alone.sentences > 0
+
+
+def test_article_long_text_is_mined_in_pieces_like_the_batch_path():
+    """A text long enough to be cut gives the same records alone (as on a cluster) as in the batch path."""
+    context = Context.load(None, resolve(None))
+    sentence = "In May 2011 President Asif Ali Zardari visited Russia and met Dmitry Medvedev. "
+    text = ("Zardari in Moscow\n\n" + sentence * (nlp_stage.CHUNK_CHARS // len(sentence) + 50)).encode("utf-8")
+    source = ingest.Source("long", "long.txt", "txt", text, "", "0" * 16)
+    records = article_records(source, context)
+    assert records.document.status == "ok" and records.sentences > 1000
+    assert len({c.char_start for c in records.claims if c.event_type == "VISIT"}) > 1000
 
 
 def test_article_unusable_bytes_give_a_skipped_document():
