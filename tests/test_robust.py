@@ -490,9 +490,7 @@ def test_robust_error_in_the_background_parser_is_raised_and_nothing_is_lost(cle
     def broken(*args, **kwargs):
         raise ValueError("extraction broke")
 
-    import pipeline.article
-
-    monkeypatch.setattr(pipeline.article, "extract_claims", broken)  # the forked child has it too
+    monkeypatch.setattr(run_module, "claims_of_pieces", broken)  # the forked child has it too
     with pytest.raises(ValueError, match="extraction broke"):
         run_corpus(grown, out2)
     assert outputs(out2) == before
