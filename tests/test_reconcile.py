@@ -69,6 +69,24 @@ def test_reconcile_same_year_different_months_is_one_disputed_visit():
     assert "2011-09 has more support" in events[0].support
 
 
+def test_reconcile_same_year_ties_only_the_types_the_rules_name():
+    """A leader's statements about one country in March and in April are two statements, not one misdated; a visit
+    in May and one in September of one year is one visit the sources disagree on (``same_year_identity``)."""
+    from pipeline.claims import load_event_rules
+    from pipeline.reconcile import reconcile_options, settings_from_rules
+
+    options = reconcile_options(settings_from_rules(load_event_rules()))
+    assert options["year_identity"] == frozenset({"VISIT"})
+    said = [claim("a", "d1", "STATEMENT", "Fidel Castro", "United States", *M(2000, 3, 31)),
+            claim("b", "d2", "STATEMENT", "Fidel Castro", "United States", *M(2000, 4, 30))]
+    _, events, conflicts = reconcile(said, **options)
+    assert len(events) == 2 and conflicts == []
+    visits = [claim("a", "d1", "VISIT", "Asif Ali Zardari", "Russia", *M(2011, 5, 31)),
+              claim("b", "d2", "VISIT", "Asif Ali Zardari", "Russia", *M(2011, 9, 30))]
+    _, events, (conflict,) = reconcile(visits, **options)
+    assert len(events) == 1 and conflict.attribute == "date"
+
+
 def test_reconcile_two_dates_in_one_sentence_are_two_events():
     a = claim("a", "d1", "VISIT", "Zulfikar Ali Bhutto", "Soviet Union", *M(1972, 3, 31), cues=("first",))
     b = claim("b", "d1", "VISIT", "Zulfikar Ali Bhutto", "Soviet Union", *M(1972, 10, 31), cues=("first",))

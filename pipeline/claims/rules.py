@@ -12,7 +12,7 @@ from ..ruleset import RuleSet, resolve
 
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
                    "specialises", "dated_nouns", "owned_nouns", "subject", "many_targets", "levels",
-                   "weak_verbs", "examples"}
+                   "weak_verbs", "examples", "same_year_identity"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class EventType:
     levels: tuple[str, ...]
     weak_verbs: frozenset[str]
     examples: tuple[dict, ...]
+    same_year_identity: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,5 +141,6 @@ def _event_type(path: str, name: str, spec: dict) -> EventType:
         many_targets=bool(spec.get("many_targets")),
         levels=tuple(spec.get("levels") or ()),
         weak_verbs=frozenset(spec.get("weak_verbs") or ()),
+        same_year_identity=spec.get("same_year_identity") is True,
         examples=tuple(spec.get("examples") or ()),
     )

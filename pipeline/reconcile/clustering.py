@@ -83,7 +83,8 @@ def _tie_candidates(claims: list[Claim]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def tie(a: Claim, b: Claim, named_items: frozenset[str] = frozenset()) -> Tie | None:
+def tie(a: Claim, b: Claim, named_items: frozenset[str] = frozenset(),
+        year_identity: frozenset[str] | None = None) -> Tie | None:
     """Why two non-overlapping claims of one block are still one event, or None when nothing ties them.
 
     Two dates in one sentence are two events ("visited twice, first in March 1972 and then in October 1974"),
@@ -93,6 +94,8 @@ def tie(a: Claim, b: Claim, named_items: frozenset[str] = frozenset()) -> Tie | 
         a: One claim.
         b: The other, of the same block.
         named_items: Event types whose named item identifies the event (a deal for Mi-35 helicopters).
+        year_identity: Event types where one person and one other side in one year are one event (a visit; a
+            leader's statements or meetings recur within a year); None for every type.
     """
     if a.doc_id == b.doc_id and a.char_start == b.char_start:
         return None
@@ -104,7 +107,8 @@ def tie(a: Claim, b: Claim, named_items: frozenset[str] = frozenset()) -> Tie | 
     if cues and a.actor and a.target:
         return Tie(Reason.CUE, f"both call it {'/'.join(sorted(cues))}")
     if (a.date_granularity in FINE and b.date_granularity in FINE and a.date_start.year == b.date_start.year
-            and a.actor_kind == "person" and a.target):
+            and a.actor_kind == "person" and a.target
+            and (year_identity is None or a.event_type in year_identity)):
         return Tie(Reason.SAME_YEAR, f"same visitor and host in the same year ({a.date_start.year})")
     return None
 
@@ -121,8 +125,8 @@ def _sweep_overlaps(dated: list[Claim], order: list[int], uf: UnionFind) -> None
             first, end = i, dated[i].date_end
 
 
-def _join_ties(dated: list[Claim], order: list[int], uf: UnionFind,
-               named_items: frozenset[str]) -> dict[tuple[str, str], Tie]:
+def _join_ties(dated: list[Claim], order: list[int], uf: UnionFind, named_items: frozenset[str],
+               year_identity: frozenset[str] | None = None) -> dict[tuple[str, str], Tie]:
     """Join claims that evidence ties; returns each tied pair of claim ids (sorted) with its tie.
 
     Ties are checked in date order, only between claims that share what a tie needs (a named item, a cue, a year
@@ -132,21 +136,22 @@ def _join_ties(dated: list[Claim], order: list[int], uf: UnionFind,
     for x, y in _tie_candidates([dated[i] for i in order]):
         i, j = order[x], order[y]
         if uf.find(i) != uf.find(j):
-            found = tie(dated[i], dated[j], named_items)
+            found = tie(dated[i], dated[j], named_items, year_identity)
             if found:
                 uf.union(i, j)
                 ties[tuple(sorted((dated[i].claim_id, dated[j].claim_id)))] = found
     return ties
 
 
-def cluster(claims: list[Claim], one_time: bool,
-            named_items: frozenset[str] = frozenset()) -> list[tuple[list[Claim], dict[tuple[str, str], Tie]]]:
+def cluster(claims: list[Claim], one_time: bool, named_items: frozenset[str] = frozenset(),
+            year_identity: frozenset[str] | None = None) -> list[tuple[list[Claim], dict[tuple[str, str], Tie]]]:
     """Split one block into events.
 
     Args:
         claims: The block's claims.
         one_time: The block is one event whatever its dates.
         named_items: Event types whose named item identifies the event (see :func:`tie`).
+        year_identity: Event types tied by person, other side and year (see :func:`tie`); None for every type.
 
     Returns:
         Each event's claims and, per tied claim pair, why they were tied. Undated claims join the block's one
@@ -159,7 +164,7 @@ def cluster(claims: list[Claim], one_time: bool,
     uf = UnionFind(len(dated))
     order = sorted(range(len(dated)), key=lambda i: (dated[i].date_start, dated[i].date_end))
     _sweep_overlaps(dated, order, uf)
-    ties = _join_ties(dated, order, uf, named_items)
+    ties = _join_ties(dated, order, uf, named_items, year_identity)
     groups: dict[int, list[Claim]] = defaultdict(list)
     for i, c in enumerate(dated):
         groups[uf.find(i)].append(c)

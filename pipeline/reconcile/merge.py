@@ -24,6 +24,7 @@ def _claim_order(c: Claim) -> tuple:
 def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: frozenset[str] = frozenset(),
               symmetric: frozenset[str] = frozenset(), templates: dict[str, str] | None = None,
               itemised: frozenset[str] = frozenset(), named_items: frozenset[str] = frozenset(),
+              year_identity: frozenset[str] | None = None,
               decisions: dict[str, Decision] | None = None,
               memo: dict | None = None,
               map_blocks: Callable[[Callable, list], list] | None = None,
@@ -38,6 +39,8 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
         templates: The ``subject`` line per event type.
         itemised: Event types whose item tells events apart (blocked by item).
         named_items: Event types whose named item ties claims with different dates into one event.
+        year_identity: Event types whose claims by one person about one other side in one year are one event
+            (see :func:`pipeline.reconcile.clustering.tie`); None for every type.
         decisions: Review decisions by conflict_id, carried into the conflicts and used for resolved values.
         memo: A dict kept between calls with the same settings and decisions: blocks whose claims are unchanged
             since an earlier call are not compared again (a run reconciles the stored claims while it parses the
@@ -58,7 +61,8 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
     source_group = dependent_documents(claims, memo=memo)
     events, conflicts, out_claims = [], [], []
     keys = sorted(blocks, key=lambda k: tuple(str(x) for x in k))
-    compare = partial(_block_events, templates=templates, named_items=named_items, decisions=book)
+    compare = partial(_block_events, templates=templates, named_items=named_items, decisions=book,
+                      year_identity=year_identity)
     found_in = _compare_blocks(blocks, keys, compare, cardinality, targetless, memo, map_blocks)
     for key in keys:
         done = found_in[key]
@@ -102,12 +106,13 @@ def _compare_blocks(blocks: dict[tuple, list[Claim]], keys: list[tuple], compare
 
 
 def _block_events(key: tuple, block: list[Claim], one_time: bool, templates: dict[str, str] | None,
-                  named_items: frozenset[str], decisions: DecisionBook) -> list[tuple]:
+                  named_items: frozenset[str], decisions: DecisionBook,
+                  year_identity: frozenset[str] | None = None) -> list[tuple]:
     """One block's events, before their sources are counted: ``(event_id, subject, members, conflicts, claims with
     their event_id)`` each. They depend on the block's claims alone, so a run may reuse them (``memo``)."""
     event_type, actor, target, item, _ = key
     out = []
-    for members, ties in cluster(list(block), one_time, named_items):
+    for members, ties in cluster(list(block), one_time, named_items, year_identity):
         members.sort(key=_claim_order)
         event_id = short_hash(event_type, min(c.claim_id for c in members))
         subject = subject_of(event_type, actor, target, item, templates=templates)

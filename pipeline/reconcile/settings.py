@@ -11,7 +11,7 @@ from typing import Any
 #: a type whose trigger needs one of them is told apart by its item.
 ITEM_KINDS = frozenset({"equipment", "project"})
 #: The keys of :func:`settings_from_rules`; a store without one of them was written by an earlier claimline.
-SETTINGS_KEYS = ("cardinality", "targetless", "symmetric", "templates", "itemised", "named_items")
+SETTINGS_KEYS = ("cardinality", "targetless", "symmetric", "templates", "itemised", "named_items", "year_identity")
 
 
 def settings_from_rules(event_rules: Any) -> dict:
@@ -25,7 +25,9 @@ def settings_from_rules(event_rules: Any) -> dict:
       arms deals for different equipment), and those with membership ``levels`` (joining as an observer and as a
       full member);
     - ``named_items``: types whose named item identifies one event whatever the dates: the deal and investment
-      types, and the types they absorb (an agreement naming the same project).
+      types, and the types they absorb (an agreement naming the same project);
+    - ``year_identity``: types whose claims by one named person about one other side in one year (dated to the
+      month or day) are one event told differently (a visit), from ``same_year_identity`` in ``events.yaml``.
 
     Args:
         event_rules: The loaded event rules (``claims.EventRules``): each type's ``name``, ``cardinality``,
@@ -43,6 +45,7 @@ def settings_from_rules(event_rules: Any) -> dict:
         "templates": {t.name: t.subject for t in types if t.subject},
         "itemised": sorted(deals | {t.name for t in types if t.levels}),
         "named_items": sorted(deals | {s for t in types if t.name in deals for s in t.subsumes}),
+        "year_identity": sorted(t.name for t in types if t.same_year_identity),
     }
 
 
@@ -55,4 +58,5 @@ def reconcile_options(settings: dict) -> dict:
         "templates": settings["templates"],
         "itemised": frozenset(settings["itemised"]),
         "named_items": frozenset(settings["named_items"]),
+        "year_identity": frozenset(settings["year_identity"]),
     }
