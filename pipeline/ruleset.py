@@ -431,7 +431,4 @@ def resolve(rules: "RuleSet | Path | str | None") -> RuleSet:
 @lru_cache(maxsize=2)
 def _shipped(domains: bool) -> RuleSet:
     # the shipped packs do not change while a process runs: checked and read once, one RuleSet however asked for
-    packs = tuple(shipped_packs(domains=domains))
-    for pack in packs:
-        check_pack(pack)
-    return RuleSet(packs)
+    return _load(tuple(shipped_packs(domains=domains)), ())
