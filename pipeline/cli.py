@@ -207,7 +207,8 @@ def dates(
             typer.echo(json.dumps({**extra, "text": tv.text, "char_start": tv.char_start, "char_end": tv.char_end,
                                    "start": tv.start.isoformat() if tv.start else None,
                                    "end": tv.end.isoformat() if tv.end else None,
-                                   "granularity": tv.granularity}, ensure_ascii=False))
+                                   "granularity": tv.granularity, **({"mod": tv.mod} if tv.mod else {})},
+                                  ensure_ascii=False))
 
     def parse_anchor(value, where: str):
         if value in (None, ""):

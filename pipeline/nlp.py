@@ -300,7 +300,7 @@ _DATE_KEY = "__claimline_date__"
 def _encode_records(obj, chain=None):
     if isinstance(obj, TimeValue):
         return {_TIMEVALUE_KEY: [obj.text, obj.char_start, obj.char_end, _iso(obj.start), _iso(obj.end),
-                                 obj.granularity, obj.relative]}
+                                 obj.granularity, obj.relative, obj.mod]}
     if isinstance(obj, date) and not isinstance(obj, datetime):
         return {_DATE_KEY: obj.isoformat()}
     return obj if chain is None else chain(obj)
@@ -309,8 +309,8 @@ def _encode_records(obj, chain=None):
 def _decode_records(obj, chain=None):
     if isinstance(obj, dict) and len(obj) == 1:
         if _TIMEVALUE_KEY in obj:
-            text, start, end, first, last, granularity, relative = obj[_TIMEVALUE_KEY]
-            return TimeValue(text, start, end, _from_iso(first), _from_iso(last), granularity, relative)
+            text, start, end, first, last, granularity, relative, mod = obj[_TIMEVALUE_KEY]
+            return TimeValue(text, start, end, _from_iso(first), _from_iso(last), granularity, relative, mod)
         if _DATE_KEY in obj:
             return date.fromisoformat(obj[_DATE_KEY])
     return obj if chain is None else chain(obj)

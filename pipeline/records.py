@@ -64,6 +64,8 @@ class TimeValue:
         end: Last day of the interval (inclusive).
         granularity: One of GRANULARITIES: the precision the text states.
         relative: True when the value came from an anchor ("the same year", "last year").
+        mod: What a modifier says of the part of the period meant, as TimeML's mod: START ("early 1917"),
+            MID ("mid-1980s"), END ("late March"); "" when none. The interval stays the whole period.
     """
 
     text: str
@@ -73,6 +75,7 @@ class TimeValue:
     end: date | None
     granularity: str
     relative: bool = False
+    mod: str = ""
 
     @property
     def label(self) -> str:

@@ -53,18 +53,18 @@ EXPRESSIONS = [
     ("the 1990s", ("1990-01-01", "1999-12-31", "decade")),
     ("the eighties", ("1980-01-01", "1989-12-31", "decade")),
     ("the '80s", ("1980-01-01", "1989-12-31", "decade")),
-    ("the late 1950s", ("1957-01-01", "1959-12-31", "decade")),
-    ("mid-1970s", ("1973-01-01", "1976-12-31", "decade")),
-    ("the early 1980s", ("1980-01-01", "1982-12-31", "decade")),
-    ("early 2002", ("2002-01-01", "2002-04-30", "year")),
-    ("mid-2015", ("2015-05-01", "2015-08-31", "year")),
-    ("late 2011", ("2011-09-01", "2011-12-31", "year")),
-    ("the end of 2015", ("2015-10-01", "2015-12-31", "year")),
+    ("the late 1950s", ("1950-01-01", "1959-12-31", "decade")),
+    ("mid-1970s", ("1970-01-01", "1979-12-31", "decade")),
+    ("the early 1980s", ("1980-01-01", "1989-12-31", "decade")),
+    ("early 2002", ("2002-01-01", "2002-12-31", "year")),
+    ("mid-2015", ("2015-01-01", "2015-12-31", "year")),
+    ("late 2011", ("2011-01-01", "2011-12-31", "year")),
+    ("the end of 2015", ("2015-01-01", "2015-12-31", "year")),
     ("the later half of 1990s", ("1995-01-01", "1999-12-31", "decade")),
     ("the later part of 1990s", ("1995-01-01", "1999-12-31", "decade")),
     ("the first half of 2011", ("2011-01-01", "2011-06-30", "half")),
     ("the second half of 2011", ("2011-07-01", "2011-12-31", "half")),
-    ("early October 2012", ("2012-10-01", "2012-10-10", "month")),
+    ("early October 2012", ("2012-10-01", "2012-10-31", "month")),
     ("first week of October 2012", ("2012-10-01", "2012-10-07", "week")),
     ("the last week of February 2012", ("2012-02-23", "2012-02-29", "week")),
     ("the third month of 2011", ("2011-03-01", "2011-03-31", "month")),
@@ -115,8 +115,8 @@ RELATIVE = [
     ("the last couple of years", D(2013, 6, 1), ("2011-06-01", "2013-06-01", "range")),
     ("two years ago", D(2013, 6, 1), ("2011-01-01", "2011-12-31", "year")),
     ("the same year", D(2004, 7, 1), ("2004-01-01", "2004-12-31", "year")),
-    ("late last year", D(2019, 3, 10), ("2018-09-01", "2018-12-31", "year")),
-    ("early next year", D(2023, 10, 2), ("2024-01-01", "2024-04-30", "year")),
+    ("late last year", D(2019, 3, 10), ("2018-01-01", "2018-12-31", "year")),
+    ("early next year", D(2023, 10, 2), ("2024-01-01", "2024-12-31", "year")),
     ("two decades ago", D(2021, 8, 15), ("2001-01-01", "2001-12-31", "year")),
     ("last summer", D(2018, 4, 12), ("2017-06-01", "2017-08-31", "season")),
     ("last summer", D(2018, 10, 1), ("2018-06-01", "2018-08-31", "season")),
@@ -464,6 +464,24 @@ def test_dates_malformed_rules_raise_rule_error(tmp_path, name, line, content):
     (tmp_path / "dates" / name).write_text(content, encoding="utf-8")
     with pytest.raises(RuleError, match=rf"{name}:{line}: "):
         load_vocabulary(load_rules([tmp_path]))
+
+
+@pytest.mark.parametrize("text,anchor,whole,mod,part", [
+    ("early 2002", None, ("2002-01-01", "2002-12-31"), "START", ("2002-01-01", "2002-04-30")),
+    ("the mid-1980s", None, ("1980-01-01", "1989-12-31"), "MID", ("1983-01-01", "1986-12-31")),
+    ("late September 2012", None, ("2012-09-01", "2012-09-30"), "END", ("2012-09-21", "2012-09-30")),
+    ("the end of 2015", None, ("2015-01-01", "2015-12-31"), "END", ("2015-10-01", "2015-12-31")),
+    ("late last year", D(2019, 3, 10), ("2018-01-01", "2018-12-31"), "END", ("2018-09-01", "2018-12-31")),
+    ("the first half of 2011", None, ("2011-01-01", "2011-06-30"), "", ("2011-01-01", "2011-06-30")),
+])
+def test_dates_modifier_keeps_the_period_and_says_which_part(tmp_path, text, anchor, whole, mod, part):
+    # TimeML and TIMEX2 convention: "early 2002" is 2002 with mod START; a pack may narrow instead
+    (tv,) = tag_dates(f"It happened in {text}.", anchor=anchor)
+    assert ((tv.start.isoformat(), tv.end.isoformat()), tv.mod) == (whole, mod)
+    (tmp_path / "dates").mkdir()
+    (tmp_path / "dates" / "conventions.yaml").write_text("# format: YAML\nmodifier_value: part\n", encoding="utf-8")
+    (tv,) = tag_dates(f"It happened in {text}.", anchor=anchor, rules=load_rules([tmp_path]))
+    assert (tv.start.isoformat(), tv.end.isoformat()) == part
 
 
 def test_dates_pack_inherits_the_files_it_lacks(tmp_path):

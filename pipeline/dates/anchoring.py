@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Callable
 
 from pipeline.dates.arithmetic import Value, last_day, make_date, month_span, shift_month
-from pipeline.dates.modifiers import narrow
+from pipeline.dates.modifiers import mod_label, modified
 from pipeline.dates.reading import Atom, Reading
 from pipeline.dates.vocabulary import Relative
 from pipeline.records import TimeValue
@@ -66,7 +66,7 @@ def resolve_all(r: Reading, atoms: list[Atom], anchor: datetime.date | None) -> 
         if value is None or value.start > value.end:
             continue
         out.append(TimeValue(r.text[atom.start: atom.end], atom.start, atom.end,
-                             value.start, value.end, value.granularity, relative))
+                             value.start, value.end, value.granularity, relative, mod_label(atom.mod)))
     return out
 
 
@@ -104,7 +104,7 @@ def _relative(r: Reading, atom: Atom, anchor: datetime.date | None, last_explici
         base = anchor
     value = resolve(rel, atom.number, base)
     if value is not None and atom.mod is not None:
-        value = narrow(value, atom.mod)
+        value = modified(r, value, atom.mod)
     return value
 
 

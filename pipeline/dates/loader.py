@@ -256,6 +256,7 @@ def _conventions(path: RuleFile) -> dict[str, Any]:
         "year_min": lambda v: isinstance(v, int),
         "year_max": lambda v: isinstance(v, int) and v <= 9999,
         "dateparser_languages": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+        "modifier_value": lambda v: v in ("whole", "part"),
     })
 
 

@@ -13,7 +13,7 @@ from pipeline.dates.arithmetic import Value, last_day, month_span, round_half_up
 from pipeline.dates.reading import Atom, Reading
 from pipeline.dates.vocabulary import Modifier, key
 
-__all__ = ["apply_prefix", "narrow", "nth", "widen"]
+__all__ = ["apply_prefix", "mod_label", "modified", "narrow", "nth", "widen"]
 
 # how many parts of each unit a year holds, for "the n-th <unit> of <year>"
 _PER_YEAR = {"month": 12, "quarter": 4, "half": 2, "week": 52, "day": 366}
@@ -70,10 +70,28 @@ def apply_prefix(r: Reading, atom: Atom, floor: int) -> Atom:
 def _modified(r: Reading, atom: Atom, pm: re.Match[str]) -> Atom:
     """"early 1990", "the later half of 2011", "late March 2014", "the mid-1950s"."""
     mod = r.v.modifiers.get(key(pm.group("mod")))
-    new = narrow(atom.value, mod) if mod is not None else None
+    new = modified(r, atom.value, mod) if mod is not None else None
     if new is None:
         return atom
-    return Atom(pm.start(), atom.end, atom.kind, new, number=atom.number)
+    return Atom(pm.start(), atom.end, atom.kind, new, number=atom.number, mod=mod)
+
+
+def modified(r: Reading, value: Value, mod: Modifier) -> Value | None:
+    """The value a modifier gives a period: the whole period under the ``modifier_value: whole`` convention
+    (TimeML's: "early 1917" is 1917 with mod START), except a half ("the first half of 2011"), which is a period
+    of its own; the part :func:`narrow` keeps under ``part``."""
+    if r.v.conventions.get("modifier_value", "whole") == "whole" and not mod.half:
+        return value if value.granularity in ("year", "month", "decade", "century") else None
+    return narrow(value, mod)
+
+
+def mod_label(mod: Modifier | None) -> str:
+    """TimeML's mod for a modifier: START ("early"), END ("late", "the end of"), MID ("mid"); "" for none or a half."""
+    if mod is None or mod.half:
+        return ""
+    if mod.lo == 0:
+        return "START"
+    return "END" if mod.hi == 1 else "MID"
 
 
 def _in_season(r: Reading, atom: Atom, pm: re.Match[str]) -> Atom:

@@ -72,4 +72,4 @@ def parse_expression(text: str, *, anchor: datetime.date | TimeValue | None = No
     rest = (text[: tv.char_start] + " " + text[tv.char_end:]).strip(" \t\n,.;:()[]\"'“”‘’").lower()
     if rest and rest not in vocab.year_before and rest not in _AROUND:
         return None
-    return TimeValue(text, 0, len(text), tv.start, tv.end, tv.granularity, tv.relative)
+    return TimeValue(text, 0, len(text), tv.start, tv.end, tv.granularity, tv.relative, tv.mod)
