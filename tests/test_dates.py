@@ -208,6 +208,11 @@ WEEKDAY_IN_TEXT = [
     ("Talks opened earlier this week and resume tomorrow.",
      [("earlier this week", "2019-11-18/2019-11-24"), ("tomorrow", "2019-11-21")]),
     ("Until Friday, nothing moved.", [("Friday", "2019-11-15")]),
+    # a capitalised word before a bare weekday makes a name only when it is a name_before word
+    ("Minister Tariq Saturday vowed to resign.", [("Saturday", "2019-11-16")]),
+    ("The team planned to leave Kabul on Thursday.", [("on Thursday", "2019-11-21")]),
+    # a verb of saying next to the weekday dates the saying, whatever its sentence says of the future
+    ("The appeal will fail, the ministry predicted Wednesday.", [("Wednesday", "2019-11-20")]),
     ("On Friday, 9 June 2017, India and Pakistan joined the SCO.", [("Friday, 9 June 2017", "2017-06-09")]),
     ("Talks opened in March 2014 and closed on Monday, 24 March.",
      [("March 2014", "2014-03"), ("24 March", "2014-03-24")]),

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pipeline.dates.arithmetic import Value, last_day, make_date, month_span, shift_month
 from pipeline.dates.modifiers import mod_label, modified
 from pipeline.dates.reading import Atom, Reading
-from pipeline.dates.vocabulary import Relative
+from pipeline.dates.vocabulary import Relative, key
 from pipeline.records import TimeValue
 
 __all__ = ["anchor_date", "resolve", "resolve_all", "resolve_season", "weekday_value"]
@@ -78,7 +78,7 @@ def _dated_by_next(r: Reading, atom: Atom, following: Atom | None) -> bool:
 
 def _weekday(r: Reading, atom: Atom, anchor: datetime.date | None, last_explicit: Value | None) -> Value | None:
     rule = atom.rule
-    if rule == "on_or_before" and _future_sentence(r, atom):
+    if rule == "on_or_before" and _future_sentence(r, atom) and not _said(r, atom):
         rule = "on_or_after"
     return weekday_value(rule, atom.number, anchor)
 
@@ -89,6 +89,14 @@ def _future_sentence(r: Reading, atom: Atom) -> bool:
     ends = [i for i in (r.text.find(". ", atom.end), r.text.find("\n", atom.end)) if i >= 0]
     sentence = r.text[start: min(ends) if ends else len(r.text)]
     return any(w in r.v.weekday_words["future"] for w in r.p["word"].findall(sentence.lower()))
+
+
+def _said(r: Reading, atom: Atom) -> bool:
+    """"Cuba predicted Wednesday", "Clinton Saturday vowed": a verb of saying next to the weekday dates the saying."""
+    before = r.p["wd_word_before"].search(r.text, max(0, atom.start - 40), atom.start)
+    after = r.p["word"].match(r.text, atom.end + 1) if r.text[atom.end: atom.end + 1] == " " else None
+    said = r.v.weekday_words["said"]
+    return (before is not None and key(before.group("w")) in said) or (after is not None and key(after.group(0)) in said)
 
 
 def _relative(r: Reading, atom: Atom, anchor: datetime.date | None, last_explicit: Value | None) -> Value | None:

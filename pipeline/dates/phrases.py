@@ -111,8 +111,8 @@ def weekday(r: Reading, m: Match) -> Atom | None:
         word = key(before.group("w"))
         if word in words["veto_before"] or (not head and word in words["veto_before_bare"]):
             return None
-        # "Good Friday", "Black Monday", "Super Tuesday": a capitalised word right before a bare weekday
-        if not head and before.group("w")[0].isupper() and word not in words["allow_before"]:
+        # "Good Friday", "Black Monday", "Super Tuesday"; not "President Clinton Saturday vowed"
+        if not head and before.group("w")[0].isupper() and word in words["name_before"]:
             return None
     after = p["wd_word_after"].match(text, m.end())
     if not head and after is not None and after.group("w").isupper():

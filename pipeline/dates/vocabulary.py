@@ -113,9 +113,10 @@ class Vocabulary:
         weekday_phrases: Phrases naming a day by its weekday ("on {weekday}"), by their words before {weekday}.
         weekday_words: Single words of weekday_phrases.tsv by kind: "part" (times of day that may follow a
             weekday phrase: "night"), "veto_before" (before a phrase, it is no date: "every"),
-            "veto_before_bare" (the same before a bare weekday only: "that"), "allow_before" (may stand
-            capitalised before a bare weekday without making a name: "Until"), "future" (a word in the sentence
-            that puts an on_or_before weekday in the future: "will", "tomorrow").
+            "veto_before_bare" (the same before a bare weekday only: "that"), "name_before" (capitalised
+            before a bare weekday, makes a name: "Good Friday"), "future" (a word in the sentence
+            that puts an on_or_before weekday in the future: "will", "tomorrow"), "said" (a verb of saying next
+            to a weekday keeps it in the past: "predicted Wednesday").
         ordinals: Ordinal word → number ("third" → 3, "last" → -1).
         cardinals: Number word → number.
         decades: Decade word → decade within the default century ("eighties" → 80).
