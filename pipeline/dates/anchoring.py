@@ -61,13 +61,23 @@ def resolve_all(r: Reading, atoms: list[Atom], anchor: datetime.date | None) -> 
                 last_explicit = value  # the story moves on with "3 May" once its year is known
         else:
             value, relative = atom.value, False
-            if value is not None:
+            if value is not None and _sets_story_time(r, atom):
                 last_explicit = value
         if value is None or value.start > value.end:
             continue
         out.append(TimeValue(r.text[atom.start: atom.end], atom.start, atom.end,
                              value.start, value.end, value.granularity, relative, mod_label(atom.mod)))
     return out
+
+
+def _sets_story_time(r: Reading, atom: Atom) -> bool:
+    """A date moves the story's time, except a bare year that opens a stretch to now ("since 1990", an
+    ``open_before`` word) or names a thing ("the 1996 bombing", "a 1998 law"): "In December" after either is not
+    in that year."""
+    if atom.kind != "year":
+        return True
+    window = max(0, atom.start - 40)
+    return not (r.p["lic_det"].search(r.text, window, atom.start) or r.p["open_before"].search(r.text, window, atom.start))
 
 
 def _dated_by_next(r: Reading, atom: Atom, following: Atom | None) -> bool:
@@ -133,6 +143,7 @@ def _yearless(r: Reading, atom: Atom, anchor: datetime.date | None, last_explici
         return None
     month, day = atom.needs_year
     year = _story_year(base, month, day) if story else _nearest_year(base, month, day)
+    year += _tense_shift(r, atom, anchor, year, month, day)
     if day == 0:
         first, last = month_span(year, month)
         return Value(first, last, "month")
@@ -141,6 +152,16 @@ def _yearless(r: Reading, atom: Atom, anchor: datetime.date | None, last_explici
         last = make_date(year, month, atom.number)
         return Value(d, last, "range") if last else None
     return Value(d, d, "day") if d else None
+
+
+def _tense_shift(r: Reading, atom: Atom, anchor: datetime.date | None, year: int, month: int, day: int) -> int:
+    """-1 when a day or month would fall more than four months after the publication date in a sentence that does
+    not speak of what is to come ("He was last seen Nov. 3" in a story of May 1999 is November 1998; a hearing
+    "on Jan. 14" in a story of 6 January stays ahead); 0 otherwise."""
+    if anchor is None:
+        return 0
+    first = make_date(year, month, max(day, 1)) or datetime.date(year, month, 28)
+    return -1 if (first - anchor).days > _FUTURE_REACH_DAYS and not _future_sentence(r, atom) else 0
 
 
 def _story_year(base: datetime.date, month: int, day: int) -> int:
@@ -157,6 +178,9 @@ def _nearest_year(base: datetime.date, month: int, day: int) -> int:
 
     return min((base.year, base.year - 1, base.year + 1), key=distance)
 
+
+# how far ahead of the publication date a day or month without a year may lie in a sentence with no future word
+_FUTURE_REACH_DAYS = 120
 
 # atom kinds whose value counts from another date
 _COUNTED: dict[str, Callable[[Reading, Atom, "datetime.date | None", "Value | None"], "Value | None"]] = {

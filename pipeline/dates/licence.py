@@ -12,7 +12,8 @@ from pipeline.dates.reading import Atom, Reading
 
 __all__ = [
     "LICENCES", "after_narrowing_prefix", "after_year_word", "alone_in_expression", "before_year_word",
-    "chained_after_date", "closing_apposition", "coordinated_before_year_word", "keep_years", "line_heading",
+    "chained_after_date", "closing_apposition", "coordinated_before_year_word", "determiner_before_word", "keep_years",
+    "line_heading",
     "range_partner_vouches", "vetoed",
 ]
 
@@ -38,6 +39,15 @@ def chained_after_date(r: Reading, atom: Atom, previous: Atom | None, following:
 def before_year_word(r: Reading, atom: Atom, previous: Atom | None, following: Atom | None) -> bool:
     """"1971 war", "2013 general elections": a year word (``after``) follows, one word in between at most."""
     return bool(r.p["lic_after"].match(r.text[atom.end: atom.end + 40]))
+
+
+def determiner_before_word(r: Reading, atom: Atom, previous: Atom | None, following: Atom | None) -> bool:
+    """"the 1996 Olympic bombing", "a 1998 interview", "The 1916 Battle of Jutland": a determiner before the number
+    and a word after it that is no plural noun (a count would be: "the 2000 soldiers")."""
+    if not r.p["lic_det"].search(r.text, max(0, atom.start - 40), atom.start):
+        return False
+    after = r.p["lic_det_after"].match(r.text, atom.end)
+    return after is not None and not after.group("w").lower().endswith("s")
 
 
 def range_partner_vouches(r: Reading, atom: Atom, previous: Atom | None, following: Atom | None) -> bool:
@@ -73,7 +83,8 @@ def after_narrowing_prefix(r: Reading, atom: Atom, previous: Atom | None, follow
 
 #: Every licence, tried in this order.
 LICENCES: tuple[Licence, ...] = (
-    alone_in_expression, after_year_word, chained_after_date, before_year_word, range_partner_vouches,
+    alone_in_expression, after_year_word, chained_after_date, before_year_word, determiner_before_word,
+    range_partner_vouches,
     coordinated_before_year_word, closing_apposition, line_heading, after_narrowing_prefix,
 )
 

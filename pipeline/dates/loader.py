@@ -71,6 +71,7 @@ def _load(rules: RuleSet) -> Vocabulary:
         relative_seasons=frozenset(relative_seasons), relatives=tuple(relatives), named=named, holidays=holidays,
         year_before=frozenset(context["before"]), year_after=frozenset(context["after"]),
         veto_before=frozenset(context["veto_before"]), veto_after=frozenset(context["veto_after"]),
+        year_determiners=frozenset(context["determiner"]), open_before=frozenset(context["open_before"]),
         bare_before=frozenset(context["bare_before"] | context["before"]),
         full_months=frozenset(w for w in months if not any(o != w and o.startswith(w) for o in months)),
         fiscal=fiscal, conventions=conventions, examples=tuple(examples),
@@ -223,7 +224,7 @@ def _holidays(path: RuleFile) -> dict[str, tuple[int, int, bool]]:
 
 def _year_context(path: RuleFile) -> dict[str, set[str]]:
     context: dict[str, set[str]] = {"before": set(), "after": set(), "veto_before": set(), "veto_after": set(),
-                                    "bare_before": set()}
+                                    "bare_before": set(), "determiner": set(), "open_before": set()}
     for path, line, (word, kind) in read_tsv(path, 2):
         if kind not in context:
             raise RuleError(f"{path}:{line}: kind must be one of {', '.join(context)}, got {kind!r}")

@@ -134,6 +134,9 @@ class Vocabulary:
         year_after: Words before which a bare number is a year.
         veto_before: Words after which a number is never a year.
         veto_after: Words before which a number is never a year.
+        year_determiners: Determiners that make a number a year when a word that is no plural noun follows it
+            ("the 1996 bombing", "a 1998 interview"; not "the 2000 soldiers").
+        open_before: Words before a year that opens a stretch to now ("since 1990"): the story's time stays.
         fiscal: The fiscal.yaml mapping.
         conventions: The conventions.yaml mapping.
         examples: Checked examples.
@@ -162,6 +165,8 @@ class Vocabulary:
     year_after: frozenset[str]
     veto_before: frozenset[str]
     veto_after: frozenset[str]
+    year_determiners: frozenset[str]
+    open_before: frozenset[str]
     fiscal: dict[str, Any]
     conventions: dict[str, Any]
     examples: tuple[Example, ...]
