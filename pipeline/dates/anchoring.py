@@ -116,7 +116,11 @@ def _relative(r: Reading, atom: Atom, anchor: datetime.date | None, last_explici
         reference = last_explicit if rel.anchor == "previous" else None
         if reference is None and (rel.anchor == "publication" or r.whole) and anchor:
             reference = Value(anchor, anchor, "day")
-        return resolve_season(rel, r.v.seasons[atom.season], reference)
+        if atom.season in r.v.seasons:
+            return resolve_season(rel, r.v.seasons[atom.season], reference)
+        month = r.v.months[atom.season]  # "last November": a month is a season of one month
+        value = resolve_season(rel, (month, month, 0), reference)
+        return None if value is None else Value(value.start, value.end, "month")
     base = anchor if rel.anchor == "publication" else _point(last_explicit)
     if base is None and r.whole:
         base = anchor

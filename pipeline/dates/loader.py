@@ -56,7 +56,11 @@ def _load(rules: RuleSet) -> Vocabulary:
     ordinals, cardinals, decades = _numbers(files["numbers"])
     modifiers = _modifiers(files["modifiers"])
     seasons, relative_seasons = _seasons(files["seasons"])
-    relatives = _relatives(files["relative"], cardinals, relative_seasons)
+    full_months = frozenset(w for w in months if not any(o != w and o.startswith(w) for o in months))
+    # {season} in relative.tsv: a season, or a month by its full name ("last November", "the previous April");
+    # a season that is also a common word ("fall") only after a word that counts from the publication date
+    slot_previous = relative_seasons | full_months
+    relatives = _relatives(files["relative"], cardinals, slot_previous, slot_previous | set(seasons))
     named = _named(files["named"])
     holidays = _holidays(files["holidays"])
     context = _year_context(files["year_context"])
@@ -73,7 +77,7 @@ def _load(rules: RuleSet) -> Vocabulary:
         veto_before=frozenset(context["veto_before"]), veto_after=frozenset(context["veto_after"]),
         year_determiners=frozenset(context["determiner"]), open_before=frozenset(context["open_before"]),
         bare_before=frozenset(context["bare_before"] | context["before"]),
-        full_months=frozenset(w for w in months if not any(o != w and o.startswith(w) for o in months)),
+        full_months=full_months, period_words=frozenset(slot_previous | set(seasons)),
         fiscal=fiscal, conventions=conventions, examples=tuple(examples),
     )
     return Vocabulary(rules_dir=folder, patterns=build_patterns(vocab_parts), **vocab_parts)
@@ -189,13 +193,16 @@ def _check_relative(path: pathlib.Path, line: int, fields: list[str]) -> None:
         raise RuleError(f"{path}:{line}: {{season}} must be the last word of the expression")
 
 
-def _relatives(path: RuleFile, cardinals: dict[str, int], relative_seasons: set[str]) -> list[Relative]:
-    """Relative phrases, longest first, each with its compiled pattern."""
+def _relatives(path: RuleFile, cardinals: dict[str, int], slot_previous: set[str],
+               slot_publication: set[str]) -> list[Relative]:
+    """Relative phrases, longest first, each with its compiled pattern ({season} may be a word of the slot set of
+    its anchor)."""
     relatives = []
     for path, line, fields in read_tsv(path, 6):
         _check_relative(path, line, fields)
         expr, anchor, unit, lo, hi, gran = fields
-        pattern = relative_pattern(expr.lower(), cardinals, relative_seasons)
+        slot = slot_publication if anchor == "publication" else slot_previous
+        pattern = relative_pattern(expr.lower(), cardinals, slot)
         relatives.append(Relative(expr.lower(), anchor, unit, lo, hi, gran, pattern))
     relatives.sort(key=lambda r: (-len(r.expression), r.expression))
     return relatives

@@ -62,7 +62,7 @@ def _last_words(v: dict[str, Any]) -> set[str]:
     words = set()
     for r in v["relatives"]:
         last = r.expression.split()[-1]
-        words |= set(v["relative_seasons"]) if last == "{season}" else {last}
+        words |= set(v["period_words"]) if last == "{season}" else {last}
     return words
 
 

@@ -58,6 +58,8 @@ def relative(r: Reading, tail: Match) -> Atom | None:
             if number is None:
                 return None
         season = key(phrase.split()[-1]) if rel.unit == "season" else ""
+        if season in r.v.ambiguous_months and phrase.split()[-1][0].islower():
+            return None  # "that may happen"
         return Atom(m.start(), m.end(), "relative", None, relative=rel, number=number, season=season)
     return None
 

@@ -129,6 +129,7 @@ class Vocabulary:
         year_before: Words after which a bare number is a year.
         bare_before: Words that may stand capitalised just before a month or season named alone ("In June",
             "Last summer") without making it part of a name; the year words of ``year_before`` included.
+        period_words: What ``{season}`` in a relative phrase may be: a season, or a month by its full name.
         full_months: Month names that are no abbreviation of another ("june", not "jun"): only these may stand
             alone as a month.
         year_after: Words before which a bare number is a year.
@@ -162,6 +163,7 @@ class Vocabulary:
     year_before: frozenset[str]
     bare_before: frozenset[str]
     full_months: frozenset[str]
+    period_words: frozenset[str]
     year_after: frozenset[str]
     veto_before: frozenset[str]
     veto_after: frozenset[str]
