@@ -239,6 +239,23 @@ def test_dates_story_time_and_tense(text, anchor, expected):
     assert [(tv.text, tv.label) for tv in tag_dates(text, anchor=anchor)] == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a month or season that names an event is a date, whatever capitals stand around it
+    ("In 1918 the German Spring Offensive failed.", [("1918", "1918"), ("Spring", "1918-03-01/1918-05-31")]),
+    ("In 1917 the Czar fell in the February Revolution.", [("1917", "1917"), ("February", "1917-02")]),
+    ("In 1950 they foresaw the summer KPA invasion.", [("1950", "1950"), ("summer", "1950-06-01/1950-08-31")]),
+    ("In 1950 they toured the Summer Palace with June Carter.", [("1950", "1950")]),
+    # a dash joins two days ("17 August-2 September"), but not after a digit
+    ("In 1914 the battle (17 August-2 September) ended.",
+     [("1914", "1914"), ("17 August", "1914-08-17"), ("2 September", "1914-09-02")]),
+    ("On 19 October 1950 they took it. At month's end they held it. Late in the year they left.",
+     [("19 October 1950", "1950-10-19"), ("month's end", "1950-10"), ("Late in the year", "1950")]),
+])
+def test_dates_story_phrases(text, expected):
+    assert [(tv.text, tv.label) for tv in tag_dates(text)] == expected
+
+
+
 def test_dates_determiner_before_a_plural_noun_is_a_count():
     assert [tv.text for tv in tag_dates("The 2000 soldiers left; a 1998 interview stayed.")] == ["1998"]
 

@@ -68,8 +68,10 @@ def season_alone(r: Reading, tail: Match) -> Atom | None:
     """"the summer", "Winter": a season named alone, its year from the story or the publication date; not one
     a year follows ("summer 1944", read with the year) nor one in a name ("Summer Palace")."""
     word = key(tail.group(0))
-    if word not in r.v.relative_seasons or r.p["season_not_after"].match(r.text, tail.end()) \
-            or r.in_name(tail.start(), tail.end()):
+    if word not in r.v.relative_seasons:
+        return None
+    if (r.p["season_not_after"].match(r.text, tail.end()) or r.in_name(tail.start(), tail.end())) \
+            and not r.names_event(tail.end()):
         return None
     return Atom(tail.start(), tail.end(), "yearless", None, season=word)
 

@@ -82,6 +82,12 @@ class Reading:
         after = self.p["wd_word_after"].match(self.text, end)
         return after is not None and after.group("w").isupper()
 
+    def names_event(self, end: int) -> bool:
+        """A month or season named alone that names an event after it ("the Spring Offensive", "the February
+        Revolution", "the summer KPA invasion"): a year word of ``year_context.tsv`` follows, one word between
+        at most. Such a name is a date, whatever capitals stand around it."""
+        return bool(self.p["lic_after"].match(self.text[end: end + 40]))
+
     def prefix_match(self, pos: int, floor: int) -> re.Match[str] | None:
         """The prefix ("early", "the first week of", "summer", "the") ending at pos, not reaching before floor."""
         window_start = max(floor, pos - 60)
