@@ -210,7 +210,9 @@ WEEKDAY_IN_TEXT = [
     ("Until Friday, nothing moved.", [("Friday", "2019-11-15")]),
     # a capitalised word before a bare weekday makes a name only when it is a name_before word
     ("Minister Tariq Saturday vowed to resign.", [("Saturday", "2019-11-16")]),
-    ("The team plans to leave Kabul on Thursday.", [("on Thursday", "2019-11-21")]),
+    ("The team is planning to leave Kabul on Thursday.", [("on Thursday", "2019-11-21")]),
+    ("A vigil planned for Saturday was cancelled after security plans leaked.", [("Saturday", "2019-11-16")]),
+    ("''Agents might pull him out,'' said Navarro, who spent Sunday night there.", [("Sunday night", "2019-11-17")]),
     # a verb of saying next to the weekday dates the saying, whatever its sentence says of the future
     ("The appeal will fail, the ministry predicted Wednesday.", [("Wednesday", "2019-11-20")]),
     ("On Friday, 9 June 2017, India and Pakistan joined the SCO.", [("Friday, 9 June 2017", "2017-06-09")]),

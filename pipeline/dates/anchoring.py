@@ -88,9 +88,30 @@ def _dated_by_next(r: Reading, atom: Atom, following: Atom | None) -> bool:
 
 def _weekday(r: Reading, atom: Atom, anchor: datetime.date | None, last_explicit: Value | None) -> Value | None:
     rule = atom.rule
-    if rule == "on_or_before" and _future_sentence(r, atom) and not _said(r, atom):
+    if rule == "on_or_before" and _future_near(r, atom) and not _said(r, atom):
         rule = "on_or_after"
     return weekday_value(rule, atom.number, anchor)
+
+
+def _future_near(r: Reading, atom: Atom) -> bool:
+    """"The talks will resume on Monday", "as soon as Tuesday", "on Saturday and were planning to": a future word
+    (weekday_phrases.tsv) in the weekday's clause: at most 60 characters either side, not beyond the sentence or a
+    quotation mark (what a quoted speaker says of the future does not move "said Navarro, who spent Sunday night
+    there")."""
+    text = r.text
+    start = max(text.rfind(". ", 0, atom.start), text.rfind("\n", 0, atom.start), atom.start - 60) + 1
+    ends = [i for i in (text.find(". ", atom.end), text.find("\n", atom.end)) if i >= 0]
+    before = _quoted_cut(text[start: atom.start], last=True)
+    after = _quoted_cut(text[atom.end: min(ends + [atom.end + 60, len(text)])], last=False)
+    return any(w in r.v.weekday_words["future"] for w in r.p["word"].findall((before + " " + after).lower()))
+
+
+def _quoted_cut(window: str, last: bool) -> str:
+    """The part of a window on the weekday's side of the nearest quotation mark."""
+    marks = [i for i in (window.rfind(q) if last else window.find(q) for q in ('"', "''", "“", "”", "``")) if i >= 0]
+    if not marks:
+        return window
+    return window[max(marks) + 1:] if last else window[: min(marks)]
 
 
 def _future_sentence(r: Reading, atom: Atom) -> bool:
