@@ -208,6 +208,9 @@ WEEKDAY_IN_TEXT = [
     ("Talks opened earlier this week and resume tomorrow.",
      [("earlier this week", "2019-11-18/2019-11-24"), ("tomorrow", "2019-11-21")]),
     ("Until Friday, nothing moved.", [("Friday", "2019-11-15")]),
+    # an article before a weekday that modifies a noun: a date
+    ("The Friday explosions killed 80; a Sunday night vigil followed.",
+     [("Friday", "2019-11-15"), ("Sunday night", "2019-11-17")]),
     # a capitalised word before a bare weekday makes a name only when it is a name_before word
     ("Minister Tariq Saturday vowed to resign.", [("Saturday", "2019-11-16")]),
     ("The team is planning to leave Kabul on Thursday.", [("on Thursday", "2019-11-21")]),
@@ -273,6 +276,7 @@ WEEKDAY_NOT_DATES = [
     "The vote fell on the last Monday of March.",
     "Troops moved that Monday.",
     "the Monday after the vote",
+    "A Monday in May was chosen.",
     "Shops close on monday.",
     "Sat in the sun on Wed evening.",
     "Monday of last week",

@@ -113,7 +113,8 @@ def _weekdays(path: RuleFile) -> tuple[set[str], dict[str, int]]:
 def _weekday_phrases(path: RuleFile) -> tuple[dict[str, WeekdayPhrase], dict[str, set[str]]]:
     weekday_phrases: dict[str, WeekdayPhrase] = {}
     weekday_words: dict[str, set[str]] = {"part": set(), "veto_before": set(), "veto_before_bare": set(),
-                                          "name_before": set(), "future": set(), "said": set()}
+                                          "name_before": set(), "future": set(), "said": set(),
+                                          "attributive_before": set()}
     seen: dict[str, pathlib.Path] = {}
     for path, line, (entry, kind) in read_tsv(path, 2):
         words = key(entry).split()

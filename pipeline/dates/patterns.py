@@ -141,6 +141,9 @@ def _phrase_patterns(v: dict[str, Any]) -> dict[str, str]:
         "wd_word_before": r"(?<![\w'’-])(?P<w>[^\W\d_][\w'’-]*)[ \t]+\Z",
         "wd_word_after": r"[ \t]+(?P<w>[^\W\d_])",
         "wd_of_after": r"\s+of(?!\w)",
+        # a noun the weekday modifies ("the Friday explosions"), not a function word ("the Monday after")
+        "wd_noun_after": r"[ \t]+(?!(?:after|before|of|following|in|on|at|and|or|to|that|which|when|was|is)\b)"
+                         r"(?-i:[a-z])[a-z-]+",
         # what may not follow a season named alone: a capitalised word ("Summer Palace"), a year ("summer 1944")
         "season_not_after": r"[\w-]|(?-i:\s+[A-Z])|\s+(?:of\s+)?(?:the\s+)?[0-9'’]",
         "word": r"[\w']+",

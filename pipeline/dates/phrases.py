@@ -115,6 +115,9 @@ def weekday(r: Reading, m: Match) -> Atom | None:
         word = key(before.group("w"))
         if word in words["veto_before"] or (not head and word in words["veto_before_bare"]):
             return None
+        # "the Friday explosions", "a Sunday night memorial service"; not "the Monday after"
+        if word in words["attributive_before"] and (head or not p["wd_noun_after"].match(text, m.end())):
+            return None
         # "Good Friday", "Black Monday", "Super Tuesday"; not "President Clinton Saturday vowed"
         if not head and before.group("w")[0].isupper() and word in words["name_before"]:
             return None

@@ -116,7 +116,8 @@ class Vocabulary:
             "veto_before_bare" (the same before a bare weekday only: "that"), "name_before" (capitalised
             before a bare weekday, makes a name: "Good Friday"), "future" (a word in the sentence
             that puts an on_or_before weekday in the future: "will", "tomorrow"), "said" (a verb of saying next
-            to a weekday keeps it in the past: "predicted Wednesday").
+            to a weekday keeps it in the past: "predicted Wednesday"), "attributive_before" (an article before a
+            weekday that modifies a noun: "the Friday explosions").
         ordinals: Ordinal word → number ("third" → 3, "last" → -1).
         cardinals: Number word → number.
         decades: Decade word → decade within the default century ("eighties" → 80).
