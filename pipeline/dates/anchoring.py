@@ -180,13 +180,14 @@ def _yearless(r: Reading, atom: Atom, anchor: datetime.date | None, last_explici
 
 
 def _tense_shift(r: Reading, atom: Atom, anchor: datetime.date | None, year: int, month: int, day: int) -> int:
-    """-1 when a day or month would fall more than four months after the publication date in a sentence that does
-    not speak of what is to come ("He was last seen Nov. 3" in a story of May 1999 is November 1998; a hearing
+    """-1 when a day would fall more than four months after the publication date, or a month more than two, in a
+    sentence that does not speak of what is to come ("He was last seen Nov. 3" in a story of May 1999 is November 1998; a hearing
     "on Jan. 14" in a story of 6 January stays ahead); 0 otherwise."""
     if anchor is None:
         return 0
     first = make_date(year, month, max(day, 1)) or datetime.date(year, month, 28)
-    return -1 if (first - anchor).days > _FUTURE_REACH_DAYS and not _future_sentence(r, atom) else 0
+    reach = _FUTURE_REACH_DAYS if day else _FUTURE_REACH_DAYS_MONTH
+    return -1 if (first - anchor).days > reach and not _future_sentence(r, atom) else 0
 
 
 def _story_year(base: datetime.date, month: int, day: int) -> int:
@@ -206,6 +207,8 @@ def _nearest_year(base: datetime.date, month: int, day: int) -> int:
 
 # how far ahead of the publication date a day or month without a year may lie in a sentence with no future word
 _FUTURE_REACH_DAYS = 120
+# the same for a month named alone, from its first day ("In January" in a story of late October is last January)
+_FUTURE_REACH_DAYS_MONTH = 60
 
 # atom kinds whose value counts from another date
 _COUNTED: dict[str, Callable[[Reading, Atom, "datetime.date | None", "Value | None"], "Value | None"]] = {
