@@ -255,6 +255,12 @@ def test_dates_story_time_and_tense(text, anchor, expected):
      [("1914", "1914"), ("17 August", "1914-08-17"), ("2 September", "1914-09-02")]),
     ("On 19 October 1950 they took it. At month's end they held it. Late in the year they left.",
      [("19 October 1950", "1950-10-19"), ("month's end", "1950-10"), ("Late in the year", "1950")]),
+    # "before" or "after" with an event after it counts from the event: no value
+    ("In July 1979 aid began, six months before the Soviet deployment.", [("July 1979", "1979-07")]),
+    ("In July 1979 aid began. Two years before, it had failed.", [("July 1979", "1979-07"), ("Two years before", "1977")]),
+    # a year in brackets is an aside or a citation: the story stays where it was
+    ("In 1950 the war began (Smith, 2003). In late November, the PVA attacked.",
+     [("1950", "1950"), ("2003", "2003"), ("late November", "1950-11")]),
 ])
 def test_dates_story_phrases(text, expected):
     assert [(tv.text, tv.label) for tv in tag_dates(text)] == expected

@@ -72,12 +72,13 @@ def resolve_all(r: Reading, atoms: list[Atom], anchor: datetime.date | None) -> 
 
 def _sets_story_time(r: Reading, atom: Atom) -> bool:
     """A date moves the story's time, except a bare year that opens a stretch to now ("since 1990", an
-    ``open_before`` word) or names a thing ("the 1996 bombing", "a 1998 law"): "In December" after either is not
-    in that year."""
+    ``open_before`` word), names a thing ("the 1996 bombing", "a 1998 law") or stands in brackets as an aside or a
+    citation ("(2003)"): "In December" after any of them is not in that year."""
     if atom.kind != "year":
         return True
     window = max(0, atom.start - 40)
-    return not (r.p["lic_det"].search(r.text, window, atom.start) or r.p["open_before"].search(r.text, window, atom.start))
+    return not (r.p["lic_det"].search(r.text, window, atom.start) or r.p["open_before"].search(r.text, window, atom.start)
+                or r.p["in_brackets"].search(r.text, window, atom.start))
 
 
 def _dated_by_next(r: Reading, atom: Atom, following: Atom | None) -> bool:

@@ -141,6 +141,8 @@ def _phrase_patterns(v: dict[str, Any]) -> dict[str, str]:
         "wd_word_before": r"(?<![\w'’-])(?P<w>[^\W\d_][\w'’-]*)[ \t]+\Z",
         "wd_word_after": r"[ \t]+(?P<w>[^\W\d_])",
         "wd_of_after": r"\s+of(?!\w)",
+        # what a relative phrase ending in "before"/"after" counts from when a word follows it: an event
+        "event_after": r"[ \t]+[^\W\d_]",
         # a noun the weekday modifies ("the Friday explosions"), not a function word ("the Monday after")
         "wd_noun_after": r"[ \t]+(?!(?:after|before|of|following|in|on|at|and|or|to|that|which|when|was|is)\b)"
                          r"(?-i:[a-z])[a-z-]+",
@@ -171,6 +173,7 @@ def _context_patterns(v: dict[str, Any]) -> dict[str, str]:
         "lic_before": r"(?:\b(?:" + alternation(v["year_before"]) + r")\s*-?\s*|[(\[]\s*)\Z",
         "lic_after": r"\A\s*(?:[\w-]+\s+)?(?:" + alternation(v["year_after"]) + r")(?!\w)",
         "open_before": r"\b(?:" + alternation(v["open_before"]) + r")\s+\Z",
+        "in_brackets": r"[(\[]\s*\Z",
         "lic_det": r"\b(?:" + alternation(v["year_determiners"]) + r")[ \t]+\Z",
         # the word after a determiner's number: a content word, not a function word ("the 1965 and 1971 wars")
         "lic_det_after": r"[ \t]+(?!(?:and|or|to|till|until|through|of|in|on|at|by|for|from|with|than|per)\b)"

@@ -46,6 +46,9 @@ def relative(r: Reading, tail: Match) -> Atom | None:
     # "the last year of his term" is not "last year"
     if r.text.startswith(" of", m.end()):
         return None
+    # "six months before the Soviet deployment" counts from an event, not from the last date
+    if phrase.lower().endswith((" before", " after")) and r.p["event_after"].match(r.text, m.end()):
+        return None
     if not phrase.lower().startswith("the") and r.p["the_only"].search(r.text, max(0, m.start() - 8), m.start()):
         return None
     for rel in r.v.relatives:
