@@ -172,7 +172,8 @@ def _yearless(r: Reading, atom: Atom, anchor: datetime.date | None, last_explici
     year += _tense_shift(r, atom, anchor, year, month, day)
     if day == 0:
         first, last = month_span(year, month)
-        return Value(first, last, "month")
+        value = Value(first, last, "month")
+        return modified(r, value, atom.mod) if atom.mod is not None else value
     d = make_date(year, month, day)
     if d is not None and atom.number:
         last = make_date(year, month, atom.number)

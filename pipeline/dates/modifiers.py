@@ -48,6 +48,8 @@ def apply_prefix(r: Reading, atom: Atom, floor: int) -> Atom:
     """
     if atom.kind == "relative":
         return relative_prefix(r, atom, floor)
+    if atom.kind == "yearless" and atom.needs_year is not None and atom.needs_year[1] == 0:
+        return _modified_yearless_month(r, atom, floor)
     if atom.value is None or atom.kind in ("yearless", "invalid"):
         return atom
     pm = r.prefix_match(atom.start, floor)
@@ -107,6 +109,17 @@ def _in_season(r: Reading, atom: Atom, pm: re.Match[str]) -> Atom:
     year = value.start.year
     new = Value(datetime.date(year, first, 1), month_span(year + offset, last)[1], "season")
     return Atom(pm.start(), atom.end, atom.kind, new)
+
+
+def _modified_yearless_month(r: Reading, atom: Atom, floor: int) -> Atom:
+    """"late November": the modifier joins a month named alone, applied once its year is known."""
+    pm = r.prefix_match(atom.start, floor)
+    if pm is None or not pm.group("mod"):
+        return atom
+    mod = r.v.modifiers.get(key(pm.group("mod")))
+    if mod is None or mod.half:
+        return atom
+    return Atom(pm.start(), atom.end, atom.kind, None, needs_year=atom.needs_year, mod=mod)
 
 
 def relative_prefix(r: Reading, atom: Atom, floor: int) -> Atom:

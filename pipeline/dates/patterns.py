@@ -173,7 +173,7 @@ def _context_patterns(v: dict[str, Any]) -> dict[str, str]:
         "lic_before": r"(?:\b(?:" + alternation(v["year_before"]) + r")\s*-?\s*|[(\[]\s*)\Z",
         "lic_after": r"\A\s*(?:[\w-]+\s+)?(?:" + alternation(v["year_after"]) + r")(?!\w)",
         "open_before": r"\b(?:" + alternation(v["open_before"]) + r")\s+\Z",
-        "in_brackets": r"[(\[]\s*\Z",
+        "in_brackets": r"[(\[][^()\[\]\n]{0,40}\Z",
         "lic_det": r"\b(?:" + alternation(v["year_determiners"]) + r")[ \t]+\Z",
         # the word after a determiner's number: a content word, not a function word ("the 1965 and 1971 wars")
         "lic_det_after": r"[ \t]+(?!(?:and|or|to|till|until|through|of|in|on|at|by|for|from|with|than|per)\b)"
