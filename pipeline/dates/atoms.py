@@ -43,6 +43,18 @@ _READERS: tuple[tuple[str, Reader], ...] = (
 )
 
 
+# pattern name -> strings one of which every match holds (lower case): a text without any is not scanned
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "decade": ("0s", "0's", "0’s"),
+    "decade_short": ("0s",),
+    "century": ("century",),
+    "quarter": ("q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"),
+    "half": ("h1", "h2", "1h", "2h"),
+    "fiscal": ("fy", "fiscal", "financial"),
+    "bad_year": ("year",),
+}
+
+
 def find_atoms(r: Reading) -> list[Atom]:
     """Every candidate expression in the text, overlapping ones included.
 
@@ -53,7 +65,11 @@ def find_atoms(r: Reading) -> list[Atom]:
         The atoms, by pattern in the order of ``_READERS`` (dates in other languages last).
     """
     found: list[Atom] = []
+    low = r.text.lower()
     for name, read in _READERS:
+        needs = _NEEDS.get(name)
+        if needs is not None and not any(n in low for n in needs):
+            continue
         for m in r.p[name].finditer(r.text):
             got = read(r, m)
             if isinstance(got, list):

@@ -57,13 +57,23 @@ def _first_chars(*groups: Any, digits: bool = False) -> str:
     return "(?=[" + re.escape("".join(sorted(chars))) + "])"
 
 
-def _last_words(v: dict[str, Any]) -> set[str]:
-    """The words a relative phrase can end with ("{season}" stands for each season it may name)."""
-    words = set()
+def _tail(v: dict[str, Any]) -> str:
+    """What a relative phrase ends with: its last word, a season for "{season}", or a month right after the word
+    that stands before "{season}" ("last November": a month alone is far too common to read backwards from)."""
+    words, heads = set(), set()
     for r in v["relatives"]:
-        last = r.expression.split()[-1]
-        words |= set(v["period_words"]) if last == "{season}" else {last}
-    return words
+        parts = r.expression.split()
+        if parts[-1] != "{season}":
+            words.add(parts[-1])
+            continue
+        words |= set(v["seasons"])
+        if len(parts) > 1:
+            heads.add(parts[-2])
+    months = set(v["period_words"]) - set(v["seasons"])
+    tail = r"(?<!\w)(?:" + alternation(words) + r")(?!\w)"
+    if heads and months:
+        tail += r"|(?<!\w)(?:" + alternation(heads) + r")\s+(?:" + alternation(months) + r")(?!\w)"
+    return tail
 
 
 def _weekday_pattern(v: dict[str, Any]) -> str:
@@ -135,7 +145,7 @@ def _phrase_patterns(v: dict[str, Any]) -> dict[str, str]:
     return {
         # a relative phrase is found from its last word, then read backwards (one big alternation tried at
         # every position of the text would be the slowest pattern here)
-        "relative_tail": r"(?<!\w)(?:" + alternation(_last_words(v)) + r")(?!\w)",
+        "relative_tail": _tail(v),
         "relative_end": r"(?<!\w)" + first_rel + r"(?:" + "|".join(r.pattern.pattern for r in v["relatives"]) + r")\Z",
         "weekday": _weekday_pattern(v),
         "wd_word_before": r"(?<![\w'’-])(?P<w>[^\W\d_][\w'’-]*)[ \t]+\Z",
