@@ -266,6 +266,20 @@ def test_dates_story_phrases(text, expected):
     assert [(tv.text, tv.label) for tv in tag_dates(text)] == expected
 
 
+@pytest.mark.parametrize("text,anchor,expected", [
+    # before Christ: no value, rather than a wrong one after Christ
+    ("Athens fell in the 5th century BC, Rome in 1200 B.C. and the 5th century AD.", None,
+     [("the 5th century", "0401-01-01/0500-12-31")]),
+    # a quarter without a year: the story's, else the publication date's (the last one reported in the past)
+    ("Third-quarter profits rose; the fiscal first quarter is the company's own.", D(1998, 10, 20),
+     [("Third-quarter", "1998-07-01/1998-09-30")]),
+    ("In 2014 sales fell in the 2nd quarter.", D(1998, 10, 20), [("2014", "2014"), ("the 2nd quarter", "2014-04-01/2014-06-30")]),
+])
+def test_dates_bc_and_quarters(text, anchor, expected):
+    assert [(tv.text, tv.label) for tv in tag_dates(text, anchor=anchor)] == expected
+
+
+
 
 def test_dates_determiner_before_a_plural_noun_is_a_count():
     assert [tv.text for tv in tag_dates("The 2000 soldiers left; a 1998 interview stayed.")] == ["1998"]

@@ -212,9 +212,21 @@ _FUTURE_REACH_DAYS = 120
 # the same for a month named alone, from its first day ("In January" in a story of late October is last January)
 _FUTURE_REACH_DAYS_MONTH = 60
 
+def _quarter_alone(r: Reading, atom: Atom, anchor: datetime.date | None, last_explicit: Value | None) -> Value | None:
+    """"the third quarter": in the story's year, else the publication date's (the last year's when it would begin
+    more than two months after the publication date in a sentence about the past)."""
+    base = _point(last_explicit) or anchor
+    if base is None:
+        return None
+    year = base.year
+    if last_explicit is None and anchor is not None:
+        year += _tense_shift(r, atom, anchor, year, 3 * atom.number - 2, 0)
+    return Value(month_span(year, 3 * atom.number - 2)[0], month_span(year, 3 * atom.number)[1], "quarter")
+
+
 # atom kinds whose value counts from another date
 _COUNTED: dict[str, Callable[[Reading, Atom, "datetime.date | None", "Value | None"], "Value | None"]] = {
-    "weekday": _weekday, "relative": _relative, "yearless": _yearless,
+    "weekday": _weekday, "relative": _relative, "yearless": _yearless, "quarter_alone": _quarter_alone,
 }
 
 

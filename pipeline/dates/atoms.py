@@ -32,6 +32,7 @@ _READERS: tuple[tuple[str, Reader], ...] = (
     ("decade_word", functools.partial(cal.decade, name="decade_word")),
     ("century", cal.century),
     ("quarter", cal.quarter),
+    ("quarter_alone", cal.quarter_alone),
     ("half", cal.half_year),
     ("fiscal", cal.fiscal_year),
     ("named", phrases.named),
@@ -50,6 +51,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "century": ("century",),
     "quarter": ("q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"),
     "half": ("h1", "h2", "1h", "2h"),
+    "quarter_alone": ("quarter",),
     "fiscal": ("fy", "fiscal", "financial"),
     "bad_year": ("year",),
 }

@@ -171,6 +171,13 @@ def quarter(r: Reading, m: Match) -> Atom:
     return Atom(m.start(), m.end(), "quarter", value)
 
 
+def quarter_alone(r: Reading, m: Match) -> Atom | None:
+    """"the third quarter", "third-quarter": valued once the story's year is known (``anchoring``)."""
+    raw = key(m.group("ord"))
+    q = r.v.ordinals.get(raw) or int(raw[0])
+    return Atom(m.start(), m.end(), "quarter_alone", None, number=q) if 1 <= q <= 4 else None
+
+
 def half_year(r: Reading, m: Match) -> Atom:
     """"H1 2015", "2H 2015"."""
     year, h = r.year(m.group("y")), int(m.group("h") or m.group("h2"))

@@ -125,6 +125,12 @@ def _calendar_patterns(v: dict[str, Any]) -> dict[str, str]:
         "decade_word": r"(?<!\w)" + _first_chars(v["decades"]) + r"(?P<w>" + alternation(v["decades"]) + r")(?!\w)",
         "century": rf"(?<!\w){first_ord}(?:(?P<n>[0-9]{{1,2}}){_SUF}|(?P<w>{ordinal_words}))[\s-]+century(?!\w)",
         "quarter": rf"(?<!\w)(?:(?:Q(?P<q>[1-4])|(?P<q3>[1-4])Q)\s*[,'’]?\s*(?P<y>{_YEAR})|(?P<y2>{_YEAR})\s*Q(?P<q2>[1-4]))(?!\w)",
+        # "the third quarter", "third-quarter profits": a quarter whose year comes from the story or the publication
+        # date; not "the third quarter of 2015" (read with its year) nor a fiscal quarter (the fiscal year is the
+        # company's own)
+        "quarter_alone": r"(?<!\w)(?<!fiscal )(?:the\s+)?(?P<ord>" + alternation(
+            [w for w in v["ordinals"] if 1 <= v["ordinals"][w] <= 4]) + r"|[1-4]" + _SUF + r")(?:\s+|-)quarter(?!\w)"
+                         r"(?!\s+of\b)",
         "half": rf"(?<!\w)(?:H(?P<h>[12])|(?P<h2>[12])H)\s*[,'’]?\s*(?P<y>{_YEAR})(?!\w)",
         "fiscal": rf"(?<!\w)(?:FY|fiscal\s+year|financial\s+year|fiscal)\s*['’]?\s*"
                   rf"(?P<y>{_YEAR}|[0-9]{{2}})(?:\s*[-–/]\s*(?P<y2>{_YEAR}|[0-9]{{2}}))?(?!\w)",
@@ -183,6 +189,7 @@ def _context_patterns(v: dict[str, Any]) -> dict[str, str]:
         "lic_before": r"(?:\b(?:" + alternation(v["year_before"]) + r")\s*-?\s*|[(\[]\s*)\Z",
         "lic_after": r"\A\s*(?:[\w-]+\s+)?(?:" + alternation(v["year_after"]) + r")(?!\w)",
         "open_before": r"\b(?:" + alternation(v["open_before"]) + r")\s+\Z",
+        "bc_after": r"[ \t]*(?:BCE?|B\.[ \t]?C\.(?:[ \t]?E\.)?)(?!\w)",
         "in_brackets": r"[(\[][^()\[\]\n]{0,40}\Z",
         "lic_det": r"\b(?:" + alternation(v["year_determiners"]) + r")[ \t]+\Z",
         # the word after a determiner's number: a content word, not a function word ("the 1965 and 1971 wars")

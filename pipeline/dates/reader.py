@@ -29,7 +29,8 @@ def read(vocab: Vocabulary, text: str, anchor: datetime.date | None, *, whole: b
         TimeValues in text order, non-overlapping.
     """
     r = Reading(vocab, text, whole)
-    atoms = select(r, find_atoms(r))
+    # "476 BC", "the 5th century BC": the calendar here has no years before Christ; such a date gets no value
+    atoms = [a for a in select(r, find_atoms(r)) if not r.p["bc_after"].match(text, a.end)]
     atoms = keep_years(r, atoms)
     atoms = widen(r, atoms)
     atoms = join_ranges(r, atoms)
