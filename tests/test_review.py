@@ -268,6 +268,33 @@ def test_review_file_with_an_error_records_nothing_unless_partial(fresh, tmp_pat
     assert Store(out / STORE_NAME).decisions()[row["conflict_id"]].status == "confirmed"
 
 
+
+def test_review_bad_resolution_beside_valid_rows_of_a_whole_conflicts_file(seed_trio, tmp_path):
+    """Problem 2 with the ``attribute`` column present (the whole conflicts.csv): review crashed and the file's
+    valid rows were not saved either. Now the bad row is named, nothing is recorded without --partial, the valid
+    rows are with it, and later runs and exports work."""
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    shutil.copytree(seed_trio[0], corpus)
+    shutil.copytree(seed_trio[1], out)
+    rows = rows_of(out / "conflicts.csv")
+    bad = next(i for i, r in enumerate(rows) if r["attribute"] == "date")
+    for row in rows:
+        row["status"] = "confirmed"
+    rows[bad].update(status="resolved", resolution="0000-05")
+    write_rows(out / "conflicts.csv", rows)
+    result = runner.invoke(app, ["review", str(out / "conflicts.csv"), "--out", str(out)])
+    assert result.exit_code == 1 and f"line {bad + 2}" in result.stderr and "not a date" in result.stderr
+    assert "Traceback" not in result.output and Store(out / STORE_NAME).decisions() == {}
+    result = runner.invoke(app, ["review", str(out / "conflicts.csv"), "--out", str(out), "--partial"])
+    assert result.exit_code == 1 and f"{len(rows) - 1} decisions recorded" in result.stderr
+    recorded = Store(out / STORE_NAME).decisions()
+    assert sorted(recorded) == sorted(r["conflict_id"] for i, r in enumerate(rows) if i != bad)
+    cli("run", str(corpus), "--out", str(out), "--workers", "1", "-q")
+    shown = {r["conflict_id"]: r["status"] for r in rows_of(out / "conflicts.csv")}
+    assert shown == {r["conflict_id"]: "open" if i == bad else "confirmed" for i, r in enumerate(rows)}
+    cli("export", "--what", "conflicts", "--format", "jsonl", "-o", str(tmp_path / "c.jsonl"), "--out", str(out))
+
+
 @pytest.mark.parametrize("resolution,reason", [
     ("probably 1979, see archive", "note column"),   # free text belongs in note
     ("9/1/2011", "day or month first"),              # problem 5: US Excel's 1 September read as 9 January
@@ -330,6 +357,28 @@ def test_review_reads_spreadsheet_saves(fresh, tmp_path, delimiter, encoding, ne
     assert report.problems == () and report.applied == 1
     decision = Store(out / STORE_NAME).decisions()[row["conflict_id"]]
     assert (decision.status, decision.resolution, decision.note) == ("resolved", "1979", row["note"])
+
+
+
+@pytest.mark.parametrize("delimiter,encoding,newline", [
+    (",", "utf-8-sig", "\r\n"),   # Excel "CSV UTF-8": gave "unexpected KeyError: 'conflict_id'"
+    (";", "cp1252", "\r\n"),      # Excel "CSV (Windows)" with a European list separator
+])
+def test_review_spreadsheet_save_over_outputs_conflicts_csv_is_the_documented_workflow(fresh, delimiter, encoding,
+                                                                                       newline):
+    """Problem 4 as a user meets it: the spreadsheet saves over outputs/conflicts.csv; the next run refuses to
+    overwrite it and names the command; that command reads the save; the run after it keeps the decision."""
+    corpus, out = fresh
+    (row,) = rows_of(out / "conflicts.csv")
+    row.update(status="resolved", resolution="1979", note="Außenministerium – archive")
+    write_rows(out / "conflicts.csv", [row], delimiter=delimiter, encoding=encoding, newline=newline)
+    result = runner.invoke(app, ["run", str(corpus), "--out", str(out), "-q"])
+    assert result.exit_code == 2 and "claimline review" in result.stderr and "KeyError" not in result.output
+    cli("review", str(out / "conflicts.csv"), "--out", str(out))
+    cli("run", str(corpus), "--out", str(out), "-q")
+    (again,) = rows_of(out / "conflicts.csv")
+    assert (again["conflict_id"], again["status"], again["resolution"], again["note"]) == (
+        row["conflict_id"], "resolved", "1979", row["note"])
 
 
 def test_review_unreadable_or_foreign_file_is_one_clear_error(fresh, tmp_path):
