@@ -308,6 +308,33 @@ def test_review_resolution_that_is_no_value_is_refused_with_the_reason(fresh, tm
     assert report.applied == 0 and reason in report.problems[0]
 
 
+
+def test_review_spreadsheet_amount_is_the_amount_and_a_us_date_is_refused_end_to_end(seed_trio, tmp_path):
+    """Problem 5 through the commands: the gas pipeline's cost resolved as a spreadsheet shows 1700000000
+    (``1.7E+09``) is 1,700,000,000 USD, not 1.7; Zardari's visit resolved as ``9/1/2011`` (US Excel's 1 September)
+    is refused, day or month first, and the file records nothing until the date is ISO."""
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    shutil.copytree(seed_trio[0], corpus)
+    shutil.copytree(seed_trio[1], out)
+    rows = rows_of(out / "conflicts.csv")
+    amount = next(r for r in rows if r["attribute"] == "amount")
+    visit = next(r for r in rows if r["subject"] == "Asif Ali Zardari visits Russia")
+    amount.update(status="resolved", resolution="1.7E+09")
+    visit.update(status="resolved", resolution="9/1/2011")
+    write_rows(out / "conflicts.csv", rows)
+    result = runner.invoke(app, ["review", str(out / "conflicts.csv"), "--out", str(out)])
+    assert result.exit_code == 1 and "day or month first" in result.stderr
+    assert Store(out / STORE_NAME).decisions() == {}
+    visit["resolution"] = "2011-09"
+    write_rows(out / "conflicts.csv", rows)
+    cli("review", str(out / "conflicts.csv"), "--out", str(out))
+    cli("run", str(corpus), "--out", str(out), "--workers", "1", "-q")
+    shown = {r["conflict_id"]: r["resolution"] for r in rows_of(out / "conflicts.csv")}
+    assert (shown[amount["conflict_id"]], shown[visit["conflict_id"]]) == ("1700000000 USD", "2011-09")
+    events = {e["subject"]: e for e in rows_of(out / "events.csv")}
+    assert events[amount["subject"]]["amount"] == "1700000000"
+
+
 # ------------------------------------------------------------------------------------------------ problem 3
 def test_review_a_decision_can_be_taken_back_to_open(fresh, tmp_path):
     corpus, out = fresh
