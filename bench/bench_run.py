@@ -13,6 +13,9 @@ its own title line and paragraph mix, so no two share a content hash), then time
    command, from its start);
 4. the same run again with nothing changed.
 
+Each claimline step also prints its counts: articles, claims, events, the rows of conflicts.csv and the most rows
+for one subject (the report's load on a reviewer).
+
 Prints words per second for 1 and 2 (whitespace-separated words of the files, the same count for both) and
 their ratio, the time of 3 as a share of 2, and the peak memory of each step: the resident memory of the step's
 whole process tree (the process and its parsing workers, sampled from /proc every 50 ms) and the largest single
@@ -38,6 +41,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,9 +130,11 @@ def step_claimline(corpus: Path, out: Path, workers: int, preload: bool) -> dict
     imported = time.perf_counter()
     result = run_corpus(corpus, out, workers=workers)
     done = time.perf_counter()
+    by_subject = Counter(c.subject for c in result.conflicts)
+    top = min(by_subject.items(), key=lambda item: (-item[1], item[0]), default=("", 0))
     return {"load": imported - started, "work": done - imported, "docs": len(result.documents),
             "reused": result.reused, "claims": len(result.claims), "events": len(result.events),
-            "conflicts": len(result.conflicts)}
+            "conflicts": len(result.conflicts), "top_subject": list(top)}
 
 
 def step_profile(corpus: Path, out: Path, sample: int) -> dict:
@@ -355,8 +361,10 @@ def report(name: str, step: dict, words: int) -> None:
     rate = f", {words / step['wall']:,.0f} words/s" if words else ""
     counts = ""
     if "claims" in step:
+        subject, most = step["top_subject"]
         counts = (f"; {step['docs']} articles ({step['reused']} reused), {step['claims']} claims, "
-                  f"{step['events']} events, {step['conflicts']} conflicts")
+                  f"{step['events']} events, {step['conflicts']} conflict rows (most for one subject: {most}, "
+                  f"{subject!r})")
     print(f"{name}: {step['wall']:.2f}s wall (imports and model load {step['load']:.2f}s, "
           f"work {step['work']:.2f}s), {step['cpu']:.1f} CPU s{rate}; memory: tree peak {step['tree_peak_mb']:,.0f} MB, "
           f"largest process {max(step['self_maxrss_mb'], step['workers_maxrss_mb']):,.0f} MB{counts}", flush=True)

@@ -338,6 +338,21 @@ def test_reconcile_many_notes_on_one_recurring_visit_give_rows_that_grow_with_th
     assert len({c.conflict_id for c in conflicts}) == len(conflicts)
 
 
+
+def test_reconcile_many_articles_on_two_values_are_one_row():
+    """Issue 14, problem 6, the flood itself: 200 articles date Pakistan's exit from CENTO to 1974 and 300 to 1979.
+    One row per pair of claims was 60,000 rows; one disagreement is one row, every article on its side."""
+    claims = [claim(f"a{i:03d}", f"early{i:03d}", "ALLIANCE_EXIT", "Pakistan", "CENTO", *Y(1974), text="1974",
+                    evidence=f"Pakistan left CENTO in 1974 (article {i}).") for i in range(200)]
+    claims += [claim(f"b{i:03d}", f"late{i:03d}", "ALLIANCE_EXIT", "Pakistan", "CENTO", *Y(1979), text="1979",
+                     evidence=f"Pakistan withdrew from CENTO in 1979 (article {i}).") for i in range(300)]
+    _, events, conflicts = reconcile(claims, cardinality=CARD)
+    (row,) = conflicts
+    assert len(events) == 1 and (row.value_a, row.value_b) == ("1974", "1979")
+    assert (len(row.docs_a), len(row.docs_b), len(row.claims_a), len(row.claims_b)) == (200, 300, 200, 300)
+    assert (row.sources_a, row.sources_b) == (200, 300)
+
+
 def test_reconcile_decision_follows_the_same_disagreement_when_the_event_changes():
     """A decision is recorded on what a disagreement is about; when a new claim changes what ties the event (and so
     its id), the same disagreement (type, parties, item, attribute, values) still carries it."""

@@ -1,6 +1,7 @@
 """report.html: self-contained, deterministic, escaped, conflicts marked, and a timeline a real browser draws."""
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -105,6 +106,44 @@ def test_report_conflict_rows_mark_the_disputed_words(seed_run, subject, marked)
         evidence = re.findall(r'<td class="ev">(.*?)</td>', row, re.S)
         assert len(evidence) == 2, "evidence a and b side by side"
         assert {m for cell in evidence for m in re.findall(r"<mark>(.*?)</mark>", cell)} == marked
+
+
+
+def test_report_row_with_one_article_on_both_sides_says_the_article_gives_both_values(seed_run):
+    """Seed 001 dates the Soviet break-up to 1991 and to 1992 (docs_a 000;001, docs_b 001): its row says that this
+    article gives both values and names it; a row whose sides share no article says nothing of the kind."""
+    _, out, _ = seed_run
+    page = (out / REPORT_NAME).read_text(encoding="utf-8")
+    titles = {d["doc_id"]: d["title"] for d in read_csv(out / "documents.csv")}
+    marked = 0
+    for c in read_csv(out / "conflicts.csv"):
+        row = re.search(rf'<tr id="conflict-{c["conflict_id"]}"[^>]*>.*?</tr>', page, re.S).group(0)
+        both = sorted(set(c["docs_a"].split(";")) & set(c["docs_b"].split(";")))
+        assert ('class="both-sides"' in row) == bool(both) and ("gives both values" in row) == bool(both)
+        if both:
+            marked += 1
+            (doc,) = both
+            assert f'({c["value_a"]} and {c["value_b"]})' in row and f"({doc})" in row
+            assert html.escape(titles[doc]) in row
+    soviet = next(c for c in read_csv(out / "conflicts.csv") if c["subject"] == "Soviet Union dissolves")
+    assert "001_d2656cac8990173e" in soviet["docs_a"].split(";") and soviet["docs_b"] == "001_d2656cac8990173e"
+    assert marked >= 1
+
+
+@pytest.mark.parametrize("docs_a,docs_b,expected", [
+    ("d1;d2", "d1", ["This article gives both values (1991 and 1992): Title one (d1)."]),
+    (("d1", "d2"), ("d1", "d2"), ["These 2 articles each give both values (1991 and 1992): Title one (d1); d2."]),
+    ("d1", "d2", []),
+])
+def test_report_both_sides_marker_reads_store_and_run_rows(docs_a, docs_b, expected):
+    """docs_a/docs_b come as ``;``-joined text (the store, a CSV) or as tuples (a run)."""
+    tables = {"documents": [{"doc_id": "d1", "title": "Title one", "status": "ok"}],
+              "conflicts": [{"conflict_id": "k1", "event_id": "e1", "subject": "Soviet Union dissolves",
+                             "attribute": "date", "value_a": "1991", "value_b": "1992", "docs_a": docs_a,
+                             "docs_b": docs_b, "doc_a": "d1", "doc_b": "d1", "severity": "high"}]}
+    page = render_report(tables)
+    found = re.findall(r'<p class="both"><b>Within one article:</b> (.*?\.) It contradicts itself', page)
+    assert found == expected
 
 
 def test_report_timeline_lanes_follow_the_event_rules(seed_run):

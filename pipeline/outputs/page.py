@@ -68,6 +68,8 @@ mark { background: #ffe36e; padding: 0 2px; border-radius: 2px; }
 .sev-low { background: #8a9ba8; }
 .status { font-size: 12px; }
 tr.disputed td:first-child { border-left: 3px solid var(--disputed); }
+tr.both-sides td:first-child { border-left: 3px dashed var(--disputed); }
+.both { margin: 0 0 6px; padding: 4px 6px; background: #fdf0ee; border-radius: 4px; }
 tr.skipped { color: var(--muted); }
 .empty { color: var(--muted); }
 details summary { cursor: pointer; color: var(--agreed); }

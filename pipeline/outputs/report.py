@@ -67,6 +67,19 @@ def _other_claims(c: dict, side: str, claims: dict[str, dict], documents: dict[s
     return f'<details class="side"><summary>{len(others)} more ({n} independent source(s) on this side)</summary><ul>{items}</ul></details>'
 
 
+def _both_sides(c: dict, documents: dict[str, dict]) -> str:
+    """A line naming the articles that give both values of a conflict (on both sides: ``docs_a`` 001;002,
+    ``docs_b`` 001): each contradicts itself, or speaks of two things the rules took for one; empty otherwise."""
+    both = sorted(set(ids(c.get("docs_a"))) & set(ids(c.get("docs_b"))))
+    if not both:
+        return ""
+    names = "; ".join(doc_name(documents.get(d), d) for d in both)
+    values = f"{cell(c.get('value_a'))} and {cell(c.get('value_b'))}"
+    who = "This article gives" if len(both) == 1 else f"These {len(both)} articles each give"
+    return (f'<p class="both"><b>Within one article:</b> {esc(who)} both values ({esc(values)}): {esc(names)}. '
+            'It contradicts itself, or its sentences speak of two different things.</p>')
+
+
 def _conflicts_table(conflicts: list[dict], claims: dict[str, dict], documents: dict[str, dict]) -> str:
     if not conflicts:
         return '<p class="empty">No conflicts: the sources agree wherever they describe the same event.</p>'
@@ -82,8 +95,10 @@ def _conflicts_table(conflicts: list[dict], claims: dict[str, dict], documents: 
         severity = cell(c.get("severity"))
         status = cell(c.get("status")) or "open"
         resolution = cell(c.get("resolution"))
+        both = _both_sides(c, documents)
+        klass = ' class="both-sides"' if both else ""
         rows.append(
-            f'<tr id="conflict-{esc(c.get("conflict_id"))}">'
+            f'<tr id="conflict-{esc(c.get("conflict_id"))}"{klass}>'
             f'<td><span class="sev sev-{esc(severity)}">{esc(severity)}</span></td>'
             f'<td class="subject"><a class="evlink" href="#evrow-{esc(c.get("event_id"))}">{esc(c.get("subject"))}</a></td>'
             f'<td>{esc(attribute)}</td>'
@@ -93,7 +108,7 @@ def _conflicts_table(conflicts: list[dict], claims: dict[str, dict], documents: 
             f'{highlight(ev_a, spans_a)}{_other_claims(c, "a", claims, documents)}</td>'
             f'<td class="ev"><div class="src">{esc(_source(documents, cell(c.get("doc_b"))))}</div>'
             f'{highlight(ev_b, spans_b)}{_other_claims(c, "b", claims, documents)}</td>'
-            f'<td class="why">{esc(c.get("rationale"))}</td>'
+            f'<td class="why">{both}{esc(c.get("rationale"))}</td>'
             f'<td><span class="status status-{esc(status)}">{esc(status)}</span>'
             f'{"<br>" + esc(resolution) if resolution else ""}</td></tr>')
     note = (f'<p class="more">{more} less severe conflicts are not shown here; conflicts.csv has every row.</p>'
