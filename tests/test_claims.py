@@ -73,6 +73,13 @@ def test_claims_negation_cue_no_stays_a_word(extract, cue):
     assert [(v.actor, v.target, v.modality) for v in visits] == [("Vladimir Putin", "Pakistan", "negated")]
 
 
+def test_claims_negation_of_a_main_clause_stays_out_of_a_relative_clause(extract):
+    """The "not" of "did not attend" negates the attending, not the visit in the clause hanging from it."""
+    text = ("Pakistan did not attend the talks, which Vladimir Putin held after he visited India in 2012.")
+    visits = [c for c in extract(text) if c.event_type == "VISIT"]
+    assert visits and all(v.modality == "asserted" for v in visits), [(v.actor, v.modality) for v in visits]
+
+
 def test_claims_bad_rules_file_names_file_and_line(tmp_path):
     (tmp_path / "events.yaml").write_text("# format: YAML\nevent_types:\n  VISIT: [unclosed\n", encoding="utf-8")
     with pytest.raises(RuleError, match=r"events\.yaml:\d+"):

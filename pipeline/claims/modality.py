@@ -12,14 +12,23 @@ if TYPE_CHECKING:
 MODALITY_ORDER = ("cancelled", "negated", "planned", "target", "hedged")
 
 
+# a clause hanging from another: the cues of the clause it hangs from do not reach into it ("Why not have another
+# meeting, which ended the 1965 war?": the war is not denied)
+_OWN_CLAUSE = frozenset({"relcl", "acl", "advcl"})
+
+
 def neighbourhood(token: Token) -> list[Token]:
-    """The trigger, its children, its ancestors and their auxiliaries and conjuncts: where modality cues count."""
+    """The trigger, its children, its ancestors up to its own clause's head, and their auxiliaries and conjuncts:
+    where modality cues count."""
     out = [token, *token.children]
-    for anc in token.ancestors:
+    node = token
+    while node.dep_ not in _OWN_CLAUSE and node.head is not node:
+        anc = node.head
         out.append(anc)
         out.extend(c for c in anc.children if c.dep_ in {"conj", "aux", "auxpass", "neg", "advmod", "xcomp", "prep"})
-        if anc.dep_ in {"ROOT"}:
+        if anc.dep_ == "ROOT":
             break
+        node = anc
     return out
 
 
