@@ -73,11 +73,13 @@ def test_claims_negation_cue_no_stays_a_word(extract, cue):
     assert [(v.actor, v.target, v.modality) for v in visits] == [("Vladimir Putin", "Pakistan", "negated")]
 
 
-def test_claims_negation_of_a_main_clause_stays_out_of_a_relative_clause(extract):
-    """The "not" of "did not attend" negates the attending, not the visit in the clause hanging from it."""
-    text = ("Pakistan did not attend the talks, which Vladimir Putin held after he visited India in 2012.")
-    visits = [c for c in extract(text) if c.event_type == "VISIT"]
-    assert visits and all(v.modality == "asserted" for v in visits), [(v.actor, v.modality) for v in visits]
+def test_claims_why_not_is_a_suggestion_that_negates_nothing(extract):
+    """"Why not have another summit ... following their 1962 war?" suggests a summit; the war is not denied."""
+    text = ("Why not have another summit of 1966 that the Soviet leadership had organized between India and China "
+            "following their 1962 war?")
+    claims = extract(text)
+    assert any(c.event_type == "CONFLICT" for c in claims)
+    assert all(c.modality != "negated" for c in claims), [(c.event_type, c.modality) for c in claims]
 
 
 def test_claims_bad_rules_file_names_file_and_line(tmp_path):

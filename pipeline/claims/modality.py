@@ -12,9 +12,9 @@ if TYPE_CHECKING:
 MODALITY_ORDER = ("cancelled", "negated", "planned", "target", "hedged")
 
 
-# a clause hanging from another: the cues of the clause it hangs from do not reach into it ("Why not have another
+# a relative clause: the cues of the clause it hangs from do not reach into it ("Why not have another
 # meeting, which ended the 1965 war?": the war is not denied)
-_OWN_CLAUSE = frozenset({"relcl", "acl", "advcl"})
+_OWN_CLAUSE = frozenset({"relcl", "acl"})
 
 
 def neighbourhood(token: Token) -> list[Token]:
@@ -35,9 +35,14 @@ def neighbourhood(token: Token) -> list[Token]:
 def modality(trig: Token, rules: EventRules) -> str:
     """The modality the cue words of ``events.yaml`` give the trigger ("postponed" → ``cancelled``,
     "scheduled" → ``planned``), else ``asserted``."""
-    near = neighbourhood(trig)
+    near = [t for t in neighbourhood(trig) if not _suggestion(t)]
     lemmas = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
     for mod in MODALITY_ORDER:
         if lemmas & rules.modality.get(mod, frozenset()):
             return mod
     return "asserted"
+
+
+def _suggestion(token: Token) -> bool:
+    """The "not" of "Why not have another summit?": a suggestion, which negates nothing."""
+    return token.dep_ == "neg" and any(c.lower_ == "why" for c in token.head.children)
