@@ -73,6 +73,18 @@ def test_claims_negation_cue_no_stays_a_word(extract, cue):
     assert [(v.actor, v.target, v.modality) for v in visits] == [("Vladimir Putin", "Pakistan", "negated")]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # the object of "host" is the one who comes, the subject the host (as the country it serves)
+    ("Chinese President Xi Jinping hosted Indian Prime Minister Narendra Modi in Wuhan in April 2018.",
+     [("Narendra Modi", "China")]),
+    ("Islamabad hosted Lavrov in April 2021.", [("Sergey Lavrov", "Pakistan")]),
+    # hosting an event is no visit by the event's organisation
+    ("Russia hosted the SCO summit in 2020.", []),
+])
+def test_claims_host_verb_turns_the_visit_round(extract, text, expected):
+    assert [(c.actor, c.target) for c in extract(text) if c.event_type == "VISIT"] == expected
+
+
 def test_claims_why_not_is_a_suggestion_that_negates_nothing(extract):
     """"Why not have another summit ... following their 1962 war?" suggests a summit; the war is not denied."""
     text = ("Why not have another summit of 1966 that the Soviet leadership had organized between India and China "

@@ -30,16 +30,26 @@ def find_actor(s: Sentence, trig: Token, on: date | None) -> Found:
         ref, role = phrase_ref(s, cand, on)
         if ref is None or ref.kind == "city":
             continue  # a city is where, never who ("Miami welcomed" is not a state's act)
+        if trig.lemma_.lower() in s.host_verbs and not _guest(s, cand, ref):
+            continue
         if cand.dep_ in ("compound", "amod") and cand.head.i == trig.i and ref.place:
             continue  # "the Moscow visit": the place visited, not the visitor
         return ref, role
     return (None, "") if verbal else _noun_actor_fallback(s, trig, on)
 
 
+def _guest(s: Sentence, obj: Token, ref: Ref) -> bool:
+    """The object of a host verb is one who comes: a person or a state, not an event ("hosted the SCO summit")."""
+    event_nouns = frozenset().union(*(t.nouns for t in s.rules.types))
+    return ref.kind in ("person", "country") and obj.lemma_.lower() not in event_nouns
+
+
 def _verb_candidates(s: Sentence, trig: Token) -> list[Token]:
     """Where a verb trigger's actor may be written, best first."""
     if trig.dep_ == "amod":
         return [trig.head]  # "the visiting Russian Prime Minister"
+    if trig.lemma_.lower() in s.host_verbs:
+        return [c for c in trig.children if c.dep_ == "dobj"]  # "Xi hosted Modi": Modi came
     to_invitee = [c for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "to"]
     if trig.dep_ in ("acl", "relcl") and to_invitee:
         # "an invitation to Prime Minister Liaquat Ali Khan to visit Moscow": the invitee would travel
@@ -245,6 +255,8 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
                  on: date | None) -> list[Ref]:
     """Targets in the trigger's subtree, then in its scope after it; several for coordinated objects."""
     kinds = et.target_kinds or ("country", "alliance", "organisation", "person")
+    if trig.lemma_.lower() in et.host_verbs:
+        return _host(s, trig, kinds, on)
     to_objects = [c for t in trig.subtree if t.dep_ == "prep" and t.lower_ == "to" for c in t.children
                   if c.dep_ == "pobj"]
     for obj in to_objects:
@@ -258,6 +270,16 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
         picked = [r for r in refs if r.kind in kinds] if et.many_targets else _first_of_kinds(refs, kinds)
         if picked:
             return picked
+    return []
+
+
+def _host(s: Sentence, trig: Token, kinds: tuple[str, ...], on: date | None) -> list[Ref]:
+    """The host of "Xi hosted Modi in Wuhan": the subject, as the country it serves or stands for."""
+    for subj in (c for c in trig.children if c.dep_ == "nsubj"):
+        ref, _ = phrase_ref(s, subj, on)
+        if ref is not None:
+            ref = as_country(s, ref, on) or ref
+            return [r for r in _states([ref], kinds) if r.kind in kinds]
     return []
 
 

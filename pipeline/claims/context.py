@@ -64,6 +64,11 @@ class Sentence:
         """Every type's weak verbs ("come", "go"): verbs that make a visit only with a place reached."""
         return frozenset().union(*(t.weak_verbs for t in self.rules.types))
 
+    @property
+    def host_verbs(self) -> frozenset[str]:
+        """Every type's host verbs ("host"): their object is the one who comes, their subject the host."""
+        return frozenset().union(*(t.host_verbs for t in self.rules.types))
+
 
 @dataclass(frozen=True)
 class Draft:

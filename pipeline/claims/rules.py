@@ -12,7 +12,7 @@ from ..ruleset import RuleSet, resolve
 
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
                    "specialises", "dated_nouns", "owned_nouns", "subject", "many_targets", "levels",
-                   "weak_verbs", "examples", "same_year_identity"}
+                   "weak_verbs", "host_verbs", "examples", "same_year_identity"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class EventType:
     weak_verbs: frozenset[str]
     examples: tuple[dict, ...]
     same_year_identity: bool = False
+    host_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ def _event_type(path: str, name: str, spec: dict) -> EventType:
         many_targets=bool(spec.get("many_targets")),
         levels=tuple(spec.get("levels") or ()),
         weak_verbs=frozenset(spec.get("weak_verbs") or ()),
+        host_verbs=frozenset(spec.get("host_verbs") or ()),
         same_year_identity=spec.get("same_year_identity") is True,
         examples=tuple(spec.get("examples") or ()),
     )
