@@ -14,7 +14,7 @@ from pathlib import Path
 from .actors import Gazetteer
 from .claims import EventRules, claims_of_pieces, load_event_rules
 from .ingest.read import document_from_bytes
-from .ingest.sources import Source
+from .ingest.sources import Source, fetch
 from .records import Claim, Document
 from .ruleset import Pack, RuleSet, load_rules_from_packs, shipped_root
 
@@ -74,6 +74,16 @@ def article_records(source: Source, context: Context) -> Records:
     return records_of(pieces, document, context.gazetteer, context.event_rules)
 
 
+def fetched_records(source: Source, context: Context, *, size_limit: int) -> Records:
+    """:func:`article_records` of a source that may still be to read from its URL (:func:`pipeline.ingest.fetch`),
+    as a worker gets it: a file that cannot be read, or is empty or too large, comes back as a skipped Document."""
+    source = fetch(source, size_limit=size_limit)
+    if source.raw is None:
+        return Records(Document(doc_id=source.doc_id, path=source.path, text="", content_hash=source.content_hash,
+                                status="skipped", reason=source.reason), 0, ())
+    return article_records(source, context)
+
+
 def records_of(pieces, document: Document, gazetteer: Gazetteer, event_rules: EventRules) -> Records:
     """One parsed article's records from its pieces (:func:`pipeline.nlp.parse_pieces`): the stage after parsing,
     shared by every way of parsing."""
@@ -102,4 +112,4 @@ def rules_from_portable(packs: tuple[tuple[str, str, bool], ...]) -> RuleSet:
     return load_rules_from_packs(Pack(name, root / path if shipped else Path(path)) for name, path, shipped in packs)
 
 
-__all__ = ["Context", "Records", "article_records", "portable_packs", "records_of", "rules_from_portable"]
+__all__ = ["Context", "Records", "article_records", "fetched_records", "portable_packs", "records_of", "rules_from_portable"]

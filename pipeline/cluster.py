@@ -1,9 +1,11 @@
 """Running the per-article stage, and large reconciliations, on a Dask cluster (the optional extra
 ``claimline[dask]``).
 
-The client (the ``claimline run`` process) lists and hashes the corpus, skips what the store already holds, and sends
-each new or changed article's bytes to the cluster, where :func:`pipeline.article.article_records` reads, parses and
-mines it. Each worker loads the model and the rule set once, when it joins (:class:`WorkerSetup`, a Dask worker
+The client (the ``claimline run`` process) lists the corpus, skips what the store already holds, and sends each new or
+changed article to the cluster, where :func:`pipeline.article.fetched_records` reads, parses and mines it: its bytes
+for a local folder (the client hashes every file), its URL for a corpus on shared storage (the client goes by each
+file's listing; the worker reads it). Past :data:`CLUSTER_RECONCILE_CLAIMS` claims, the blocks of claims are grouped
+and compared on the cluster too (:meth:`Session.map_groups`). Each worker loads the model and the rule set once, when it joins (:class:`WorkerSetup`, a Dask worker
 plugin, run again on a worker that replaces a killed one). Records stream back as they finish and the client alone
 writes the store. A worker killed mid-run loses nothing: the scheduler runs its tasks again elsewhere, and since
 the stage is pure and the outputs are sorted, the files are the same byte for byte.
@@ -13,7 +15,7 @@ from __future__ import annotations
 import logging
 from typing import Callable, Iterator
 
-from .article import Context, Records, article_records, portable_packs, rules_from_portable
+from .article import Context, Records, fetched_records, portable_packs, rules_from_portable
 from .errors import ClaimlineError
 from .ingest.sources import Source
 from .ruleset import RuleSet
@@ -71,16 +73,53 @@ class WorkerSetup(_PluginBase):
         self.model = model
         self.packs = packs
         self.context: Context | None = None
+        self.error = ""
 
     def setup(self, worker=None) -> None:
-        """Load the model and rules (Dask calls it once per worker)."""
-        self.context = Context.load(self.model, rules_from_portable(self.packs))
+        """Load the model and rules (Dask calls it once per worker); a model or rule pack this worker lacks is kept
+        as :attr:`error`, which its tasks raise, so the run stops with one line instead of a dead worker."""
+        try:
+            self.context = Context.load(self.model, rules_from_portable(self.packs))
+        except ClaimlineError as error:
+            self.error = str(error)
 
 
-def _records_on_worker(source: Source) -> Records:
-    """The task run on a worker: the article's records, with the context its plugin loaded."""
-    plugin = _distributed().get_worker().plugins[PLUGIN_NAME]
-    return article_records(source, plugin.context)
+def setup_error(model: str | None, error: str, address: str) -> ClaimlineError:
+    """The one-line error of a worker that could not load the model or the rules, saying what to do."""
+    name = model or "en_core_web_sm"
+    if "model" in error:
+        advice = (f"install it on every worker (python -m spacy download {name}, or pip install its package) "
+                  "or choose one they have with --model")
+    else:
+        advice = "every worker needs the rule packs at the same path (shared storage)"
+    return ClaimlineError(f"Dask worker {address}: {error} there; {advice}")
+
+
+def _worker_context() -> Context:
+    """The context this worker's plugin loaded, or the one-line error of why it could not."""
+    worker = _distributed().get_worker()
+    plugin = worker.plugins.get(PLUGIN_NAME)
+    if plugin is None or plugin.context is None:
+        raise setup_error(getattr(plugin, "model", None), getattr(plugin, "error", "") or "setup did not run",
+                          worker.address)
+    return plugin.context
+
+
+def _setup_problem(dask_worker=None) -> str:
+    """Run on every worker once the plugin is registered: why its setup failed, "" when it did not."""
+    plugin = dask_worker.plugins.get(PLUGIN_NAME)
+    return "setup did not run" if plugin is None else plugin.error
+
+
+def _records_on_worker(source: Source, size_limit: int) -> Records:
+    """The task run on a worker: the article's records, with the context its plugin loaded (the file read here
+    when the client sent its URL)."""
+    return fetched_records(source, _worker_context(), size_limit=size_limit)
+
+
+def _compare_grouped(item: tuple, compare_group: Callable) -> list:
+    """One shuffled group ``(group, claims)`` compared (on a worker)."""
+    return compare_group(item[1])
 
 
 class Session:
@@ -114,6 +153,10 @@ class Session:
         if self._client is None:
             self._client = self._connect()
             self._client.register_plugin(WorkerSetup(self.model, portable_packs(self.rules)), name=PLUGIN_NAME)
+            # a worker without the model fails here, before any article is sent, with one line
+            for address, problem in sorted(self._client.run(_setup_problem).items()):
+                if problem:
+                    raise setup_error(self.model, problem, address)
         return self._client
 
     def _connect(self):
@@ -127,31 +170,37 @@ class Session:
             detail = " ".join(str(error).split())[:200]
             raise ClaimlineError(f"cannot reach the Dask scheduler at {self.spec} ({detail})") from None
 
-    def records(self, sources: list[Source]) -> Iterator[Records]:
-        """Each article's records, in the order they finish (nothing is sent for an empty list)."""
+    def records(self, sources: list[Source], *, size_limit: int) -> Iterator[Records]:
+        """Each article's records, in the order they finish (nothing is sent for an empty list); a source without
+        its bytes goes as its URL, and the worker reads it."""
         if not sources:
             return
-        futures = self.client.map(_records_on_worker, sources, pure=False,
-                                  key=[f"claimline-article-{s.content_hash}-{n}" for n, s in enumerate(sources)])
+        futures = self.client.map(_records_on_worker, sources, size_limit=size_limit, pure=False,
+                                  key=[f"claimline-article-{s.content_hash or s.stamp}-{n}" for n, s in enumerate(sources)])
         for future in self.dask.as_completed(futures):
             yield future.result()
             future.release()
 
-    def map_blocks(self, func: Callable, items: list) -> list:
-        """``[func(*item) for item in items]`` on the cluster, in order (blocks of claims grouped in partitions)."""
+    def map_groups(self, claims: list, group_of: Callable, compare_group: Callable) -> list:
+        """The ``map_groups`` of :func:`pipeline.reconcile.reconcile`: the claims go out as a Dask bag, are grouped by
+        ``group_of`` on the cluster (a shuffle between the workers) and each group is compared there by
+        ``compare_group``; only the results come back, in any order (reconcile sorts them)."""
         import dask.bag
 
-        if not items:
+        if not claims:
             return []
-        partitions = max(1, min(len(items), 8 * max(1, len(self.client.scheduler_info()["workers"]))))
-        bag = dask.bag.from_sequence(items, npartitions=partitions).starmap(func)
-        return self.client.compute(bag).result()
+        partitions = max(1, min(len(claims), 8 * max(1, len(self.client.scheduler_info()["workers"]))))
+        bag = dask.bag.from_sequence(claims, npartitions=partitions)
+        # the shuffle places a claim by a hash of its group that every worker computes alike (dask's tokenize)
+        grouped = bag.groupby(group_of, npartitions=partitions, shuffle="tasks")
+        compared = grouped.map(_compare_grouped, compare_group).flatten()
+        return self.client.compute(compared).result()
 
-    def block_mapper(self, n_claims: int, *, threshold: int | None = None):
-        """The ``map_blocks`` of :func:`pipeline.reconcile.reconcile` for ``n_claims`` claims: the cluster's
-        (:meth:`map_blocks`) from ``threshold`` claims on, else None (in process, which is faster for fewer)."""
+    def group_mapper(self, n_claims: int, *, threshold: int | None = None):
+        """The ``map_groups`` of :func:`pipeline.reconcile.reconcile` for ``n_claims`` claims: the cluster's
+        (:meth:`map_groups`) from ``threshold`` claims on, else None (in process, which is faster for fewer)."""
         limit = CLUSTER_RECONCILE_CLAIMS if threshold is None else threshold
-        return self.map_blocks if n_claims >= limit else None
+        return self.map_groups if n_claims >= limit else None
 
     def close(self) -> None:
         """Disconnect, and stop the local cluster if this session started one."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Callable
@@ -92,7 +92,8 @@ def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, 
         memo: dict = {}
         if remote:
             documents, claims_by_doc, sentences, reused = _remote_stage(
-                sources, store, fingerprint, session=session, model=model, rules=rules, on_progress=on_progress)
+                sources, store, fingerprint, session=session, model=model, rules=rules, on_progress=on_progress,
+                size_limit=size_limit)
             documents = [ingest.apply_metadata(d, overrides) for d in documents]
         else:
             documents, claims_by_doc, sentences, reused = _local_stage(
@@ -103,9 +104,9 @@ def run_corpus(corpus: Path, out: Path, *, rules: RuleSet | Path | None = None, 
             if d.status != "ok":
                 store.save(d, 0, [], fingerprint)
         store.set_meta(**{SETTINGS_KEY: settings, RUN_KEY: {"finished": True}})
-        map_blocks = session and session.block_mapper(sum(len(c) for c in claims_by_doc.values()))
+        map_groups = session and session.group_mapper(sum(len(c) for c in claims_by_doc.values()))
         result = assemble(documents, claims_by_doc, sentences, settings, decisions, reused, memo=memo,
-                          rejected=rejected, map_blocks=map_blocks)
+                          rejected=rejected, map_groups=map_groups)
         remove_stale_temp_files(out)
         write_outputs(result, out, lane_order=tuple(t.name for t in event_rules.types))
         _remember_conflicts(store, out, result)
@@ -157,23 +158,29 @@ def _local_stage(found: ingest.Found, corpus: Path, store: Store, fingerprint: s
     return documents, claims_by_doc, sentences, reused
 
 
-def _remote_stage(sources, store: Store, fingerprint: str, *, session, model, rules: RuleSet, on_progress):
-    """Hash every file here, skip what the store holds, and have the rest read, parsed and mined by the pure
-    per-article function (:func:`pipeline.article.article_records`) on the cluster, or here for a corpus URL
-    without one; records are stored here as they come back. Returns what :func:`_local_stage` does."""
-    from .article import Context, article_records  # spaCy loads only when there is something to parse
+def _remote_stage(sources, store: Store, fingerprint: str, *, session, model, rules: RuleSet, on_progress,
+                  size_limit: int):
+    """Hash every file here (or, for a corpus URL the workers read, take its listing's stamp), skip what the store
+    holds, and have the rest read, parsed and mined by the pure per-article function
+    (:func:`pipeline.article.fetched_records`) on the cluster, or here for a corpus URL without one; records are
+    stored here as they come back. Returns what :func:`_local_stage` does."""
+    from .article import Context, fetched_records  # spaCy loads only when there is something to parse
 
     documents, pending, sentences = _known_sources(sources, store, fingerprint)
+    store.remember_stamps({}, keep={d.path for d in documents if not isinstance(d, str)} | {s.path for s in pending})
     store.prune({d if isinstance(d, str) else d.doc_id for d in documents})
     claims_by_doc = store.claims(set(sentences))
     if session is not None:
-        stream = session.records(pending)
+        stream = session.records(pending, size_limit=size_limit)
     else:
         context = Context.load(model, rules) if pending else None
-        stream = (article_records(s, context) for s in pending)
+        stream = (fetched_records(s, context, size_limit=size_limit) for s in pending)
+    stamps = {s.doc_id: s.stamp for s in pending if s.stamp}
     found: dict[str, Document] = {}
     for n, rec in enumerate(stream, 1):
         d = rec.document
+        if d.doc_id in stamps and d.content_hash:  # the next run knows this listing's file without reading it
+            store.remember_stamps({d.path: (stamps[d.doc_id], d.content_hash)})
         if d.status == "ok":
             store.save(d, rec.sentences, list(rec.claims), fingerprint)
             claims_by_doc[d.doc_id], sentences[d.doc_id] = list(rec.claims), rec.sentences
@@ -197,7 +204,14 @@ def _known_sources(sources, store: Store, fingerprint: str) -> tuple[list, list,
             warn(f"{s.path}: skipped: another file has the same doc_id {s.doc_id!r}")
             continue
         seen.add(s.doc_id)
-        if s.raw is None:
+        if s.unread:  # the workers read it: the store knows it by its listing's stamp, or it is new or changed
+            content_hash = store.stamped_hash(s.path, s.stamp)
+            if content_hash is None:
+                pending.append(s)
+                documents.append(s.doc_id)
+                continue
+            s = replace(s, content_hash=content_hash)
+        elif s.raw is None:
             warn(f"{s.path}: skipped: {s.reason}")
             documents.append(Document(doc_id=s.doc_id, path=s.path, text="", content_hash=s.content_hash,
                                       status="skipped", reason=s.reason))
@@ -260,8 +274,8 @@ def _read_documents(found: ingest.Found, corpus: Path, store: Store, fingerprint
 
 def assemble(documents: list[Document], claims_by_doc: dict[str, list[Claim]], sentences: dict[str, int],
              settings: dict, decisions: dict, reused: int = 0, *, memo: dict | None = None,
-             rejected: set[str] = frozenset(), map_blocks=None) -> RunResult:
-    """Reconcile the articles' claims into the run's result (``memo``, ``map_blocks``: see
+             rejected: set[str] = frozenset(), map_groups=None) -> RunResult:
+    """Reconcile the articles' claims into the run's result (``memo``, ``map_groups``: see
     :func:`reconcile.reconcile`).
 
     Claims whose content key is in ``rejected`` stay in claims.csv (marked rejected, in no event) and nowhere else;
@@ -269,7 +283,7 @@ def assemble(documents: list[Document], claims_by_doc: dict[str, list[Claim]], s
     """
     all_claims = [c for d in documents for c in claims_by_doc.get(d.doc_id, [])]
     kept = without_rejected(all_claims, set(rejected))
-    claims, events, conflicts = reconcile(kept, decisions=decisions, memo=memo, map_blocks=map_blocks,
+    claims, events, conflicts = reconcile(kept, decisions=decisions, memo=memo, map_groups=map_groups,
                                           **reconcile_options(settings))
     dropped = {c.claim_id for c in kept} ^ {c.claim_id for c in all_claims}
     if dropped:

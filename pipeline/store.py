@@ -33,6 +33,9 @@ CREATE TABLE IF NOT EXISTS reviews (
 CREATE TABLE IF NOT EXISTS conflicts (
     conflict_id TEXT PRIMARY KEY, attribute TEXT, value_a TEXT, value_b TEXT, about TEXT
 );
+CREATE TABLE IF NOT EXISTS stamps (
+    path TEXT PRIMARY KEY, stamp TEXT, content_hash TEXT
+);
 CREATE TABLE IF NOT EXISTS rejected_claims (
     claim_key TEXT PRIMARY KEY, decided_at TEXT
 );
@@ -138,6 +141,22 @@ class Store:
             "WHERE doc_id = ? AND path = ? AND content_hash = ? AND fingerprint = ? AND status = ?",
             (doc_id, path, content_hash, fingerprint, status)).fetchone()
         return _document(row) if row else None
+
+    def stamped_hash(self, path: str, stamp: str) -> str | None:
+        """The content hash of the file at ``path`` (of a corpus URL) when it was last read with this listing
+        stamp (size, time, ETag: :func:`pipeline.ingest.sources.stamp_of`), or None: a run whose workers read the
+        files tells a changed one from its listing, without reading it."""
+        row = self.db.execute("SELECT content_hash FROM stamps WHERE path = ? AND stamp = ?", (path, stamp)).fetchone()
+        return row[0] if row else None
+
+    def remember_stamps(self, stamps: dict[str, tuple[str, str]], keep: set[str] | None = None) -> None:
+        """Record ``path: (stamp, content_hash)`` in one transaction, and forget the paths not in ``keep``."""
+        with self._transaction():
+            self.db.executemany("INSERT OR REPLACE INTO stamps VALUES (?,?,?)",
+                                [(path, stamp, h) for path, (stamp, h) in sorted(stamps.items())])
+            if keep is not None:
+                gone = [r[0] for r in self.db.execute("SELECT path FROM stamps") if r[0] not in keep]
+                self.db.executemany("DELETE FROM stamps WHERE path = ?", [(path,) for path in gone])
 
     def documents(self) -> list[tuple[Document, int]]:
         """Every stored article (without its text) with its sentence count, by doc_id."""

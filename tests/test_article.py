@@ -31,8 +31,15 @@ def test_article_long_text_is_mined_in_pieces_like_the_batch_path():
     text = ("Zardari in Moscow\n\n" + sentence * (nlp_stage.CHUNK_CHARS // len(sentence) + 50)).encode("utf-8")
     source = ingest.Source("long", "long.txt", "txt", text, "", "0" * 16)
     records = article_records(source, context)
+    assert len(records.document.text) > nlp_stage.CHUNK_CHARS
     assert records.document.status == "ok" and records.sentences > 1000
     assert len({c.char_start for c in records.claims if c.event_type == "VISIT"}) > 1000
+    # the batch path (a run without a cluster): the same pieces, the same records
+    document = records.document
+    pieces = nlp_stage.parse_pieces([(document.text, document.published)], context.nlp, workers=1)
+    assert len(nlp_stage.cut_points(document.text, nlp_stage.PIECE_CHARS)) > 10
+    batched = records_of((piece for _, piece in pieces), document, context.gazetteer, context.event_rules)
+    assert batched == records
 
 
 def test_article_unusable_bytes_give_a_skipped_document():

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,11 @@ distributed = pytest.importorskip("distributed", reason="Dask is not installed: 
 
 from pipeline import cluster  # noqa: E402
 from pipeline.cli import app  # noqa: E402
-from pipeline.run import run_corpus  # noqa: E402
+from pipeline.reconcile import reconcile, reconcile_options  # noqa: E402
+from pipeline.ruleset import resolve  # noqa: E402
+from pipeline.run import SETTINGS_KEY, run_corpus  # noqa: E402
+from pipeline.store import Store  # noqa: E402
+from pipeline.workspace import STORE_NAME  # noqa: E402
 
 pytestmark = pytest.mark.slow
 FILES = ("documents.csv", "claims.csv", "events.csv", "conflicts.csv")
@@ -92,12 +97,35 @@ def test_cluster_reconciles_on_the_cluster_past_the_threshold(dask_cluster, corp
     local, client = dask_cluster
     monkeypatch.setattr(cluster, "CLUSTER_RECONCILE_CLAIMS", 1)
     calls = []
-    original = cluster.Session.map_blocks
-    monkeypatch.setattr(cluster.Session, "map_blocks", lambda self, f, items: calls.append(len(items))
-                        or original(self, f, items))
+    original = cluster.Session.map_groups
+    monkeypatch.setattr(cluster.Session, "map_groups", lambda self, claims, group_of, compare_group:
+                        calls.append(len(claims)) or original(self, claims, group_of, compare_group))
     run_corpus(corpus, tmp_path, scheduler=local.scheduler_address)
     assert calls and calls[0] > 1
     _same_files(plain_run, tmp_path)
+
+
+def test_cluster_groups_and_compares_blocks_there(dask_cluster, plain_run):
+    """The claims go out ungrouped; the cluster groups them by block, targetless claims included, and compares the
+    blocks: the claims, events and conflicts are those of the in-process path."""
+    local, _ = dask_cluster
+    store = Store(plain_run / STORE_NAME)
+    claims = [c for stored in store.claims().values() for c in stored]
+    options = reconcile_options(store.meta(SETTINGS_KEY))
+    store.close()
+    # claims that name no target join a block of their group, or stay events of their own
+    claims += [replace(c, claim_id=f"{c.claim_id}-t", doc_id=f"{c.doc_id}-t", target="") for c in claims[::3]]
+    here = reconcile(claims, **options)
+    shuffled = []
+
+    def map_groups(items, group_of, compare_group):
+        shuffled.append(len(items))
+        return session.map_groups(items, group_of, compare_group)
+
+    with cluster.Session(local.scheduler_address, model=None, rules=resolve(None)) as session:
+        there = reconcile(list(reversed(claims)), map_groups=map_groups, **options)
+    assert shuffled == [len(claims)]
+    assert there == here and len(here[1]) > 10 and here[2]
 
 
 def test_cluster_memory_url_corpus(dask_cluster, corpus, plain_run, tmp_path):
@@ -112,6 +140,45 @@ def test_cluster_memory_url_corpus(dask_cluster, corpus, plain_run, tmp_path):
     finally:
         fs.rm("/claimline-test", recursive=True)
     _same_files(plain_run, tmp_path)
+
+
+def test_cluster_file_url_corpus_is_read_by_the_workers(dask_cluster, corpus, plain_run, tmp_path, monkeypatch):
+    """A file:// corpus: the client lists it and sends URLs; the workers read the files (here the client cannot);
+    a re-run sends nothing, and a changed file alone is sent again."""
+    from fsspec.implementations.local import LocalFileSystem
+
+    local, _ = dask_cluster
+    copy = tmp_path / "corpus"
+    shutil.copytree(corpus, copy)
+    out = tmp_path / "out"
+
+    def no_reading_here(*args, **kwargs):
+        raise AssertionError("the client read an article")
+
+    with monkeypatch.context() as here:
+        here.setattr(LocalFileSystem, "cat_file", no_reading_here)
+        here.setattr(LocalFileSystem, "_open", no_reading_here)
+        first = run_corpus(copy.as_uri(), out, scheduler=local.scheduler_address)
+        _same_files(plain_run, out)
+        assert first.reused == 0
+        monkeypatch.setattr(cluster, "CONNECT_TIMEOUT_S", 1)
+        again = run_corpus(copy.as_uri(), out, scheduler="tcp://127.0.0.1:9")  # nothing to send: no connection
+        assert again.reused == 8
+    _same_files(plain_run, out)
+    changed = sorted(copy.glob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    third = run_corpus(copy.as_uri(), out, scheduler=local.scheduler_address)
+    assert third.reused == 7
+
+
+def test_cluster_worker_without_the_model_is_one_line_exit_2(corpus, tmp_path):
+    result = CliRunner().invoke(app, ["run", str(corpus), "--out", str(tmp_path), "--scheduler", "local:2",
+                                      "--model", "no_such_model"])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("error: Dask worker ") and "'no_such_model' is not installed" in lines[0]
+    assert "python -m spacy download no_such_model" in lines[0]
 
 
 def test_cluster_local_scheduler_from_the_command_line(corpus, plain_run, tmp_path):

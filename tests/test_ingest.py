@@ -796,6 +796,29 @@ def test_ingest_sources_from_a_memory_url():
     assert found[0].raw == b"Second." and len(found[0].content_hash) == 16
 
 
+def test_ingest_sources_from_a_file_url_are_left_to_the_worker(tmp_path):
+    """A file:// corpus is listed, not read: each file carries its URL and a stamp of its listing; fetch reads it
+    (as a worker does) into the bytes and hash a local read gives; a changed file has another stamp."""
+    pytest.importorskip("fsspec", reason="fsspec comes with the dask extra")
+    from pipeline.ingest import read_sources
+    from pipeline.ingest.sources import fetch
+
+    (tmp_path / "one.txt").write_text("Pakistan and Russia signed an agreement in 2015.\n", encoding="utf-8")
+    (tmp_path / "big.txt").write_text("y" * 50, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    big, empty, one = read_sources(tmp_path.as_uri(), size_limit=49)
+    assert big.reason.startswith("too large") and not big.unread
+    assert one.unread and one.raw is None and one.url == (tmp_path / "one.txt").as_uri() and len(one.stamp) == 16
+    (local,) = [s for s in read_sources(tmp_path, size_limit=1000) if s.doc_id == "one"]
+    assert fetch(one, size_limit=1000).raw == local.raw
+    assert fetch(one, size_limit=1000).content_hash == local.content_hash
+    assert fetch(empty, size_limit=1000).reason == "empty"
+    assert fetch(one, size_limit=10).reason.startswith("too large")
+    (tmp_path / "one.txt").write_text("Pakistan and Russia signed an agreement in 2016, not 2015.\n", encoding="utf-8")
+    (_, _, changed) = read_sources(tmp_path.as_uri(), size_limit=1000)
+    assert changed.stamp != one.stamp
+
+
 def test_ingest_sources_local_match_read_document(tmp_path):
     from pipeline.ingest import read_document, read_sources
 

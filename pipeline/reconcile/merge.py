@@ -27,7 +27,7 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
               year_identity: frozenset[str] | None = None,
               decisions: dict[str, Decision] | None = None,
               memo: dict | None = None,
-              map_blocks: Callable[[Callable, list], list] | None = None,
+              map_groups: Callable[[list, Callable, Callable], list] | None = None,
               ) -> tuple[list[Claim], list[Event], list[Conflict]]:
     """Merge claims into events and list the conflicts between them.
 
@@ -45,26 +45,29 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
         memo: A dict kept between calls with the same settings and decisions: blocks whose claims are unchanged
             since an earlier call are not compared again (a run reconciles the stored claims while it parses the
             new articles, then again with them). The result is the same with or without it.
-        map_blocks: Compares the blocks elsewhere: called with a function and the list of its argument tuples, one
-            per block to compare, it returns the function's results in the same order (a Dask cluster's map, see
-            :mod:`pipeline.cluster`); default here, one block after another.
+        map_groups: Blocks and compares the claims elsewhere (a Dask cluster, see :mod:`pipeline.cluster`): called
+            with the claims, a function giving each claim's group (:func:`group_of`, a string: claims of different
+            groups never share a block) and a function from the claims of whole groups, in any order, to their
+            blocks' events (:func:`group_events`), it returns the concatenated results of the groups, in any order;
+            ``memo`` is then not used. Default here, one block after another.
 
     Returns:
         The claims with their ``event_id`` set, the events and the conflicts, each sorted deterministically.
         :mod:`pipeline.reconcile.settings` derives the type settings from the event rules.
     """
     book = DecisionBook(decisions)
-    blocks: dict[tuple, list[Claim]] = defaultdict(list)
-    for c in sorted(claims, key=_claim_order):
-        blocks[block_key(c, symmetric, itemised)].append(c)
-    blocks = attach_targetless(blocks)
     source_group = dependent_documents(claims, memo=memo)
     events, conflicts, out_claims = [], [], []
-    keys = sorted(blocks, key=lambda k: tuple(str(x) for x in k))
     compare = partial(_block_events, templates=templates, named_items=named_items, decisions=book,
                       year_identity=year_identity)
-    found_in = _compare_blocks(blocks, keys, compare, cardinality, targetless, memo, map_blocks)
-    for key in keys:
+    if map_groups is None:
+        blocks = blocks_of(claims, symmetric, itemised)
+        found_in = _compare_blocks(blocks, sorted(blocks, key=_key_order), compare, cardinality, targetless, memo)
+    else:
+        found_in = dict(map_groups(claims, partial(group_of, symmetric=symmetric, itemised=itemised),
+                                   partial(group_events, symmetric=symmetric, itemised=itemised, compare=compare,
+                                           cardinality=cardinality, targetless=targetless)))
+    for key in sorted(found_in, key=_key_order):
         done = found_in[key]
         for event_id, subject, members, found, event_claims in done:
             groups = independent_sources(members, source_group)
@@ -83,21 +86,51 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
     return out_claims, events, conflicts
 
 
+def _key_order(key: tuple) -> tuple:
+    return tuple(str(x) for x in key)
+
+
+def blocks_of(claims: list[Claim], symmetric: frozenset[str], itemised: frozenset[str]) -> dict[tuple, list[Claim]]:
+    """The claims by block (:mod:`.blocking`), each block in claim order, targetless claims attached."""
+    blocks: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in sorted(claims, key=_claim_order):
+        blocks[block_key(c, symmetric, itemised)].append(c)
+    return attach_targetless(blocks)
+
+
+def group_of(claim: Claim, *, symmetric: frozenset[str], itemised: frozenset[str]) -> str:
+    """The claim's group: its block key's type, actor and whether it happened. A targetless claim joins only a block
+    of its own group (:func:`.blocking.attach_targetless`), so groups can be blocked and compared apart."""
+    key = block_key(claim, symmetric, itemised)
+    return "\x1f".join((str(key[0]), str(key[1]), str(key[4])))
+
+
+def group_events(claims, *, symmetric: frozenset[str], itemised: frozenset[str], compare: Callable,
+                 cardinality: dict[str, str], targetless: frozenset[str]) -> list[tuple[tuple, list]]:
+    """``(block key, its events)`` of every block of these claims, which hold whole groups (:func:`group_of`), in
+    any order: what the in-process path finds for those blocks, since blocking sorts the claims first."""
+    blocks = blocks_of(list(claims), symmetric, itemised)
+    return [(key, compare(key, blocks[key], _one_time(key, cardinality, targetless)))
+            for key in sorted(blocks, key=_key_order)]
+
+
+def _one_time(key: tuple, cardinality: dict[str, str], targetless: frozenset[str]) -> bool:
+    return cardinality.get(key[0]) == "one-time" and bool(key[1]) and (bool(key[2]) or key[0] in targetless)
+
+
 def _compare_blocks(blocks: dict[tuple, list[Claim]], keys: list[tuple], compare: Callable, cardinality: dict[str, str],
-                    targetless: frozenset[str], memo: dict | None, map_blocks: Callable | None) -> dict[tuple, list]:
-    """Each block's events (:func:`_block_events`), from ``memo`` where it holds them, the others compared by
-    ``map_blocks`` (or here) and added to it."""
+                    targetless: frozenset[str], memo: dict | None) -> dict[tuple, list]:
+    """Each block's events (:func:`_block_events`), from ``memo`` where it holds them, the others compared here and
+    added to it."""
     found_in = {}
     pending = []
     for key in keys:
         done = memo.get((key, tuple(c.claim_id for c in blocks[key]))) if memo is not None else None
         if done is None:
-            one_time = (cardinality.get(key[0]) == "one-time" and bool(key[1])
-                        and (bool(key[2]) or key[0] in targetless))
-            pending.append((key, blocks[key], one_time))
+            pending.append((key, blocks[key], _one_time(key, cardinality, targetless)))
         else:
             found_in[key] = done
-    compared = map_blocks(compare, pending) if map_blocks is not None else [compare(*item) for item in pending]
+    compared = [compare(*item) for item in pending]
     for (key, block, _), done in zip(pending, compared):
         found_in[key] = done
         if memo is not None:
