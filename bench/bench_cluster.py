@@ -5,7 +5,7 @@ The corpus is the bundled seed articles and the dev articles (tests/data/dev_cor
 last line naming it, replicated --copies times. Every run starts from an empty output folder in a fresh process, so
 each figure includes loading the model (and, for the cluster, starting it).
 
-Usage: python bench/bench_cluster.py [--copies 3] [--claims 1000000] [--skip-run] [--skip-reconcile]
+Usage: python bench/bench_cluster.py [--copies 3 | --articles 300] [--claims 1000000] [--skip-run] [--skip-reconcile]
 """
 from __future__ import annotations
 
@@ -44,10 +44,15 @@ def time_run(corpus: Path, out: Path, args: list[str]) -> tuple[float, int]:
     return elapsed, words
 
 
-def bench_runs(copies: int) -> None:
+def bench_runs(copies: int, articles: int = 0) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
-        build_corpus(corpus, copies)
+        if articles:
+            import bench_run  # the benchmark corpus of bench/bench_run.py: recombined seed paragraphs, seed 7
+
+            bench_run.build_corpus(corpus, articles, 7, ROOT / "corpus")
+        else:
+            build_corpus(corpus, copies)
         reference = None
         for label, args in [("--workers 1", ["--workers", "1"]), ("--workers 2", ["--workers", "2"]),
                             ("--scheduler local:1", ["--scheduler", "local:1"]),
@@ -88,13 +93,16 @@ def bench_reconcile(n: int, workers: int) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=3)
+    ap.add_argument("--articles", type=int, default=0,
+                    help="use bench_run.py's generated corpus of this many articles (300 is the benchmark corpus) "
+                         "instead of --copies of the seed and dev articles")
     ap.add_argument("--claims", type=int, default=1_000_000)
     ap.add_argument("--workers", type=int, default=2, help="cluster workers for reconciliation")
     ap.add_argument("--skip-run", action="store_true")
     ap.add_argument("--skip-reconcile", action="store_true")
     args = ap.parse_args()
     if not args.skip_run:
-        bench_runs(args.copies)
+        bench_runs(args.copies, args.articles)
     if not args.skip_reconcile:
         bench_reconcile(args.claims, args.workers)
     return 0
