@@ -283,7 +283,7 @@ def test_run_corrupt_store_says_how_to_recover(tmp_path):
     result = _cli("run", str(corpus), "--out", str(out))
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "unexpected" not in result.stderr
-    assert "is damaged" in result.stderr and "move it aside and run again" in result.stderr
+    assert "is damaged" in result.stderr and "move it aside and run `claimline run --out" in result.stderr
 
 
 def test_run_read_only_store_is_one_line_and_exit_2(tmp_path, monkeypatch):
