@@ -387,8 +387,10 @@ def write_outputs(result: RunResult, out: Path, *, lane_order: tuple[str, ...] =
         lane_order: Event types in the order of the report timeline's lanes (the order of the event rules).
     """
     tables = output_tables(result)
-    # on the other core, where there is one
-    report = Forked(partial(report_page.write_report, lane_order=lane_order), out, tables, name="claimline-report")
+    # on the other core, where there is one; a fresh process given the tables alone, not a copy of this one, which
+    # holds the model and every claim (bench/bench_memory.py: a 5 MB article's fork doubled the peak)
+    report = Forked(partial(report_page.write_report, lane_order=lane_order), out, tables, name="claimline-report",
+                    fresh=True)
     try:
         for name, rows in tables.items():
             write_csv(out / f"{name}.csv", rows, COLUMNS[name])
