@@ -66,14 +66,25 @@ class Forked:
     unavailable, ``func`` runs here instead, when the items are asked for (or at :meth:`wait`).
     """
 
-    def __init__(self, func, *args, name: str = "claimline-child"):
+    def __init__(self, func, *args, name: str = "claimline-child", fresh: bool = False):
+        """Start the child.
+
+        Args:
+            func: What the child runs, with ``args``.
+            name: The child's process name.
+            fresh: Start the child as a new interpreter that receives ``func`` and ``args`` pickled (spawn), not as
+                a copy of this process: for work that needs little of what this process holds (the report, once
+                the model and the run's claims are loaded here). A forked copy shares those pages only until
+                Python touches them (reference counts, the garbage collector), and the pages count in its resident
+                memory too.
+        """
         import multiprocessing
 
         self.func, self.args, self.name = func, args, name
         self.process = self.queue = None
         self.finished = False
         if can_fork():
-            context = multiprocessing.get_context("fork")
+            context = multiprocessing.get_context("spawn" if fresh else "fork")
             self.queue = context.Queue()
             self.process = context.Process(target=_child, args=(self.queue, func, args, ParentGuard(os.getpid())),
                                            name=name)  # not a daemon: it may start parsing workers

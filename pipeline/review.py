@@ -22,8 +22,7 @@ from .reconcile import claim_key
 from .reconcile.carry import signature
 from .records import Decision
 from .resolutions import STATUSES, check_resolution
-from .run import STORE_NAME, conflicts_file_hash
-from .store import Store
+from .workspace import conflicts_file_hash, run_store
 
 #: The columns of a decisions file (``claimline review --export``).
 DECISION_COLUMNS = ["conflict_id", "status", "resolution", "note", "attribute", "value_a", "value_b", "about"]
@@ -155,12 +154,6 @@ def read_decisions(path: Path, known: dict, stored: dict[str, Decision]) -> tupl
     return decisions, unchanged, problems, warnings
 
 
-def _open_store(out: Path) -> Store:
-    if not (out / STORE_NAME).exists():
-        raise ClaimlineError(f"{out}: no run found here (run `claimline run --out {out}` first)")
-    return Store(out / STORE_NAME)
-
-
 def apply_review(path: Path, out: Path, *, partial: bool = False) -> ReviewReport:
     """Record the decisions of an edited conflicts.csv (or a decisions file, or a claims.csv with rejected claims)
     in the store of output folder ``out``.
@@ -176,8 +169,7 @@ def apply_review(path: Path, out: Path, *, partial: bool = False) -> ReviewRepor
     header, _ = read_rows(path)
     if "claim_id" in header and "conflict_id" not in header:
         return apply_claim_review(path, out, partial=partial)
-    store = _open_store(out)
-    try:
+    with run_store(out) as store:
         known, stored = store.conflicts(), store.decisions()
         decisions, unchanged, problems, warnings = read_decisions(path, known, stored)
         if partial or not problems:
@@ -185,8 +177,6 @@ def apply_review(path: Path, out: Path, *, partial: bool = False) -> ReviewRepor
             if path.resolve() == (out / "conflicts.csv").resolve():
                 store.set_meta(conflicts_csv={"sha256": conflicts_file_hash(out)})
         applied = len(decisions) if (partial or not problems) else 0
-    finally:
-        store.close()
     return ReviewReport(applied, unchanged, tuple(problems), tuple(warnings))
 
 
@@ -195,8 +185,7 @@ def apply_claim_review(path: Path, out: Path, *, partial: bool = False) -> Revie
     header, rows = read_rows(path)
     if "status" not in header:
         raise ClaimlineError(f"{path}: a claims file to review needs a status column (rejected or ok)")
-    store = _open_store(out)
-    try:
+    with run_store(out) as store:
         keys = {c.claim_id: claim_key(c) for claims in store.claims().values() for c in claims}
         reject, restore, problems = set(), set(), []
         for line, row in rows:
@@ -212,19 +201,14 @@ def apply_claim_review(path: Path, out: Path, *, partial: bool = False) -> Revie
         if partial or not problems:
             store.reject_claims(reject, restore - reject)
         applied = len(reject | restore) if (partial or not problems) else 0
-    finally:
-        store.close()
     return ReviewReport(applied, len(rows) - len(reject | restore) - len(problems), tuple(problems))
 
 
 def export_decisions(out: Path, path: Path) -> int:
     """Write the decisions recorded in ``out`` as a decisions file another reviewer can import with
     ``claimline review FILE``; returns how many."""
-    store = _open_store(out)
-    try:
+    with run_store(out) as store:
         decisions, known = store.decisions(), store.conflicts()
-    finally:
-        store.close()
     rows = []
     for cid, d in sorted(decisions.items()):
         attribute, value_a, value_b, _ = known.get(cid, ("", "", "", ()))

@@ -27,7 +27,7 @@ from .reconcile.settings import SETTINGS_KEYS
 from .ruleset import RuleSet
 from .store import Store
 from .workspace import (CONFLICTS_KEY, RUN_KEY, STORE_NAME, check_out, check_unreviewed_edits,  # noqa: F401
-                        conflicts_file_hash, open_store)
+                        conflicts_file_hash, open_store, run_store)
 
 @dataclass(frozen=True)
 class Progress:
@@ -307,12 +307,9 @@ def stored_result(out: Path) -> RunResult:
     with the run's settings and the review decisions recorded since (``claimline export`` writes this).
 
     Raises:
-        ClaimlineError: there is no run in ``out``.
+        ClaimlineError: there is no run in ``out``, or it did not finish; its store is damaged or read-only.
     """
-    if not (out / STORE_NAME).exists():
-        raise ClaimlineError(f"{out}: no run found here (run `claimline run --out {out}` first)")
-    store = Store(out / STORE_NAME)
-    try:
+    with run_store(out) as store:
         settings, state = store.meta(SETTINGS_KEY), store.meta(RUN_KEY) or {}
         if store.older_version() or (settings is not None and not set(SETTINGS_KEYS) <= set(settings)):
             raise ClaimlineError(f"{out}: made by an earlier claimline (run `claimline run --out {out}` once to update it)")
@@ -324,8 +321,6 @@ def stored_result(out: Path) -> RunResult:
         sentences = {d.doc_id: n for d, n in stored if d.status == "ok"}
         return assemble(documents, store.claims(), sentences, settings, store.decisions(),
                         rejected=store.rejected_claims())
-    finally:
-        store.close()
 
 
 class Parser:
@@ -406,8 +401,10 @@ def write_outputs(result: RunResult, out: Path, *, lane_order: tuple[str, ...] =
         lane_order: Event types in the order of the report timeline's lanes (the order of the event rules).
     """
     tables = output_tables(result)
-    # on the other core, where there is one
-    report = Forked(partial(report_page.write_report, lane_order=lane_order), out, tables, name="claimline-report")
+    # on the other core, where there is one; a fresh process given the tables alone, not a copy of this one, which
+    # holds the model and every claim (bench/bench_memory.py: a 5 MB article's fork doubled the peak)
+    report = Forked(partial(report_page.write_report, lane_order=lane_order), out, tables, name="claimline-report",
+                    fresh=True)
     try:
         for name, rows in tables.items():
             write_csv(out / f"{name}.csv", rows, COLUMNS[name])

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from .errors import ClaimlineError
 from .store import Store
@@ -64,11 +65,38 @@ def open_store(out: Path, *, check: Callable[[Store], None] | None = None) -> St
     return store
 
 
+@contextmanager
+def run_store(out: Path) -> Iterator[Store]:
+    """The store of the run in output folder ``out``, for a command that reads or records in it (review, export),
+    closed afterwards; a SQLite error while it is open becomes the one line a run gives for it.
+
+    Raises:
+        ClaimlineError: there is no run in ``out``; the store is damaged or read-only (with what to do).
+    """
+    path = out / STORE_NAME
+    if not path.is_file():
+        raise ClaimlineError(f"{out}: no run found here (run `claimline run --out {out}` first)")
+    try:
+        store = Store(path)
+    except sqlite3.Error as exc:
+        raise ClaimlineError(_store_hint(path, exc)) from None
+    try:
+        yield store
+    except sqlite3.Error as exc:
+        raise ClaimlineError(_store_hint(path, exc)) from None
+    finally:
+        store.close()
+
+
 def _store_hint(path: Path, exc: Exception) -> str:
+    """What to do about a store SQLite cannot use: one line naming the file."""
     if "readonly" in str(exc).replace(" ", "").lower():
         return f"{path}: is read-only ({exc}); make it and its folder writable, or give another --out"
-    return (f"{path}: is damaged ({exc}); move it aside and run again (the articles are read again; to keep the "
-            f"review decisions, run `claimline export` from a copy of the old folder first)")
+    out = path.parent
+    return (f"{path}: is damaged ({exc}); move it aside and run `claimline run --out {out}` again (the articles "
+            f"are read again; to keep the review decisions, export them first where the file still allows it, "
+            f"`claimline review --export decisions.csv --out {out}`, and import them after the run, "
+            f"`claimline review decisions.csv --out {out}`)")
 
 
 def conflicts_file_hash(out: Path) -> str:

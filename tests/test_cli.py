@@ -305,3 +305,65 @@ def test_cli_worker_count(value, expected):
     from pipeline.procs import available_cpus
 
     assert worker_count(value) == (expected or available_cpus())
+
+
+def _damage(store, how: str) -> None:
+    """Damage a copied claimline.sqlite: ``junk`` makes it not a database at all; ``pages`` overwrites every page
+    after the first, so SQLite opens it and fails when it reads the tables."""
+    data = store.read_bytes()
+    if how == "junk":
+        store.write_bytes(b"this is not a database at all, just some bytes" * 40)
+    else:
+        page = int.from_bytes(data[16:18], "big")
+        store.write_bytes(data[:page] + b"\xde\xad\xbe\xef" * ((len(data) - page) // 4))
+    for extra in (store.with_name(store.name + "-wal"), store.with_name(store.name + "-shm")):
+        extra.unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("how", ["junk", "pages"])
+@pytest.mark.parametrize("command", ["review", "review --export", "claims review", "export"])
+def test_cli_damaged_store_is_one_line_and_exit_2(seed_run, tmp_path, how, command):
+    """review and export name a damaged store and say what to do, as run does; never "unexpected"."""
+    import shutil
+
+    from pipeline.run import STORE_NAME
+
+    _, out, _ = seed_run
+    out2 = tmp_path / "out"
+    shutil.copytree(out, out2)
+    _damage(out2 / STORE_NAME, how)
+    args = {"review": ["review", str(out2 / "conflicts.csv")],
+            "review --export": ["review", "--export", str(tmp_path / "decisions.csv")],
+            "claims review": ["review", str(out2 / "claims.csv")],
+            "export": ["export", "--what", "events", "-o", str(tmp_path / "e.csv")]}[command]
+    if command == "claims review":  # a claims.csv is reviewed only with a status column
+        text = (out2 / "claims.csv").read_text(encoding="utf-8").splitlines()
+        (out2 / "claims.csv").write_text("\n".join([text[0] + ",status", text[1] + ",rejected"]) + "\n",
+                                         encoding="utf-8")
+    result = runner.invoke(app, [*args, "--out", str(out2)])
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "unexpected" not in result.stderr
+    assert result.stderr.startswith(f"error: {out2 / STORE_NAME}: is damaged")
+    assert "move it aside" in result.stderr and f"claimline run --out {out2}" in result.stderr
+    assert f"claimline review --export decisions.csv --out {out2}" in result.stderr
+    assert not (tmp_path / "e.csv").exists()
+
+
+def test_cli_review_of_a_read_only_store_is_one_line_and_exit_2(seed_run, tmp_path, monkeypatch):
+    import shutil
+    import sqlite3
+
+    from pipeline.run import STORE_NAME
+    from pipeline.store import Store
+
+    def read_only(self, *args, **kwargs):  # what sqlite says for a read-only file (root writes through chmod)
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    _, out, _ = seed_run
+    out2 = tmp_path / "out"
+    shutil.copytree(out, out2)
+    monkeypatch.setattr(Store, "record_decisions", read_only)
+    result = runner.invoke(app, ["review", str(out2 / "conflicts.csv"), "--out", str(out2)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"error: {out2 / STORE_NAME}: is read-only") and "writable" in result.stderr

@@ -52,6 +52,17 @@ def test_procs_items_come_back_in_order(mode):
     assert (pids != {os.getpid()}) == (mode == "fork")
 
 
+def test_procs_fresh_child_is_a_new_interpreter_with_the_same_results():
+    """A fresh child (spawn) gets only the function and its arguments, and hands back the same items."""
+    if not procs.can_fork():
+        pytest.skip("children are not forked here")
+    child = Forked(squares, 20, fresh=True)
+    items = list(child)
+    child.close()
+    assert [value for value, _ in items] == [i * i for i in range(20)]
+    assert {pid for _, pid in items} != {os.getpid()}
+
+
 def test_procs_error_is_raised_here_after_the_items_before_it(mode):
     child = Forked(failing, 3)
     seen = []

@@ -16,7 +16,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -27,6 +27,7 @@ from pipeline.cli import app
 from pipeline.dates import tag_dates
 from pipeline.ingest import clean_text, read_document
 from pipeline.ingest import html as ingest_html
+from pipeline.outputs.csv import safe
 from pipeline.ruleset import resolve
 from pipeline.run import run_corpus
 
@@ -642,7 +643,12 @@ def test_robust_rules_folder_reaches_the_date_tagger(tmp_path):
 
 # ---------------------------------------------------------------------------------------------- hostile corpora
 
-_KINDS = ("good", "empty", "binary", "cp1252", "link_inside", "link_outside", "dangling", "folder_outside")
+_KINDS = ("good", "empty", "binary", "cp1252", "link_inside", "link_outside", "dangling", "folder_outside",
+          "numbers", "formula", "large")
+HOSTILE_NUMBERS = ("Russia will invest $1e308 in Pakistan in 2012. Russia offered 10^1000 roubles to Pakistan in 2013. "
+                   "Pakistan sought $123456789012345678901234567890123456 from Russia in 2014.\n")
+FUZZ_SIZE_LIMIT = 4_000
+"""The size limit of the fuzzed runs: a ``large`` file is over it, every other file under it."""
 _entry = st.tuples(st.sampled_from(_KINDS), st.sampled_from(["", "sub/", "sub/deep/", "Sub/"]),
                    st.sampled_from(["a", "A", "b", "caf\u00e9", "cafe\u0301"]), st.sampled_from([".txt", ".md", ".html"]))
 
@@ -677,6 +683,13 @@ def _hostile_corpus(root: Path, entries: list[tuple[str, str, str, str]]) -> set
             path.write_bytes(bytes(range(256)) * 4)
         elif kind == "cp1252":
             path.write_bytes(article(rel).encode("cp1252", errors="replace"))
+        elif kind == "numbers":
+            path.write_text(article(rel) + HOSTILE_NUMBERS, encoding="utf-8")
+        elif kind == "formula":  # a title and a claim opening with formula characters, full-width ones too
+            path.write_text("\uff1dHYPERLINK(\"http://x\") " + article(rel).replace("President Asif", "=1+1 Asif"),
+                            encoding="utf-8")
+        elif kind == "large":
+            path.write_text(article(rel) * (FUZZ_SIZE_LIMIT // len(article(rel)) + 1), encoding="utf-8")
         elif kind == "link_inside":
             path.symlink_to(corpus / "first.txt")
         elif kind == "link_outside":
@@ -688,16 +701,22 @@ def _hostile_corpus(root: Path, entries: list[tuple[str, str, str, str]]) -> set
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(entries=st.lists(_entry, min_size=1, max_size=8))
+@example(entries=[(kind, ["", "sub/", "sub/deep/", "Sub/"][i // 3], "b", [".txt", ".md", ".html"][i % 3])
+                  for i, kind in enumerate(_KINDS)])  # every kind at least once, whatever hypothesis draws
 def test_robust_hostile_corpus_ends_reports_every_file_and_is_deterministic(tmp_path_factory, entries):
     root = tmp_path_factory.mktemp("hostile")
     listed = _hostile_corpus(root, entries)
     corpus = root / "corpus"
-    run_corpus(corpus, corpus / "outputs")   # an output folder inside the corpus, run twice
-    run_corpus(corpus, corpus / "outputs")
-    run_corpus(corpus, root / "fresh")
+    for out in (corpus / "outputs", corpus / "outputs", root / "fresh"):  # an output folder inside the corpus, twice
+        run_corpus(corpus, out, size_limit=FUZZ_SIZE_LIMIT)
     rows = read_csv(corpus / "outputs" / "documents.csv")
     assert sorted(r["path"] for r in rows) == sorted(listed)
     assert len({r["doc_id"] for r in rows}) == len(rows)
     assert outputs(corpus / "outputs") == outputs(root / "fresh")
     text = (root / "fresh" / "report.html").read_text(encoding="utf-8")
     assert "secret" not in text and "outside folder" not in text
+    for name in ("documents.csv", "claims.csv", "events.csv"):
+        cells = [cell for row in read_csv(root / "fresh" / name) for cell in row.values()]
+        assert [c for c in cells if safe(c) != c] == [], name  # every formula-like cell already neutralised
+    amounts = [r["amount"] for r in read_csv(root / "fresh" / "claims.csv") if r["amount"]]
+    assert not [a for a in amounts if not re.fullmatch(r"\d{1,19}(\.\d+)?", a)], amounts  # no 1e308, no float noise
