@@ -310,6 +310,11 @@ def resolve(rel: Relative, n: int, base: datetime.date | None) -> Value | None:
             return Value(first, last, "range") if first and last else None
         if rel.unit == "year":
             return Value(datetime.date(base.year + lo, 1, 1), datetime.date(base.year + hi, 12, 31), rel.granularity)
+        if rel.unit == "quarter":
+            first_month = 3 * ((base.month - 1) // 3) + 1
+            y1, m1 = shift_month(base.year, first_month, 3 * lo)
+            y2, m2 = shift_month(base.year, first_month, 3 * hi + 2)
+            return Value(datetime.date(y1, m1, 1), month_span(y2, m2)[1], rel.granularity)
         if rel.unit == "month":
             y1, m1 = shift_month(base.year, base.month, lo)
             y2, m2 = shift_month(base.year, base.month, hi)

@@ -25,7 +25,7 @@ _RULE_FILES = (
     "months.tsv", "weekdays.tsv", "weekday_phrases.tsv", "numbers.tsv", "modifiers.tsv", "seasons.tsv",
     "relative.tsv", "named.tsv", "holidays.tsv", "year_context.tsv", "fiscal.yaml", "conventions.yaml", "examples.tsv",
 )
-_UNITS = ("day", "week", "month", "year", "season")
+_UNITS = ("day", "week", "month", "quarter", "year", "season")
 # how a weekday phrase counts from the publication date (weekday_phrases.tsv)
 _WEEKDAY_RULES = ("on_or_before", "before", "after", "same_week")
 _YES_NO = ("yes", "no")
