@@ -87,9 +87,8 @@ def _month_alone(r: Reading, m: Match, month: int) -> Atom | None:
     """"in January", "late November": a month whose year comes from the story or the publication date; a full
     name written with a capital, not part of a name ("Theresa May", "June Carter")."""
     word = m.group("m")
-    if not word[0].isupper() or key(word) not in r.v.full_months:
-        return None
-    if r.in_name(m.start(), m.end()) and not r.names_event(m.end()):
+    # a month in a name stays none even before an event noun: "the October Revolution" is 1917, not the story's year
+    if not word[0].isupper() or key(word) not in r.v.full_months or r.in_name(m.start(), m.end()):
         return None
     return Atom(m.start(), m.end(), "yearless", None, needs_year=(month, 0))
 

@@ -83,9 +83,10 @@ class Reading:
         return after is not None and after.group("w").isupper()
 
     def names_event(self, end: int) -> bool:
-        """A month or season named alone that names an event after it ("the Spring Offensive", "the February
-        Revolution", "the summer KPA invasion"): a year word of ``year_context.tsv`` follows, one word between
-        at most. Such a name is a date, whatever capitals stand around it."""
+        """A season named alone that names an event after it ("the Spring Offensive", "the summer KPA invasion"):
+        a year word of ``year_context.tsv`` follows, one word between at most. Such a name is a date, whatever
+        capitals stand around it. (A month in a name is not: "the October Revolution" names 1917 whatever the
+        story's year.)"""
         return bool(self.p["lic_after"].match(self.text[end: end + 40]))
 
     def prefix_match(self, pos: int, floor: int) -> re.Match[str] | None:
