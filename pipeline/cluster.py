@@ -190,9 +190,13 @@ class Session:
         if not claims:
             return []
         partitions = max(1, min(len(claims), 8 * max(1, len(self.client.scheduler_info()["workers"]))))
-        bag = dask.bag.from_sequence(claims, npartitions=partitions)
+        size = -(-len(claims) // partitions)
+        # the claims go to the workers as data, in chunks, not inside the task graph (a million claims made a
+        # 232 MiB graph the client took minutes to build); hash=False: no content hash of a chunk is needed
+        chunks = self.client.scatter([claims[i:i + size] for i in range(0, len(claims), size)], hash=False)
+        bag = dask.bag.from_delayed(chunks)
         # the shuffle places a claim by a hash of its group that every worker computes alike (dask's tokenize)
-        grouped = bag.groupby(group_of, npartitions=partitions, shuffle="tasks")
+        grouped = bag.groupby(group_of, npartitions=len(chunks), shuffle="tasks")
         compared = grouped.map(_compare_grouped, compare_group).flatten()
         return self.client.compute(compared).result()
 
