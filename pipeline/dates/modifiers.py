@@ -71,7 +71,7 @@ def apply_prefix(r: Reading, atom: Atom, floor: int) -> Atom:
 
 def _modified(r: Reading, atom: Atom, pm: re.Match[str]) -> Atom:
     """"early 1990", "the later half of 2011", "late March 2014", "the mid-1950s"."""
-    mod = r.v.modifiers.get(key(pm.group("mod")))
+    mod = _prefix_mod(r, pm)
     new = modified(r, atom.value, mod) if mod is not None else None
     if new is None:
         return atom
@@ -114,9 +114,7 @@ def _in_season(r: Reading, atom: Atom, pm: re.Match[str]) -> Atom:
 def _modified_yearless_month(r: Reading, atom: Atom, floor: int) -> Atom:
     """"late November": the modifier joins a month named alone, applied once its year is known."""
     pm = r.prefix_match(atom.start, floor)
-    if pm is None or not pm.group("mod"):
-        return atom
-    mod = r.v.modifiers.get(key(pm.group("mod")))
+    mod = _prefix_mod(r, pm)
     if mod is None or mod.half:
         return atom
     return Atom(pm.start(), atom.end, atom.kind, None, needs_year=atom.needs_year, mod=mod)
@@ -128,12 +126,17 @@ def relative_prefix(r: Reading, atom: Atom, floor: int) -> Atom:
     if rel is None or rel.granularity not in ("year", "month") or rel.unit != rel.granularity:
         return atom
     pm = r.prefix_match(atom.start, floor)
-    if pm is None or not pm.group("mod"):
-        return atom
-    mod = r.v.modifiers.get(key(pm.group("mod")))
+    mod = _prefix_mod(r, pm)
     if mod is None:
         return atom
     return Atom(pm.start(), atom.end, atom.kind, None, relative=rel, number=atom.number, mod=mod)
+
+
+def _prefix_mod(r: Reading, pm: re.Match[str] | None) -> Modifier | None:
+    """The modifier a prefix match names ("early", "the end of"), or None."""
+    if pm is None or not pm.group("mod"):
+        return None
+    return r.v.modifiers.get(key(pm.group("mod")))
 
 
 def narrow(value: Value, mod: Modifier) -> Value | None:
