@@ -218,6 +218,10 @@ WEEKDAY_IN_TEXT = [
     ("''Agents might pull him out,'' said Navarro, who spent Sunday night there.", [("Sunday night", "2019-11-17")]),
     # a verb of saying next to the weekday dates the saying, whatever its sentence says of the future
     ("The appeal will fail, the ministry predicted Wednesday.", [("Wednesday", "2019-11-20")]),
+    # two-word future phrases in the weekday's clause; "of" after a weekday vetoes it only before a month or week
+    ("The league plans to hold a news conference on Friday.", [("on Friday", "2019-11-22")]),
+    ("There was no word in Washington on Tuesday of any leads.", [("on Tuesday", "2019-11-19")]),
+    ("They met on Monday of last week.", [("last week", "2019-11-11/2019-11-17")]),
     ("On Friday, 9 June 2017, India and Pakistan joined the SCO.", [("Friday, 9 June 2017", "2017-06-09")]),
     ("Talks opened in March 2014 and closed on Monday, 24 March.",
      [("March 2014", "2014-03"), ("24 March", "2014-03-24")]),
@@ -250,6 +254,15 @@ def test_dates_story_time_and_tense(text, anchor, expected):
     ("In 2017 they marked the October Revolution.", [("2017", "2017")]),
     ("In 1950 they foresaw the summer KPA invasion.", [("1950", "1950"), ("summer", "1950-06-01/1950-08-31")]),
     ("In 1950 they toured the Summer Palace with June Carter.", [("1950", "1950")]),
+    # a season coordinated with a season that has its year is in that year; not across a comma
+    ("In 1975 aid began; troops were requested in the spring and summer of 1979.",
+     [("1975", "1975"), ("spring", "1979-03-01/1979-05-31"), ("summer of 1979", "1979-06-01/1979-08-31")]),
+    ("In 1975 it rained in spring, and summer 1979 was dry.",
+     [("1975", "1975"), ("spring", "1975-03-01/1975-05-31"), ("summer 1979", "1979-06-01/1979-08-31")]),
+    # a year written with two digits takes its century from the story: the latest such year not after it
+    ("In 1917 Italy called up the so-called '99 Boys (Ragazzi del '99).",
+     [("1917", "1917"), ("'99", "1899"), ("'99", "1899")]),
+    ("In 2001 he recalled the '96 campaign and the ’98 vote.", [("2001", "2001"), ("'96", "1996"), ("’98", "1998")]),
     # a dash joins two days ("17 August-2 September"), but not after a digit
     ("In 1914 the battle (17 August-2 September) ended.",
      [("1914", "1914"), ("17 August", "1914-08-17"), ("2 September", "1914-09-02")]),

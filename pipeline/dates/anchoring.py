@@ -56,7 +56,7 @@ def resolve_all(r: Reading, atoms: list[Atom], anchor: datetime.date | None) -> 
             continue
         counted = _COUNTED.get(atom.kind)
         if counted is not None:
-            value, relative = counted(r, atom, anchor, last_explicit), True
+            value, relative = _season_before(r, atom, following) or counted(r, atom, anchor, last_explicit), True
             if atom.kind == "yearless" and value is not None and last_explicit is not None:
                 last_explicit = value  # the story moves on with "3 May" once its year is known
         else:
@@ -79,6 +79,15 @@ def _sets_story_time(r: Reading, atom: Atom) -> bool:
     window = max(0, atom.start - 40)
     return not (r.p["lic_det"].search(r.text, window, atom.start) or r.p["open_before"].search(r.text, window, atom.start)
                 or r.p["in_brackets"].search(r.text, window, atom.start))
+
+
+def _season_before(r: Reading, atom: Atom, following: Atom | None) -> Value | None:
+    """"the spring and summer of 1979": a season named alone, coordinated with a season that has its year, is in
+    that year."""
+    if not atom.season or atom.season not in r.v.seasons or following is None or following.value is None \
+            or following.value.granularity != "season" or not r.p["season_and"].fullmatch(r.text, atom.end, following.start):
+        return None
+    return _season_in(r.v.seasons[atom.season], following.value.start.year)
 
 
 def _dated_by_next(r: Reading, atom: Atom, following: Atom | None) -> bool:
@@ -104,7 +113,14 @@ def _future_near(r: Reading, atom: Atom) -> bool:
     ends = [i for i in (text.find(". ", atom.end), text.find("\n", atom.end)) if i >= 0]
     before = _quoted_cut(text[start: atom.start], last=True)
     after = _quoted_cut(text[atom.end: min(ends + [atom.end + 60, len(text)])], last=False)
-    return any(w in r.v.weekday_words["future"] for w in r.p["word"].findall((before + " " + after).lower()))
+    return _speaks_of_future(r, before + " " + after)
+
+
+def _speaks_of_future(r: Reading, text: str) -> bool:
+    """Whether a future word or two-word phrase of weekday_phrases.tsv ("will", "plans to") is in the text."""
+    words = r.p["word"].findall(text.lower())
+    future = r.v.weekday_words["future"]
+    return any(w in future for w in words) or any(f"{a} {b}" in future for a, b in zip(words, words[1:]))
 
 
 def _quoted_cut(window: str, last: bool) -> str:
@@ -120,7 +136,7 @@ def _future_sentence(r: Reading, atom: Atom) -> bool:
     start = max(r.text.rfind(". ", 0, atom.start), r.text.rfind("\n", 0, atom.start)) + 1
     ends = [i for i in (r.text.find(". ", atom.end), r.text.find("\n", atom.end)) if i >= 0]
     sentence = r.text[start: min(ends) if ends else len(r.text)]
-    return any(w in r.v.weekday_words["future"] for w in r.p["word"].findall(sentence.lower()))
+    return _speaks_of_future(r, sentence)
 
 
 def _said(r: Reading, atom: Atom) -> bool:
@@ -224,9 +240,20 @@ def _quarter_alone(r: Reading, atom: Atom, anchor: datetime.date | None, last_ex
     return Value(month_span(year, 3 * atom.number - 2)[0], month_span(year, 3 * atom.number)[1], "quarter")
 
 
+def _short_year(r: Reading, atom: Atom, anchor: datetime.date | None, last_explicit: Value | None) -> Value | None:
+    """"the '96 campaign": the latest year with those two last digits not after the story's year, else the
+    publication date's ("'99" in a story of 1917 is 1899; in a story of 2001, 1999)."""
+    base = _point(last_explicit) or anchor
+    if base is None:
+        return None
+    year = base.year - (base.year - atom.number) % 100
+    return Value(datetime.date(year, 1, 1), datetime.date(year, 12, 31), "year") if year >= 1 else None
+
+
 # atom kinds whose value counts from another date
 _COUNTED: dict[str, Callable[[Reading, Atom, "datetime.date | None", "Value | None"], "Value | None"]] = {
     "weekday": _weekday, "relative": _relative, "yearless": _yearless, "quarter_alone": _quarter_alone,
+    "year_short": _short_year,
 }
 
 

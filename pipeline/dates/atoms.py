@@ -30,6 +30,7 @@ _READERS: tuple[tuple[str, Reader], ...] = (
     ("decade", functools.partial(cal.decade, name="decade")),
     ("decade_short", functools.partial(cal.decade, name="decade_short")),
     ("decade_word", functools.partial(cal.decade, name="decade_word")),
+    ("year_short", cal.short_year),
     ("century", cal.century),
     ("quarter", cal.quarter),
     ("quarter_alone", cal.quarter_alone),
@@ -48,6 +49,7 @@ _READERS: tuple[tuple[str, Reader], ...] = (
 _NEEDS: dict[str, tuple[str, ...]] = {
     "decade": ("0s", "0's", "0’s"),
     "decade_short": ("0s",),
+    "year_short": ("'", "’", "‘"),
     "century": ("century",),
     "quarter": ("q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"),
     "half": ("h1", "h2", "1h", "2h"),

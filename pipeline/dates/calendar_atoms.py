@@ -150,6 +150,12 @@ def decade(r: Reading, m: Match, name: str) -> Atom | None:
     return Atom(m.start(), m.end(), "decade", value)
 
 
+def short_year(r: Reading, m: Match) -> Atom:
+    """"the '96 campaign": a year written with two digits, whose century comes from the story or the publication date
+    (valued once every atom is chosen)."""
+    return Atom(m.start(), m.end(), "year_short", None, number=int(m.group("yy")))
+
+
 def century(r: Reading, m: Match) -> Atom:
     """"the 19th century", "the twentieth century" (its first year from the conventions)."""
     n = int(m.group("n")) if m.group("n") else r.v.ordinals.get(key(m.group("w")), 0)

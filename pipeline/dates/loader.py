@@ -127,9 +127,9 @@ def _weekday_phrases(path: RuleFile) -> tuple[dict[str, WeekdayPhrase], dict[str
             seen[head] = path
             weekday_phrases[head] = WeekdayPhrase(" ".join(words), kind)
         elif kind in weekday_words:
-            if len(words) != 1 or "{" in entry:
-                raise RuleError(f"{path}:{line}: a {kind} entry is one word, got {entry!r}")
-            weekday_words[kind].add(words[0])
+            if not 1 <= len(words) <= (2 if kind == "future" else 1) or "{" in entry:
+                raise RuleError(f"{path}:{line}: a {kind} entry is one word (a future entry one or two), got {entry!r}")
+            weekday_words[kind].add(" ".join(words))
         else:
             raise RuleError(f"{path}:{line}: kind must be one of {', '.join(_WEEKDAY_RULES + tuple(weekday_words))}, "
                             f"got {kind!r}")

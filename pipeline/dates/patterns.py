@@ -122,6 +122,8 @@ def _calendar_patterns(v: dict[str, Any]) -> dict[str, str]:
         "yrange": rf"{_NUM_START}(?P<y>{_YEAR})\s*[-–—/]\s*(?P<y2>{_YEAR}|[0-9]{{2}})(?![\w%/])(?!\.[0-9])",
         "decade": r"(?<![\w$])(?P<dec>[12][0-9oO]{2}0)['’]?s(?!\w)",
         "decade_short": r"(?<!\w)['’‘](?P<dd>[0-9])0s(?!\w)",
+        # "the '96 campaign", "the Ragazzi del '99": an apostrophe, two digits, no word or number after them
+        "year_short": r"(?<![\w'’‘`])['’‘](?P<yy>[0-9]{2})(?![\w'’%.,]?[\w%])",
         "decade_word": r"(?<!\w)" + _first_chars(v["decades"]) + r"(?P<w>" + alternation(v["decades"]) + r")(?!\w)",
         "century": rf"(?<!\w){first_ord}(?:(?P<n>[0-9]{{1,2}}){_SUF}|(?P<w>{ordinal_words}))[\s-]+century(?!\w)",
         "quarter": rf"(?<!\w)(?:(?:Q(?P<q>[1-4])|(?P<q3>[1-4])Q)\s*[,'’]?\s*(?P<y>{_YEAR})|(?P<y2>{_YEAR})\s*Q(?P<q2>[1-4]))(?!\w)",
@@ -156,7 +158,9 @@ def _phrase_patterns(v: dict[str, Any]) -> dict[str, str]:
         "weekday": _weekday_pattern(v),
         "wd_word_before": r"(?<![\w'’-])(?P<w>[^\W\d_][\w'’-]*)[ \t]+\Z",
         "wd_word_after": r"[ \t]+(?P<w>[^\W\d_])",
-        "wd_of_after": r"\s+of(?!\w)",
+        # "the last Monday of March", "Monday of last week"; not "no word on Tuesday of any leads"
+        "wd_of_after": r"\s+of\s+(?:(?:last|next|this|that|the|each|every)\s+(?:(?:same|following|previous|coming)\s+)?)?"
+                       r"(?:week|month|year|" + alternation(v["months"]) + r")(?!\w)",
         # what a relative phrase ending in "before"/"after" counts from when a word follows it: an event
         "event_after": r"[ \t]+[^\W\d_]",
         # a noun the weekday modifies ("the Friday explosions"), not a function word ("the Monday after")
@@ -165,6 +169,7 @@ def _phrase_patterns(v: dict[str, Any]) -> dict[str, str]:
         # what may not follow a season named alone: a capitalised word ("Summer Palace"), a year ("summer 1944")
         "season_not_after": r"[\w-]|(?-i:\s+[A-Z])|\s+(?:of\s+)?(?:the\s+)?[0-9'’]",
         "word": r"[\w']+",
+        "season_and": r"\s+(?:and|or|&)\s+(?:the\s+)?",
         "wd_date_gap": r"[\s,(]*\Z",
         "foreign_dmy": r"(?<![\w.])(?P<d>[0-9]{1,2})\.?\s*[,،]?\s+(?P<w>[^\W\d_]+)\.?\s*[,،]?\s*(?P<y>[12][0-9]{3})(?![\w])",
         "foreign_my": r"(?<![\w.])(?P<w>[^\W\d_]*[^\x00-\x7f][^\W\d_]*)\s*[,،]?\s+(?P<y>[12][0-9]{3})(?!\w)",

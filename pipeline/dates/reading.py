@@ -18,12 +18,13 @@ class Atom:
         start: Offset of its first character.
         end: Offset after its last character.
         kind: What was read: date, month, year, yrange, decade, century, quarter, half, fiscal, named,
-            yearless, relative, weekday, range, invalid, none.
+            yearless, relative, weekday, year_short, range, invalid, none.
         value: The interval, None until resolved (relative, weekday, yearless) or for an invalid reading.
         needs_license: A bare number, kept only in year-like context.
         needs_year: (month, day) of a yearless date.
         relative: The relative phrase read.
-        number: The number a relative phrase names, the weekday of a weekday phrase, or a bare year.
+        number: The number a relative phrase names, the weekday of a weekday phrase, a bare year, or the two
+            digits of a short year ("'96").
         season: The season a relative phrase names ("the following spring").
         mod: A modifier before a relative phrase ("late last year"), applied once resolved.
         rule: How a weekday phrase counts from the publication date.
