@@ -263,6 +263,17 @@ def test_dates_story_time_and_tense(text, anchor, expected):
     ("In 1917 Italy called up the so-called '99 Boys (Ragazzi del '99).",
      [("1917", "1917"), ("'99", "1899"), ("'99", "1899")]),
     ("In 2001 he recalled the '96 campaign and the ’98 vote.", [("2001", "2001"), ("'96", "1996"), ("’98", "1998")]),
+    # a year spelled out is a year in year-like context; a count is not
+    ("It passed in nineteen ninety-six and changed in two thousand and three.",
+     [("nineteen ninety-six", "1996"), ("two thousand and three", "2003")]),
+    ("There were nineteen twenty-year-olds in two thousand three hundred cases.", []),
+    # "the 20th" after a preposition is a day of the story's month (none when the story has only a year); "the 20th
+    # Division" and "the 20th anniversary" are never days
+    ("Guns fired on 20 September 1917. The onslaught on the 20th was successful.",
+     [("20 September 1917", "1917-09-20"), ("the 20th", "1917-09-20")]),
+    ("In September 1950 Mao moved the attack from the 13th to the 19th of October 1950.",
+     [("September 1950", "1950-09"), ("from the 13th to the 19th of October 1950", "1950-10-13/1950-10-19")]),
+    ("In 1917 the 20th Division attacked on the 20th, on the 20th anniversary.", [("1917", "1917")]),
     # a dash joins two days ("17 August-2 September"), but not after a digit
     ("In 1914 the battle (17 August-2 September) ended.",
      [("1914", "1914"), ("17 August", "1914-08-17"), ("2 September", "1914-09-02")]),

@@ -250,10 +250,19 @@ def _short_year(r: Reading, atom: Atom, anchor: datetime.date | None, last_expli
     return Value(datetime.date(year, 1, 1), datetime.date(year, 12, 31), "year") if year >= 1 else None
 
 
+def _day_of_month(r: Reading, atom: Atom, anchor: datetime.date | None, last_explicit: Value | None) -> Value | None:
+    """"on the 20th": that day of the month the story is in (its last explicit date names a day or a month); none
+    when the story has only a year or no date yet."""
+    if last_explicit is None or last_explicit.granularity not in ("day", "month"):
+        return None
+    d = make_date(last_explicit.start.year, last_explicit.start.month, atom.number)
+    return Value(d, d, "day") if d else None
+
+
 # atom kinds whose value counts from another date
 _COUNTED: dict[str, Callable[[Reading, Atom, "datetime.date | None", "Value | None"], "Value | None"]] = {
     "weekday": _weekday, "relative": _relative, "yearless": _yearless, "quarter_alone": _quarter_alone,
-    "year_short": _short_year,
+    "year_short": _short_year, "day_of_month": _day_of_month,
 }
 
 

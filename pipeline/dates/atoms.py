@@ -41,6 +41,8 @@ _READERS: tuple[tuple[str, Reader], ...] = (
     ("relative_tail", phrases.relative),
     ("weekday", phrases.weekday),
     ("year", cal.bare_year),
+    ("year_words", cal.spelled_year),
+    ("day_of_month", cal.day_of_month),
     ("bad_year", cal.bad_year),
 )
 
@@ -56,6 +58,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "quarter_alone": ("quarter",),
     "fiscal": ("fy", "fiscal", "financial"),
     "bad_year": ("year",),
+    "year_words": ("teen ", "thousand", "twenty "),
 }
 
 

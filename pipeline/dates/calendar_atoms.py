@@ -222,6 +222,35 @@ def bare_year(r: Reading, m: Match) -> Atom | None:
                 needs_license=True, number=year)
 
 
+def spelled_year(r: Reading, m: Match) -> Atom | None:
+    """"nineteen ninety-six", "two thousand and three": a year spelled out, kept in year-like context as "1996" is
+    ("in nineteen ninety-six", not "nineteen twenty-year-olds")."""
+    if m.group("c"):
+        year = 100 * r.v.cardinals[key(m.group("c"))] + _words_number(r, m.group("r"))
+    else:
+        year = 2000 + (_words_number(r, m.group("t")) if m.group("t") else 0)
+    year = r.year(str(year))
+    if not year:
+        return None
+    return Atom(m.start(), m.end(), "year", Value(datetime.date(year, 1, 1), datetime.date(year, 12, 31), "year"),
+                needs_license=True, number=year)
+
+
+def _words_number(r: Reading, words: str) -> int:
+    """"ninety-six" = 96, "oh five" = 5, "hundred" = 0, "twelve" = 12."""
+    parts = [w for w in words.lower().replace("-", " ").split() if w not in ("oh", "o", "hundred")]
+    return sum(r.v.cardinals[w] for w in parts)
+
+
+def day_of_month(r: Reading, m: Match) -> Atom | None:
+    """"on the 20th", "from the 13th": a day whose month and year come from the story (valued once every atom is
+    chosen), after a preposition; None after any other word ("the 20th Division" is never read)."""
+    n = int(m.group("n"))
+    if not 1 <= n <= 31 or not r.p["dom_before"].search(r.text, max(0, m.start() - 12), m.start()):
+        return None
+    return Atom(m.start(), m.end(), "day_of_month", None, number=n)
+
+
 def bad_year(r: Reading, m: Match) -> Atom:
     """"year 20111": swallows the span so that no shorter reading of it survives."""
     return Atom(m.start(), m.end(), "invalid", None)

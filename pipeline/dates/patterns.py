@@ -142,8 +142,32 @@ def _calendar_patterns(v: dict[str, Any]) -> dict[str, str]:
         "named": r"(?<![\w/])(?:" + "|".join(re.escape(n) for n in sorted(v["named"], key=len, reverse=True))
                  + r")(?![\w/])" if v["named"] else _NEVER,
         "year": rf"{_NUM_START}{year}(?!,[0-9]{{3}})",
+        "year_words": _year_words_pattern(v["cardinals"]),
+        # "on the 20th", "from the 13th to the 19th of October 1950": a day of the story's month; not "the 20th
+        # Division", "the 20th anniversary" (a word other than a function word after it)
+        "day_of_month": r"(?<!\w)the\s+(?P<n>[0-9]{1,2})(?:st|nd|rd|th)(?!\w)(?=\s*(?:[.,;:)!?]|\Z)|\s+(?:and|or|to|till"
+                        r"|until|through|the|a|an|when|as|at|in|on|by|with|he|she|it|they|we|his|her|its|their|was|were|is|are"
+                        r"|had|has|have|would|could|did|that|which|who|but|after|before|against|from|for|of)\b)",
+        "dom_before": r"(?<![\w'’-])(?:on|from|to|by|until|till|since|and|through|before|after|between)[ \t]+\Z",
         "bad_year": r"(?<!\w)year\s+[0-9]{5,}(?!\w)",
     }
+
+
+def _year_words_pattern(cardinals: dict[str, int]) -> str:
+    """"nineteen ninety-six", "nineteen hundred", "nineteen oh five", "two thousand and three", "twenty twelve": a
+    year spelled out (its value is read by ``calendar_atoms.spelled_year``)."""
+    first: dict[int, str] = {}  # the first word of each number ("three", not "few" or "several")
+    for w, n in cardinals.items():
+        first.setdefault(n, w)
+
+    def words(lo: int, hi: int, step: int = 1) -> str:
+        return "(?:" + alternation([w for n, w in first.items() if lo <= n <= hi and n % step == 0]) + ")"
+
+    units, teens, tens = words(1, 9), words(10, 19), words(20, 90, 10)
+    rest = rf"(?:hundred|{teens}|{tens}(?:[- ](?:{units}))?|(?:oh|o)[- ](?:{units}))"
+    return (rf"(?<![\w-])(?:(?P<c>{words(11, 20)})[ ](?P<r>{rest})"
+            rf"|two[ ]thousand(?:[ ](?:and[ ])?(?P<t>{teens}|{tens}(?:[- ](?:{units}))?|{units}))?"
+            rf"(?!\s+(?:hundred|thousand|and|{units}|{teens}|{tens})(?!\w)))(?![\w-])")
 
 
 def _phrase_patterns(v: dict[str, Any]) -> dict[str, str]:
@@ -188,7 +212,7 @@ def _context_patterns(v: dict[str, Any]) -> dict[str, str]:
             r"|(?P<season>\b(?:" + alternation(v["seasons"]) + r"))(?:\s+of)?\s+(?:the\s+)?)?\Z"
         ),
         "range_from": r"\b(?P<kw>from|between)\s+\Z",
-        "range_join": r"\s*(?:(?P<dash>-|–|—)|(?P<word>to|till|until|through|and))\s*\Z",
+        "range_join": r"\s*(?:(?P<dash>-|–|—)|(?P<word>to|till|until|through|and))\s*(?:(?<=\w\s)the\s+)?\Z",
         "range_head": r"\s*(?:-|–|—|to|till|until|through)(?!\w)",
         "chain": r"\s*(?:,|,?\s*and|,?\s*or|&|to|till|until|through|-|–|—)\s*\Z",
         "lic_before": r"(?:\b(?:" + alternation(v["year_before"]) + r")\s*-?\s*|[(\[]\s*)\Z",

@@ -5,7 +5,7 @@ coordinated years ("in 1954 and 1955") stay two values.
 """
 from __future__ import annotations
 
-from pipeline.dates.arithmetic import Value, make_date
+from pipeline.dates.arithmetic import Value, make_date, shift_month
 from pipeline.dates.reading import Atom, Reading
 
 __all__ = ["join_ranges"]
@@ -37,7 +37,8 @@ def join_ranges(r: Reading, atoms: list[Atom]) -> list[Atom]:
 
 def _range(r: Reading, a: Atom, b: Atom) -> Atom | None:
     """The range from a to b, or None when they are not joined ("and" joins only after "between")."""
-    if not (a.value is not None or a.kind == "yearless") or b.value is None or b.kind in ("relative", "yearless"):
+    if not (a.value is not None or a.kind in ("yearless", "day_of_month")) or b.value is None \
+            or b.kind in ("relative", "yearless", "day_of_month"):
         return None
     jm = r.p["range_join"].match(r.text, a.end, b.start)
     fm = r.p["range_from"].search(r.text, max(0, a.start - 12), a.start)
@@ -52,7 +53,14 @@ def _range(r: Reading, a: Atom, b: Atom) -> Atom | None:
 
 
 def _first_end(a: Atom, b: Atom) -> Value | None:
-    """The value of a range's first end; a yearless day takes the year of the end, or the year before it."""
+    """The value of a range's first end; a yearless day takes the year of the end, or the year before it; a day of
+    the month ("from the 13th to the 19th of October") the end's month, or the month before it."""
+    if a.kind == "day_of_month":
+        d = make_date(b.value.start.year, b.value.start.month, a.number)
+        if d is not None and d > b.value.end:
+            y, mo = shift_month(b.value.start.year, b.value.start.month, -1)
+            d = make_date(y, mo, a.number)
+        return Value(d, d, "day") if d else None
     if a.kind != "yearless" or not a.needs_year:
         return a.value
     month, day = a.needs_year
