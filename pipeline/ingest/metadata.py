@@ -98,8 +98,12 @@ def _date_lines(lines: list[tuple[int, str]], cues: tuple[LineRule, ...] = ()) -
 def _published(lines: list[tuple[int, str]], date_lines: dict[int, TimeValue],
                cues: tuple[LineRule, ...]) -> tuple[TimeValue | None, str]:
     """The publication date and its source: a date line near the top, else the first "Published in ..." line
-    anywhere ("header"), else a dateline among the first lines ("dateline")."""
-    published = next((date_lines[i] for i in sorted(date_lines) if i < _HEAD_LINES), None)
+    anywhere ("header"), else a dateline among the first lines ("dateline"); one that does not look like a
+    publication date (``_plausible``) is none, except a date line next to a byline."""
+    head = next((i for i in sorted(date_lines) if i < _HEAD_LINES), None)
+    published = date_lines[head] if head is not None else None
+    if published is not None and _next_to_byline(lines, head, cues):
+        return published, "header"  # "By AFP / January 14, 2012": the byline vouches for the date under it
     if published is None:
         for start, line in lines:
             published = _published_cue(line, start, cues)
@@ -115,6 +119,11 @@ def _published(lines: list[tuple[int, str]], date_lines: dict[int, TimeValue],
     if published is None or not _plausible(published, lines):
         return None, ""
     return published, source
+
+
+def _next_to_byline(lines: list[tuple[int, str]], index: int, cues: tuple[LineRule, ...]) -> bool:
+    """Whether the line just above or below a date line is a byline ("By AFP", "By Anwar Iqbal")."""
+    return any(0 <= i < len(lines) and _cue_author(lines[i][1], cues, "byline") for i in (index - 1, index + 1))
 
 
 def _plausible(published: TimeValue, lines: list[tuple[int, str]]) -> bool:
@@ -187,7 +196,8 @@ def _date_line(line: str, start: int) -> TimeValue | None:
 
 
 def _published_cue(line: str, start: int, cues: tuple[LineRule, ...], *, kind: str = "published") -> TimeValue | None:
-    if len(line) > 200 and kind == "published" or not _YEAR.search(line[:200]):
+    if len(line) > 200 and kind == "published" or not (_YEAR.search(line[:200]) or kind == "published"
+                                                       and _TWO_DIGIT_YEAR.search(line)):
         return None
     for cue in cues:
         if cue.kind != kind:
@@ -206,7 +216,36 @@ def _published_cue(line: str, start: int, cues: tuple[LineRule, ...], *, kind: s
             value = _date_value(candidate, start + body_start + offset, grains=("day", "month", "year"))
             if value is not None:
                 return value
+        if kind == "published" and (value := _two_digit_year_date(body, start + body_start)) is not None:
+            return value
     return None
+
+
+# "10 March 23", "Mar 10, '23": a day, a month name and a year written with two digits, ending a published line
+_TWO_DIGIT_YEAR = re.compile(r"(?<!\w)(?:(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?P<m>[^\W\d_]{3,9})\.?"
+                             r"|(?P<m2>[^\W\d_]{3,9})\.?\s+(?P<d2>[0-9]{1,2})(?:st|nd|rd|th)?,?)\s+['’]?(?P<y>[0-9]{2})\s*$")
+
+
+def _two_digit_year_date(body: str, start: int) -> TimeValue | None:
+    """The date a published line ends with when its year has two digits: 00-68 are 2000-2068 and 69-99 are
+    1969-1999, as C's and Python's ``%y`` read them (the page alone decides; today's date never does)."""
+    match = _TWO_DIGIT_YEAR.search(body)
+    if match is None:
+        return None
+    month = _MONTHS.get((match.group("m") or match.group("m2")).lower())
+    if month is None:
+        return None
+    yy = int(match.group("y"))
+    try:
+        day = date(2000 + yy if yy < 69 else 1900 + yy, month, int(match.group("d") or match.group("d2")))
+    except ValueError:
+        return None
+    return _time_value(match.group(), start + match.start(), day, "day")
+
+
+# month names and abbreviations (the C locale's, as the calendar module gives them), and "sept"
+_MONTHS = {name.lower(): n for n in range(1, 13) for name in (calendar.month_name[n], calendar.month_abbr[n])} \
+    | {"sept": 9}
 
 
 def _cue_author(line: str, cues: tuple[LineRule, ...], kind: str) -> str:
