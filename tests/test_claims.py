@@ -85,6 +85,21 @@ def test_claims_host_verb_turns_the_visit_round(extract, text, expected):
     assert [(c.actor, c.target) for c in extract(text) if c.event_type == "VISIT"] == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # an alliance admitting, accepting or inviting states: the states join it (planned unless it took effect)
+    ("In March 1999 NATO admitted Poland and Hungary.",
+     [("Hungary", "NATO", "asserted"), ("Poland", "NATO", "asserted")]),
+    ("In 1997 NATO decided to admit Poland and Hungary.", [("Hungary", "NATO", "planned"), ("Poland", "NATO", "planned")]),
+    # "the alliance" stands for the last alliance named; with none named before, it is nobody
+    ("NATO met in Madrid in 1997. In 1999 Poland joined the alliance.", [("Poland", "NATO", "asserted")]),
+    ("In 1999 Poland joined the alliance.", []),
+    # a numbered back-reference needs a list of that many countries before it
+    ("Poland and Hungary applied in 1997. The three countries joined NATO in 1999.", []),
+])
+def test_claims_alliance_joins_from_the_alliance_side_and_back_references(extract, text, expected):
+    assert sorted((c.actor, c.target, c.modality) for c in extract(text) if c.event_type == "ALLIANCE_JOIN") == expected
+
+
 def test_claims_why_not_is_a_suggestion_that_negates_nothing(extract):
     """"Why not have another summit ... following their 1962 war?" suggests a summit; the war is not denied."""
     text = ("Why not have another summit of 1966 that the Soviet leadership had organized between India and China "

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..quantities import load_vocabulary, to_number
 from ..records import TimeValue
 from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Sentence, has_possessor, subtree_range
 from .resolver import Ref
@@ -50,6 +51,10 @@ def _verb_candidates(s: Sentence, trig: Token) -> list[Token]:
         return [trig.head]  # "the visiting Russian Prime Minister"
     if trig.lemma_.lower() in s.host_verbs:
         return [c for c in trig.children if c.dep_ == "dobj"]  # "Xi hosted Modi": Modi came
+    controller = [c for c in trig.head.children if c.dep_ == "dobj"] if trig.dep_ == "xcomp" \
+        and trig.head.lemma_.lower() in s.rules.object_control else []
+    if controller:
+        return controller  # "invited Geremek to visit Washington": Geremek would travel
     to_invitee = [c for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "to"]
     if trig.dep_ in ("acl", "relcl") and to_invitee:
         # "an invitation to Prime Minister Liaquat Ali Khan to visit Moscow": the invitee would travel
@@ -149,7 +154,54 @@ def phrase_ref(s: Sentence, tok: Token, on: date | None) -> Found:
         if holder is not None:
             return Ref(s.doc[lo:hi], holder.name, "person", holder.country), role
     others = [r for r in refs if r.kind in ("country", "organisation", "alliance")]
+    if not others and not people:
+        return organisation_anaphor(s, tok, on), role
     return (others[0] if others else None), role
+
+
+def organisation_anaphor(s: Sentence, tok: Token, on: date | None) -> Ref | None:
+    """"The alliance invited ...", "join the 16-nation bloc": a definite organisation noun (``organisation_nouns``)
+    stands for the last alliance (for "the organisation": alliance or organisation) named before it."""
+    lemma = tok.lemma_.lower()
+    if lemma not in s.rules.organisation_nouns \
+            or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        return None
+    kinds = {"alliance", "organisation"} if lemma.startswith("organi") else {"alliance"}
+    ref = s.resolver.last_before(tok.i, kinds, on)
+    return replace(ref, pronoun=True) if ref else None
+
+
+def organisation_anaphors(s: Sentence, start: int, end: int, on: date | None) -> list[Ref]:
+    """The organisations that definite organisation nouns in tokens ``[start, end)`` stand for ("joined the
+    alliance")."""
+    out = []
+    for tok in s.doc[start:end]:
+        ref = organisation_anaphor(s, tok, on) if tok.lemma_.lower() in s.rules.organisation_nouns else None
+        if ref is not None:
+            out.append(ref)
+    return out
+
+
+def group_anaphor(s: Sentence, tok: Token, on: date | None) -> list[Ref]:
+    """"the three countries", "these three democracies", "all three": the countries of the last list of that many
+    named before (``group_nouns``); [] for any other phrase."""
+    if tok.like_num:
+        number, marked = tok, any(c.lower_ in ("the", "these", "those", "all") for c in tok.children)
+    elif tok.lemma_.lower() in s.rules.group_nouns and tok.tag_ in ("NNS", "NNPS"):
+        nums = [c for c in tok.children if c.dep_ == "nummod"]
+        number = nums[0] if nums else None
+        marked = any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "these", "those", "all") for c in tok.children)
+    else:
+        return []
+    n = to_number(number.text, load_vocabulary(s.rules.ruleset)) if number is not None and marked else None
+    if n is None or not 2 <= n <= 12 or n != int(n):
+        return []
+    return s.resolver.last_list(tok.i, int(n), on)
+
+
+def actor_candidates(s: Sentence, trig: Token) -> list[Token]:
+    """Where a trigger's actor may be written, best first (subject, possessor, ``of``/``by`` phrase...)."""
+    return _verb_candidates(s, trig) if trig.pos_ in VERBAL else _noun_candidates(s, trig)
 
 
 def _pronoun_ref(s: Sentence, tok: Token, on: date | None) -> Ref | None:
@@ -215,8 +267,9 @@ def coordinated(s: Sentence, actor: Ref, on: date | None) -> Ref | None:
 
 
 def destination(s: Sentence, trig: Token, on: date | None) -> Ref | None:
-    """The country reached by a movement verb: "arrived in Islamabad", "came to Pakistan", "flown to Beijing"."""
-    for prep in (c for c in trig.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at")):
+    """The country reached by a movement verb: "arrived in Islamabad", "came to Pakistan", "flown to Beijing",
+    "left for Moscow"."""
+    for prep in (c for c in trig.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at", "for")):
         for r in _states(s.resolver.refs(*subtree_range(prep), on), ("country",)):
             if r.kind == "country":
                 return r
@@ -270,12 +323,18 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
         picked = [r for r in refs if r.kind in kinds] if et.many_targets else _first_of_kinds(refs, kinds)
         if picked:
             return picked
+    wanted = {"alliance", "organisation"} & set(kinds)
+    if wanted and not any(r.kind in wanted for r in s.resolver.refs(s.sent.start, s.sent.end, on)):
+        # "Poland joined the alliance": the alliance named before, unless the sentence names one itself ("was
+        # joining the Western alliance ... when Pakistan joined SEATO")
+        return [r for r in organisation_anaphors(s, *subtree_range(trig), on) if r.name not in actor_names][:1]
     return []
 
 
 def _host(s: Sentence, trig: Token, kinds: tuple[str, ...], on: date | None) -> list[Ref]:
-    """The host of "Xi hosted Modi in Wuhan": the subject, as the country it serves or stands for."""
-    for subj in (c for c in trig.children if c.dep_ == "nsubj"):
+    """The host of "Xi hosted Modi in Wuhan": the subject (of the verb it hangs from: "NATO decided to admit"), as
+    the country it serves or stands for."""
+    for subj in (c for c in _subject_up(trig) if c.dep_ == "nsubj"):
         ref, _ = phrase_ref(s, subj, on)
         if ref is not None:
             ref = as_country(s, ref, on) or ref

@@ -5,7 +5,7 @@ Each gate's docstring says what language it handles; ``tests/test_claims_parts.p
 from __future__ import annotations
 
 from ..quantities import mentions_money
-from .arguments import destination
+from .arguments import destination, organisation_anaphors
 from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Draft, Sentence
 from .timing import dates_inside
 
@@ -24,6 +24,9 @@ def needs_company(s: Sentence, d: Draft) -> bool:
     if not (et.needs_kinds or et.needs_words):
         return True
     kinds = {r.kind for r in s.resolver.refs(s.sent.start, s.sent.end, s.anchor)}
+    if {"alliance", "organisation"} & et.needs_kinds - kinds:
+        # "joined the alliance" after NATO was named
+        kinds |= {r.kind for r in organisation_anaphors(s, s.sent.start, s.sent.end, s.anchor)}
     has_kinds = bool(et.needs_kinds & kinds) or (
         "money" in et.needs_kinds and mentions_money(s.sent.text, rules=s.rules.ruleset))
     sent_words = {t.lemma_.lower() for t in s.sent} | {t.lower_ for t in s.sent}

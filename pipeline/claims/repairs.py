@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..records import Claim, TimeValue
-from .arguments import as_country, between_pair, coordinated, people_with_dates, role_near
+from .arguments import (actor_candidates, as_country, between_pair, coordinated, group_anaphor, people_with_dates,
+                        role_near)
 from .context import Draft, Sentence, has_possessor, subtree_range
 from .resolver import Ref
 from .rules import EventType
@@ -94,6 +95,40 @@ def coordinated_actors(s: Sentence, d: Draft) -> Draft:
                 names.add(r.name)
                 more.append(r)
     return replace(d, co_actors=tuple(more)) if more else d
+
+
+def coordinated_targets(s: Sentence, d: Draft) -> Draft:
+    """Every party of a coordinated object is a target ("Albright will visit Kenya and Tanzania": two visits;
+    "Clinton met Havel and Walesa": two meetings), except the two sides of a coordinated subject ("Pakistan and
+    Russia held talks") and a "between" pair."""
+    if d.pair or len(d.targets) != 1 or d.targets[0].pronoun \
+            or any(t.lower_ == "between" for t in d.targets[0].span.root.ancestors):
+        return d  # "mediated between Pakistan and India": a pair, not two targets
+    target = d.targets[0]
+    if d.et.symmetric and (d.actor is None or target.span.root in d.actor.span.root.conjuncts):
+        return d  # "Pakistan and Russia held talks": the coordinated names are the event's two sides
+    names = {target.name, *((d.actor.name, d.actor.country) if d.actor else ())}
+    more = []
+    for conj in target.span.root.conjuncts:
+        for r in s.resolver.refs(*_ent_range(s, conj), d.on):
+            if r.kind == target.kind and r.name not in names:
+                names.add(r.name)
+                more.append(r)
+    return replace(d, targets=(*d.targets, *more)) if more else d
+
+
+def group_actors(s: Sentence, d: Draft) -> Draft:
+    """A numbered back-reference acts for every country of the list it points at ("The three countries joined
+    NATO" after "Poland, Hungary and the Czech Republic": three claims)."""
+    if d.actor is not None or d.pair or d.et.symmetric:
+        return d  # in a symmetric event "the two countries" are its two sides (``article_pair``)
+    for cand in actor_candidates(s, d.trig):
+        if cand.dep_ in ("agent", "prep"):
+            cand = next((c for c in cand.children if c.dep_ == "pobj"), cand)
+        group = group_anaphor(s, cand, d.on)
+        if group:
+            return replace(d, actor=group[0], co_actors=tuple(group[1:]))
+    return d
 
 
 def _ent_range(s: Sentence, tok) -> tuple[int, int]:

@@ -122,6 +122,23 @@ class Resolver:
             out.append(replace(r, name=actor.name, country=actor.name) if actor else r)
         return out[0], out[1]
 
+    def last_list(self, token_i: int, n: int, on: date | None) -> list[Ref]:
+        """The countries of the last list of exactly ``n`` coordinated countries before token ``token_i`` ("Poland,
+        Hungary and the Czech Republic" for "the three countries"), in text order; [] when there is none."""
+        by_token = {i: e for e in self.ents for i in range(e.start, e.end)}
+        for ent in reversed(self.ents):
+            if ent.end > token_i or not ent.root.conjuncts:
+                continue
+            members: dict[str, Ref] = {}
+            for tok in sorted((ent.root, *ent.root.conjuncts), key=lambda t: t.i):
+                other = by_token.get(tok.i)
+                r = self.ref(other, on) if other is not None else None
+                if r is not None and r.kind == "country" and not r.place:
+                    members.setdefault(r.name, r)
+            if len(members) == n:
+                return list(members.values())
+        return []
+
     def last_before(self, token_i: int, kinds: set[str], on: date | None, *, min_i: int = 0) -> Ref | None:
         """The last entity of one of ``kinds`` before token ``token_i`` (pronoun resolution)."""
         best = None
