@@ -105,6 +105,8 @@ EXAMPLES = [
      ("ALLIANCE_JOIN", "Hungary", "NATO", "1999", "asserted"), True),
     ("group_actors", "Poland, Hungary and Estonia applied. In 1999 these three democracies joined the alliance, NATO.",
      ("ALLIANCE_JOIN", "Estonia", "NATO", "1999", "asserted"), True),
+    ("copula_complement", "In 1998 the Netherlands became the last country to ratify NATO expansion.",
+     ("ALLIANCE_JOIN", "Netherlands", "NATO", "1998", "asserted"), False),
     ("coordinated_targets", "Albright visited Kenya and Tanzania in August 1998.",
      ("VISIT", "Albright", "Tanzania", "August 1998", "asserted"), True),
     ("coordinated_targets", "In 1993 Clinton met in Washington with Vaclav Havel and Lech Walesa.",

@@ -75,7 +75,9 @@ def world_places() -> WorldPlaces:
     by_iso: dict[str, Place] = {}
     capitals: set[tuple[str, str]] = set()
     for iso, row in sorted(gc.get_countries().items()):
-        place = Place(row["name"], "country", row["name"], row.get("currencycode") or "")
+        # "The Netherlands" (GeoNames' spelling) is "the Netherlands" in prose: the article is no part of the name
+        name = row["name"].removeprefix("The ")
+        place = Place(name, "country", name, row.get("currencycode") or "")
         by_iso[iso] = place
         capitals.add((iso, row.get("capital") or ""))
         for surface in _country_names(iso, row["name"]):

@@ -35,8 +35,20 @@ def find_actor(s: Sentence, trig: Token, on: date | None) -> Found:
             continue
         if cand.dep_ in ("compound", "amod") and cand.head.i == trig.i and ref.place:
             continue  # "the Moscow visit": the place visited, not the visitor
+        if not verbal and _recipient(ref.span.root, trig):
+            continue  # "a gift of supplies to Kenya": Kenya receives
         return ref, role
     return (None, "") if verbal else _noun_actor_fallback(s, trig, on)
+
+
+def _recipient(tok: Token, trig: Token) -> bool:
+    """Whether a token lies in a "to" or "for" phrase between it and the trigger (the recipient's side)."""
+    for anc in tok.ancestors:
+        if anc.i == trig.i:
+            return False
+        if anc.dep_ == "prep" and anc.lower_ in ("to", "for"):
+            return True
+    return False
 
 
 def _guest(s: Sentence, obj: Token, ref: Ref) -> bool:

@@ -75,6 +75,7 @@ def _repair(fn) -> Part:
 CLAIM_PARTS: tuple[Part, ...] = (
     _gate(gates.source_attribution),
     _gate(gates.needs_company),
+    _gate(gates.copula_complement),
     _step(_dates),
     _gate(gates.relative_order),
     _step(_actor),

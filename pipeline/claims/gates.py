@@ -36,6 +36,15 @@ def needs_company(s: Sentence, d: Draft) -> bool:
     return has_kinds if et.needs_kinds else has_words
 
 
+def copula_complement(s: Sentence, d: Draft) -> bool:
+    """A copular trigger ("become") states the event only with a complement the type lists ("became a member of
+    NATO", "became part of the alliance"; not "became the last country to ratify")."""
+    if not d.et.complements or d.trig.lemma_.lower() != "become":
+        return True
+    return any(c.dep_ in ("attr", "acomp", "oprd", "dobj") and c.lemma_.lower() in d.et.complements
+               for c in d.trig.children)
+
+
 def relative_order(s: Sentence, d: Draft) -> bool:
     """An event dated only relative to another one is not dated ("earlier meetings", "previous visits"), unless
     a date of its own is written in its phrase."""

@@ -12,7 +12,7 @@ from ..ruleset import RuleSet, resolve
 
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
                    "specialises", "dated_nouns", "owned_nouns", "subject", "many_targets", "levels",
-                   "weak_verbs", "host_verbs", "examples", "same_year_identity"}
+                   "weak_verbs", "host_verbs", "examples", "same_year_identity", "complements"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class EventType:
     weak_verbs: frozenset[str]
     examples: tuple[dict, ...]
     same_year_identity: bool = False
+    complements: frozenset[str] = frozenset()
     host_verbs: frozenset[str] = frozenset()
 
 
@@ -149,5 +150,6 @@ def _event_type(path: str, name: str, spec: dict) -> EventType:
         weak_verbs=frozenset(spec.get("weak_verbs") or ()),
         host_verbs=frozenset(spec.get("host_verbs") or ()),
         same_year_identity=spec.get("same_year_identity") is True,
+        complements=frozenset(spec.get("complements") or ()),
         examples=tuple(spec.get("examples") or ()),
     )
