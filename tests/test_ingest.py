@@ -670,6 +670,8 @@ def test_ingest_html_main_container(html, kept, dropped):
     # a date line over a story naming only older years is a site clock, unless a byline stands next to it
     ("A title for the test article\n\nThursday, March 30, 2023\n\nThe treaty of 1996 held.", ("", "")),
     ("A title for the test article\n\nBy AFP\nJanuary 14, 2012\n\nThe treaty of 1996 held.", ("2012-01-14", "header")),
+    # a line that says "Published" is believed even over a story that names only older years
+    ("A title for the test article\n\nThe treaty of 1996 held.\n\nPublished: 10 February 1999", ("1999-02-10", "header")),
     # a published line whose year has two digits: 00-68 are 20xx, 69-99 19xx (as %y reads them)
     ("A title for the test article\n\nPublished: 10 March 23\n\nBody text here.", ("2023-03-10", "header")),
     ("A title for the test article\n\nPosted on Mar 10, '99\n\nBody text here.", ("1999-03-10", "header")),

@@ -99,15 +99,18 @@ def _published(lines: list[tuple[int, str]], date_lines: dict[int, TimeValue],
                cues: tuple[LineRule, ...]) -> tuple[TimeValue | None, str]:
     """The publication date and its source: a date line near the top, else the first "Published in ..." line
     anywhere ("header"), else a dateline among the first lines ("dateline"); one that does not look like a
-    publication date (``_plausible``) is none, except a date line next to a byline."""
+    publication date (``_plausible``) is none, except a date line next to a byline and a line that says
+    "Published" or "Posted"."""
     head = next((i for i in sorted(date_lines) if i < _HEAD_LINES), None)
     published = date_lines[head] if head is not None else None
     if published is not None and _next_to_byline(lines, head, cues):
         return published, "header"  # "By AFP / January 14, 2012": the byline vouches for the date under it
+    explicit = False  # a line that says "Published" or "Posted" is believed whatever years the page names
     if published is None:
         for start, line in lines:
             published = _published_cue(line, start, cues)
             if published is not None:
+                explicit = bool(_SAYS_PUBLISHED.search(line))
                 break
     source = "header" if published is not None else ""
     if published is None:
@@ -116,9 +119,12 @@ def _published(lines: list[tuple[int, str]], date_lines: dict[int, TimeValue],
             if published is not None:
                 source = "dateline"
                 break
-    if published is None or not _plausible(published, lines):
+    if published is None or not (explicit or _plausible(published, lines)):
         return None, ""
     return published, source
+
+
+_SAYS_PUBLISHED = re.compile(r"\b(?:published|posted)\b", re.IGNORECASE)
 
 
 def _next_to_byline(lines: list[tuple[int, str]], index: int, cues: tuple[LineRule, ...]) -> bool:
