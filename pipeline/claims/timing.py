@@ -66,7 +66,10 @@ def date_candidates(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValu
     nearest = noun_nearest_date(s, trig) if s.on("noun_nearest_date") else []
     if nearest:
         return nearest
-    return opening_date(s, trig) if s.on("opening_date") else []
+    opening = opening_date(s, trig) if s.on("opening_date") else []
+    if opening:
+        return opening
+    return heading_date(s, trig) if s.on("heading_date") else []
 
 
 def _owned_numbers(s: Sentence, trig: Token) -> set[int]:
@@ -108,6 +111,13 @@ def opening_date(s: Sentence, trig: Token) -> list[TimeValue]:
     return [tv for i, tv in s.dates if i < trig.i and i - s.sent.start <= 3 and tv.start is not None][:1]
 
 
+def heading_date(s: Sentence, trig: Token) -> list[TimeValue]:
+    """An undated claim on a chronology line takes the line's head date ("May 2015: Modi leaves for China. He
+    meets Xi Jinping."), and one in a listicle block the block's date line ("Vladimir Putin's visit to India" /
+    "December 2002" / "The Russian president signed ...")."""
+    return [s.heading] if s.heading is not None and s.heading.start is not None else []
+
+
 def repeated(s: Sentence, trig: Token) -> bool:
     """The trigger is said to have happened more than once ("visited twice", "two joint exercises")."""
     for c in trig.children:
@@ -136,4 +146,5 @@ def pair_dates(s: Sentence, targets: list[Ref | None], dates: list[TimeValue]) -
 
 
 #: The date fallbacks that can be switched off.
-TIMING_PARTS = (Part("noun_nearest_date", "repair", noun_nearest_date), Part("opening_date", "repair", opening_date))
+TIMING_PARTS = (Part("noun_nearest_date", "repair", noun_nearest_date), Part("opening_date", "repair", opening_date),
+                Part("heading_date", "repair", heading_date))
