@@ -57,6 +57,8 @@ def test_claims_layout_prose_is_no_headline(extract, text, expected):
     ("India, Russia will sign defence pact\n", "planned"),
     ("Putin to visit India in December\n", "planned"),
     ("Putin visits India\n", "asserted"),
+    ("April 1976: After a 15-year hiatus, India and China opt to restore diplomatic representation\n", "asserted"),
+    ("Pakistan plans to sign gas pipeline agreement with Russia\n", "planned"),
 ])
 def test_claims_layout_headline_tense(extract, text, modality):
     claims = extract(text)

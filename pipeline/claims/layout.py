@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..ingest.layout import load_layout
 from ..records import Claim
-from .context import Draft, Sentence
+from .context import VERBAL, Draft, Sentence
 from .resolver import Ref
 
 if TYPE_CHECKING:
@@ -82,9 +82,15 @@ def headline_tense(s: Sentence, trig: Token, claims: list[Claim]) -> list[Claim]
 
 def headline_planned(s: Sentence, trig: Token) -> bool:
     """A headline's verb after "to", "set to", "plans to" or "will" tells a planned event ("India, Russia to sign
-    defence pact"); its bare present tells one that happened ("India, Japan sign $2 billion rail deal")."""
+    defence pact"); its bare present tells one that happened ("India, Japan sign $2 billion rail deal"), and so
+    does "to" after a verb of decision ("April 1976: India and China opt to restore diplomatic representation")."""
     if s.line not in LINES:
         return False
-    before = tuple(t.lower_ for t in s.doc[s.sent.start:trig.i] if not t.is_space)
-    phrases = load_layout(s.rules.ruleset).headline_planned
-    return any(before[-len(p):] == p for p in phrases if len(p) <= len(before))
+    words = [t for t in s.doc[s.sent.start:trig.i] if not t.is_space]
+    before = tuple(t.lower_ for t in words)
+    for p in load_layout(s.rules.ruleset).headline_planned:
+        if len(p) <= len(before) and before[-len(p):] == p:
+            # the phrase stands where the headline's verb would ("India, Russia to sign"), not after a verb
+            # that tells a decision taken ("India and China opt to restore ties")
+            return len(p) == len(before) or words[-len(p) - 1].pos_ not in VERBAL
+    return False
