@@ -126,6 +126,8 @@ EXAMPLES = [
     ("backreference_date", LATTERS_VISIT, ("AGREEMENT", "Pakistan", "Russia", "July 1994", "asserted"), True),
     ("heading_date", "May 2015: Modi leaves for China. He visits Xian and Beijing.\n",
      ("VISIT", "Narendra Modi", "China", "May 2015", "asserted"), True),
+    ("heading_date", "February 2015: Less than a week after Obama's visit, Swaraj leaves for Beijing and meets "
+     "president Xi.\n", ("VISIT", "Barack Obama", "China", "", "asserted"), True),
     ("heading_date", LISTICLE, ("VISIT", "Dmitry Medvedev", "India", "December 2010", "asserted"), True),
     # page layout
     ("headline_parties", "India, Japan sign $2 billion rail deal\n",

@@ -27,6 +27,7 @@ class Layout:
         bullets: Marks a list item may open with.
         separators: Marks between a chronology line's head date and its event.
         headline_planned: Word sequences just before a headline's verb that make its event planned.
+        other_time: Words that set an event apart from the time its line or block is about.
         block_lines: How many date lines make a page a list of dated blocks.
         examples: Texts with the claims expected from them.
     """
@@ -36,6 +37,7 @@ class Layout:
     bullets: frozenset[str]
     separators: tuple[str, ...]
     headline_planned: tuple[tuple[str, ...], ...]
+    other_time: frozenset[str]
     block_lines: int
     examples: tuple[dict, ...]
 
@@ -77,12 +79,13 @@ def load_layout(rules: RuleSet | Path | None = None) -> Layout:
     return resolve(rules).built("layout", _build)
 
 
-_KEYS = {"sentence_ends", "closers", "bullets", "separators", "headline_planned", "block_lines", "examples"}
+_KEYS = {"sentence_ends", "closers", "bullets", "separators", "headline_planned", "other_time", "block_lines",
+         "examples"}
 
 
 def _build(rules: RuleSet) -> Layout:
     if not rules.has("layout.yaml"):
-        return Layout(frozenset(".!?"), frozenset(), frozenset(), (), (), 2, ())
+        return Layout(frozenset(".!?"), frozenset(), frozenset(), (), (), frozenset(), 2, ())
     path = rules.where("layout.yaml")
     data = rules.yaml("layout.yaml") or {}
     unknown = sorted(set(data) - _KEYS) if isinstance(data, dict) else ["(not a mapping)"]
@@ -100,7 +103,7 @@ def _build(rules: RuleSet) -> Layout:
     return Layout(frozenset(lists["sentence_ends"]), frozenset(lists["closers"]), frozenset(lists["bullets"]),
                   tuple(sorted(lists["separators"], key=len, reverse=True)),
                   tuple(sorted((tuple(p.lower().split()) for p in lists["headline_planned"]), key=len, reverse=True)),
-                  block_lines, tuple(data.get("examples") or ()))
+                  frozenset(w.lower() for w in lists["other_time"]), block_lines, tuple(data.get("examples") or ()))
 
 
 def lines_of(text: str) -> list[Line]:
