@@ -132,6 +132,8 @@ EXAMPLES = [
     # page layout
     ("headline_parties", "India, Japan sign $2 billion rail deal\n",
      ("AGREEMENT", "India", "Japan", "", "asserted"), True),
+    ("headline_parties", "Modi, Xi Jinping hold talks in Wuhan\n",
+     ("MEETING", "Narendra Modi", "Xi Jinping", "", "asserted"), True),
     ("headline_parties", "Poland, Hungary join NATO\n", ("ALLIANCE_JOIN", "Poland", "NATO", "", "asserted"), True),
     ("chronology_pair", INDIA_PAKISTAN_CHRONOLOGY, ("RELATIONS_RESTORED", "India", "Pakistan", "March 1985", "asserted"),
      True),

@@ -20,13 +20,15 @@ if TYPE_CHECKING:
 JOINERS = frozenset({",", "and", "&"})
 #: The kinds of line written in headline grammar (see :class:`pipeline.ingest.layout.Place`).
 LINES = frozenset({"headline", "chronology"})
+#: The kinds of party a headline lists.
+PARTIES = frozenset({"country", "person"})
 
 
-def listed_countries(s: Sentence, trig: Token) -> list[Ref]:
-    """The countries a line lists at its head before the trigger, joined by commas ("India, Japan sign ...",
-    "Poland, Hungary and the Czech Republic join ..."); empty unless there are two or more and nothing but
-    joiners (and articles) stands between them."""
-    refs = [r for r in s.resolver.refs(s.sent.start, trig.i, s.anchor) if r.kind == "country" and not r.pronoun]
+def listed_parties(s: Sentence, trig: Token) -> list[Ref]:
+    """The countries, or the people, a line lists at its head before the trigger, joined by commas ("India, Japan
+    sign ...", "Poland, Hungary and the Czech Republic join ...", "Modi, Xi Jinping hold talks"); empty unless
+    there are two or more of one kind and nothing but joiners (and articles) stands between them."""
+    refs = [r for r in s.resolver.refs(s.sent.start, trig.i, s.anchor) if r.kind in PARTIES and not r.pronoun]
     if len(refs) < 2 or not all(t.is_space or t.is_punct or _in_date(s, t)
                                 for t in s.doc[s.sent.start:refs[0].span.start]):
         return []
@@ -37,7 +39,8 @@ def listed_countries(s: Sentence, trig: Token) -> list[Ref]:
             break
         listed.append(ref)
     names = {r.name for r in listed}
-    return listed if len(names) == len(listed) and len(listed) >= 2 else []
+    one_kind = len({r.kind for r in listed}) == 1
+    return listed if one_kind and len(names) == len(listed) and len(listed) >= 2 else []
 
 
 def _in_date(s: Sentence, tok: Token) -> bool:
@@ -49,9 +52,9 @@ def headline_parties(s: Sentence, d: Draft) -> Draft:
     """A headline joins its subject's parties with a comma ("India, Japan sign $2 billion rail deal" is India and
     Japan signing; "Poland, Hungary join NATO" is both joining; so too on a chronology line): the listed countries are a symmetric event's two
     sides, else each an actor of its own claim."""
-    if s.line not in LINES or d.pair is not None or (d.actor is not None and d.actor.kind != "country"):
+    if s.line not in LINES or d.pair is not None or (d.actor is not None and d.actor.kind not in PARTIES):
         return d
-    sides = listed_countries(s, d.trig)
+    sides = listed_parties(s, d.trig)
     if not sides or (d.actor is not None and d.actor.name not in {r.name for r in sides}):
         return d
     if d.et.symmetric:
