@@ -31,7 +31,8 @@ def test_ingest_layout_ends_as_sentence(line, expected):
     ("March 1985: Resumption of ambassador-level ties", "March 1985"),
     ("1972 – Simla Agreement signed", "1972"),
     ("12 March 1999 - Poland joins NATO", "12 March 1999"),
-    ("  • 1956 November: Premier Zhou Enlai visits India", None),  # no date at the head that a separator ends
+    ("  • 1956 November: Premier Zhou Enlai visits India", "November"),  # the year, then its month
+    ("1956, India: Premier Zhou Enlai visits", None),
     ("• 1949: India recognises the People's Republic", "1949"),
     ("In March 1985 ties were resumed", None),
     ("March 1985", None),

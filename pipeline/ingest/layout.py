@@ -135,13 +135,15 @@ def _after_bullet(line: Line, layout: Layout) -> int:
 def head_date(line: Line, dates: list[TimeValue], layout: Layout) -> TimeValue | None:
     """A chronology line's date: a date at the line's head (after a bullet) followed by a separator ("March
     1985: Resumption of ambassador-level ties", "1972 – Simla Agreement signed", "12 March 1999 - Poland joins
-    NATO")."""
+    NATO", "1956 November: Premier Zhou Enlai visits India": the finer of two dates in a row)."""
     head = _after_bullet(line, layout)
-    for tv in dates:
+    for tv in sorted(dates, key=lambda tv: (tv.char_start, -tv.char_end)):
         if tv.char_start == head and tv.char_end < line.end and tv.start is not None:
-            rest = line.text[tv.char_end - line.start:].lstrip()
-            if any(rest.startswith(sep) for sep in layout.separators):
+            rest = line.text[tv.char_end - line.start:]
+            if any(rest.lstrip().startswith(sep) for sep in layout.separators):
                 return tv
+            # "1956 November: ...": the year, then the month it dates, then the separator
+            head = tv.char_end + len(rest) - len(rest.lstrip(" \t"))
     return None
 
 
