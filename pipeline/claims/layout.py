@@ -63,10 +63,11 @@ def headline_parties(s: Sentence, d: Draft) -> Draft:
 
 
 def chronology_pair(s: Sentence, d: Draft) -> Draft:
-    """A symmetric event without parties on a chronology line is between the article's two main countries
-    ("March 1985: Resumption of ambassador-level ties", "1972 – Simla Agreement signed" in a chronology of India
-    and Pakistan), unless the line names another country."""
-    if s.line != "chronology" or d.actor is not None or d.pair is not None or not d.et.symmetric:
+    """A symmetric event without parties on a chronology line or a list item is between the article's two main
+    countries ("March 1985: Resumption of ambassador-level ties", "1972 – Simla Agreement signed" in a chronology
+    of India and Pakistan; "• Diplomatic relations established in 1948" in a list about Pakistan and Russia),
+    unless the line names another country."""
+    if s.line not in LINES or d.actor is not None or d.pair is not None or not d.et.symmetric:
         return d
     main = s.resolver.main_pair(d.on)
     if main is None:
