@@ -164,14 +164,20 @@ def dated_blocks(lines: list[Line], dates: list[TimeValue], layout: Layout, *,
     Putin's visit to India"). A page with fewer than ``block_lines`` date lines has none (a date under a title
     is the publication date, never a block's), nor does the publication date's own line (``published_at``)."""
     filled = [ln for ln in lines if ln.text.strip()]
+    dates = sorted(dates, key=lambda tv: tv.char_start)
+    starts = [tv.char_start for tv in dates]
+
+    def on(ln: Line) -> list[TimeValue]:
+        return dates[bisect.bisect_left(starts, ln.start):bisect.bisect_right(starts, ln.end)]
+
     heads: list[tuple[int, TimeValue]] = []
     for n, ln in enumerate(filled):
-        tv = date_line(ln, dates, layout)
+        tv = date_line(ln, on(ln), layout)
         if tv is None or tv.char_start == published_at:
             continue
         above = filled[n - 1] if n else None
         named = (above is not None and not ends_as_sentence(above.text, layout)
-                 and date_line(above, dates, layout) is None and (not heads or above.start > heads[-1][1].char_end))
+                 and date_line(above, on(above), layout) is None and (not heads or above.start > heads[-1][1].char_end))
         heads.append((above.start if named else ln.start, tv))
     if len(heads) < layout.block_lines:
         return []
@@ -193,11 +199,14 @@ class PageLayout:
 
     def __init__(self, text: str, dates: list[TimeValue], layout: Layout, *, published_at: int | None = None):
         lines = lines_of(text)
+        dates = sorted(dates, key=lambda tv: tv.char_start)
+        starts = [tv.char_start for tv in dates]
         self.lines: list[Place] = []
         for ln in lines:
             if not ln.text.strip():
                 continue
-            tv = head_date(ln, dates, layout)
+            # only the dates on this line: a long article has thousands of lines and dates
+            tv = head_date(ln, dates[bisect.bisect_left(starts, ln.start):bisect.bisect_right(starts, ln.end)], layout)
             if tv is not None:
                 self.lines.append(Place(ln.start, ln.end, "chronology", tv))
             elif not ends_as_sentence(ln.text, layout):
