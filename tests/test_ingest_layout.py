@@ -53,7 +53,8 @@ def test_ingest_layout_date_line(line, expected):
     assert (tv.text if tv else None) == expected
 
 
-LISTICLE = ("Russian leaders in India\n\nVladimir Putin's visit to India\nDecember 2002\nThe Russian president signed.\n"
+LISTICLE = ("Russian leaders in India\n\nVladimir Putin's visit to India\nDecember 2002\n"
+            "The Russian president signed.\n"
             "\nDmitry Medvedev's visit to India\nDecember 2010\nHe held talks.\n")
 
 

@@ -50,8 +50,8 @@ def _in_date(s: Sentence, tok: Token) -> bool:
 
 def headline_parties(s: Sentence, d: Draft) -> Draft:
     """A headline joins its subject's parties with a comma ("India, Japan sign $2 billion rail deal" is India and
-    Japan signing; "Poland, Hungary join NATO" is both joining; so too on a chronology line): the listed countries are a symmetric event's two
-    sides, else each an actor of its own claim."""
+    Japan signing; "Modi, Xi Jinping hold talks"; "Poland, Hungary join NATO" is both joining; so too on a
+    chronology line): the listed parties are a symmetric event's two sides, else each an actor of its own claim."""
     if s.line not in LINES or d.pair is not None or (d.actor is not None and d.actor.kind not in PARTIES):
         return d
     sides = listed_parties(s, d.trig)
