@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from . import dates as dates_stage
 from .actors import Gazetteer, entity_patterns as gazetteer_patterns, read_jsonl_patterns
 from .errors import ClaimlineError
+from .ingest.layout import Layout, ends_as_sentence, load_layout
 from .identity import CLAIM_CODE, DEFAULT_MODELS, default_model, fingerprint  # noqa: F401 - part of this stage's API
 from .procs import ParentGuard as _ParentGuard, die_with_parent as _die_with_parent
 from .records import TimeValue
@@ -86,14 +87,48 @@ def _token_forms(token: dict) -> list[str] | None:
     return sorted(forms)
 
 
-@Language.component("claimline_paragraphs")
-def paragraph_boundaries(doc: Doc) -> Doc:
-    """A line break ends a sentence: titles, bylines and list items are not run into the next sentence."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            tok.is_sent_start = True
-    return doc
+@Language.factory("claimline_paragraphs", default_config={"packs": []})
+def make_line_breaker(nlp: Language, name: str, packs: list[list[str]]) -> "LineBreaker":
+    """spaCy factory for the sentence bounds of lines; ``packs`` as for ``claimline_dates``."""
+    rules = load_rules_from_packs([Pack(n, Path(f)) for n, f in packs]) if packs else resolve(None)
+    return LineBreaker(load_layout(rules))
+
+
+def _breaks(tok) -> bool:
+    """The token ends a line: a line break follows it, or it is white space holding one."""
+    return "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text)
+
+
+class LineBreaker:
+    """Sentence bounds the page's lines set before the parser: a line break ends a sentence (titles, bylines and
+    list items are not run into the next sentence), and a line that does not end as a sentence (a headline, a
+    chronology line: :func:`pipeline.ingest.layout.ends_as_sentence`) is split only after a sentence end, never at
+    its commas, dashes or colons ("India, Japan sign ...", "March 1985: Resumption of ...")."""
+
+    def __init__(self, layout: Layout):
+        self.layout = layout
+
+    def __call__(self, doc: Doc) -> Doc:
+        starts = [0] + [tok.i for tok in doc[1:] if _breaks(doc[tok.i - 1])]
+        for lo, hi in zip(starts, starts[1:] + [len(doc)]):
+            if lo:
+                doc[lo].is_sent_start = True
+            line = doc[lo:hi].text
+            if line.strip() and not ends_as_sentence(line, self.layout):
+                for tok in doc[lo + 1:hi]:
+                    if not tok.is_space:
+                        tok.is_sent_start = self._after_end(doc, tok.i)
+        return doc
+
+    def _after_end(self, doc: Doc, i: int) -> bool:
+        """Token ``i`` follows a space after a sentence end and the closing quotes or brackets glued to it
+        ("China. He", 'Xian." And'; the opening quote of '. "He' starts the sentence, not its word)."""
+        if not doc[i - 1].whitespace_:
+            return False
+        j = i - 1
+        while j > 0 and doc[j].text in self.layout.closers and not doc[j - 1].whitespace_:
+            j -= 1
+        return doc[j].text in self.layout.sentence_ends
 
 
 @Language.factory("claimline_dates", default_config={"packs": []})
@@ -145,13 +180,13 @@ def _load(name: str, rules: RuleSet) -> Language:
         nlp = spacy.load(name)
     except OSError:
         raise ClaimlineError(f"spaCy model {name!r} is not installed") from None
-    nlp.add_pipe("claimline_paragraphs", before="parser")
+    packs = [] if rules is resolve(None) else [[p.name, str(p.path)] for p in rules.packs]
+    nlp.add_pipe("claimline_paragraphs", before="parser", config={"packs": packs})
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
     # the ruler would run every component before it over its phrase patterns; matched on ORTH, they only need
     # the tokenizer
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(entity_patterns(rules))
-    packs = [] if rules is resolve(None) else [[p.name, str(p.path)] for p in rules.packs]
     nlp.add_pipe("claimline_dates", last=True, config={"packs": packs})
     return nlp
 

@@ -40,6 +40,7 @@ RULE_FILES: dict[str, str] = {
     "quantities.tsv": "tsv",
     "boilerplate.tsv": "tsv",
     "publication.tsv": "tsv",
+    "layout.yaml": "yaml",
     **{f"dates/{name}.tsv": "tsv" for name in (
         "months", "weekdays", "weekday_phrases", "numbers", "modifiers", "seasons", "relative", "named",
         "holidays", "year_context", "examples")},

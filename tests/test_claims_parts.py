@@ -45,6 +45,11 @@ PUTIN_STATED = ("In 2011, Russia's Prime Minister, Vladimir Putin publicly suppo
 RUTSKOY = ("These diplomatic initiatives include the visits to Pakistan by Russian Vice President Alexander Rutskoy "
            "in December 1992, Foreign Minister Kozyrev in April 1993, and First Deputy Foreign Minister Adamishin in "
            "May 1994.")
+LISTICLE = ("Russian leaders in India\n\nVladimir Putin's visit to India\nDecember 2002\nThe Russian president signed "
+            "the Delhi Declaration.\n\nDmitry Medvedev's visit to India\nDecember 2010\nThe Russian president held "
+            "talks in New Delhi.\n")
+INDIA_PAKISTAN_CHRONOLOGY = ("India and Pakistan: a chronology\n\nIndia and Pakistan fought wars in 1965 and 1971.\n\n"
+                             "1972 – Simla Agreement signed\n\nMarch 1985: Resumption of ambassador-level ties\n")
 DRUZBA = ("Both countries also held two joint military exercises called ‘’DRUZBA’’, that were held in Pakistan in "
           "2016, and Russia in 2017.")
 
@@ -129,6 +134,20 @@ EXAMPLES = [
      ("ARMS_DEAL", "Russia", "", "2015", "planned"), True),
     ("narrative_date", PUTIN_STATED, ("STATEMENT", "Vladimir Putin", "Pakistan", "2011", "asserted"), True),
     ("backreference_date", LATTERS_VISIT, ("AGREEMENT", "Pakistan", "Russia", "July 1994", "asserted"), True),
+    ("heading_date", "May 2015: Modi leaves for China. He visits Xian and Beijing.\n",
+     ("VISIT", "Narendra Modi", "China", "May 2015", "asserted"), True),
+    ("heading_date", "February 2015: Less than a week after Obama's visit, Swaraj leaves for Beijing and meets "
+     "president Xi.\n", ("VISIT", "Barack Obama", "China", "", "asserted"), True),
+    ("heading_date", LISTICLE, ("VISIT", "Dmitry Medvedev", "India", "December 2010", "asserted"), True),
+    # page layout
+    ("headline_parties", "India, Japan sign $2 billion rail deal\n",
+     ("AGREEMENT", "India", "Japan", "", "asserted"), True),
+    ("headline_parties", "Modi, Xi Jinping hold talks in Wuhan\n",
+     ("MEETING", "Narendra Modi", "Xi Jinping", "", "asserted"), True),
+    ("headline_parties", "Poland, Hungary join NATO\n", ("ALLIANCE_JOIN", "Poland", "NATO", "", "asserted"), True),
+    ("chronology_pair", INDIA_PAKISTAN_CHRONOLOGY, ("RELATIONS_RESTORED", "India", "Pakistan", "March 1985", "asserted"),
+     True),
+    ("headline_tense", "India, Russia to sign defence pact\n", ("AGREEMENT", "India", "Russia", "", "planned"), True),
 ]
 
 

@@ -676,6 +676,10 @@ def test_ingest_html_main_container(html, kept, dropped):
     ("A title for the test article\n\nPublished: 10 March 23\n\nBody text here.", ("2023-03-10", "header")),
     ("A title for the test article\n\nPosted on Mar 10, '99\n\nBody text here.", ("1999-03-10", "header")),
     ("A title for the test article\n\nPublished: 31 February 23\n\nBody text here.", ("", "")),
+    # the first entry of a chronology is no page date: more dates alone on their lines follow it
+    ("Chronology of India-China relations\n\n4 Dec 1947\nRanga tells Parliament.\n\n8 March 1948\nIndia "
+     "proclaims non-interference.\n\n30 Dec 1949\nIndia recognises China.\n", ("", "")),
+    ("A title for the test article\n\nMarch 3, 2016\n\nBody text here.\n\nMarch 4, 2016\n\nMore.", ("2016-03-03", "header")),
 ])
 def test_metadata_published_source(text, expected):
     published, source = ingest_metadata.detect_published(text)

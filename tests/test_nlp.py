@@ -59,6 +59,18 @@ def test_nlp_line_breaks_end_sentences(nlp):
                                                    "I accompanied the President."]
 
 
+@pytest.mark.parametrize("text,sentences", [
+    ("India, Japan sign $2 billion rail deal\n", ["India, Japan sign $2 billion rail deal"]),
+    ("Pakistan, Russia sign gas pipeline agreement\n", ["Pakistan, Russia sign gas pipeline agreement"]),
+    ("1972 – Simla Agreement signed\n", ["1972 – Simla Agreement signed"]),
+    ("March 1985: Resumption of ambassador-level ties\n", ["March 1985: Resumption of ambassador-level ties"]),
+    ('May 2015: Modi leaves for China. "He visits Xian." And then Beijing\n',
+     ["May 2015: Modi leaves for China.", '"He visits Xian."', "And then Beijing"]),
+])
+def test_nlp_line_that_does_not_end_as_a_sentence_splits_only_at_sentence_ends(nlp, text, sentences):
+    assert [s.text.strip() for s in nlp(text).sents] == sentences
+
+
 def test_nlp_pipeline_round_trips_through_disk(nlp, tmp_path):
     import spacy
 

@@ -409,3 +409,43 @@ def test_reconcile_event_status_disputed_when_sources_say_happened_and_denied():
     members = [claim("a", "d1", "VISIT", "Vladimir Putin", "Pakistan", *Y(2012), modality="asserted"),
                claim("b", "d2", "VISIT", "Vladimir Putin", "Pakistan", *Y(2012), modality="negated")]
     assert event_status(members) == "disputed"
+
+
+HEADLINE = "India, Japan sign $2 billion rail deal"
+
+
+def _headline_and_body(doc: str, body_date=M(2023, 9, 30)) -> list[Claim]:
+    """An article's headline claim (undated: the headline's present tells no date) and its body's dated claim."""
+    head = replace(claim(f"{doc}-h", doc, "AGREEMENT", "India", "Japan", None, None, "", amount=2e9, currency="USD",
+                         evidence=HEADLINE), date_text="")
+    told = {"d1": "Tokyo and New Delhi put their names to the loan in September 2023.",
+            "d2": "The rail agreement was concluded by both governments last September.",
+            "d3": "Officials of the two countries inked the financing pact in September 2023, sources said."}
+    body = claim(f"{doc}-b", doc, "AGREEMENT", "India", "Japan", *body_date, text="September 2023", amount=2e9,
+                 currency="USD", evidence=told[doc])
+    return [head, body]
+
+
+@pytest.mark.parametrize("others,sources", [
+    ([], 1),
+    (["d2"], 2),
+    (["d2", "d3"], 3),
+])
+def test_reconcile_headline_and_body_of_one_article_count_once(others, sources):
+    claims = _headline_and_body("d1") + [c for d in others for c in _headline_and_body(d)[1:]]
+    _, events, conflicts = reconcile(claims)
+    (event,) = events
+    assert event.n_sources == sources and event.doc_ids == tuple(["d1", *others])
+    assert set(event.claim_ids) == {c.claim_id for c in claims} and not conflicts
+
+
+def test_reconcile_undated_headline_joins_its_own_articles_event_among_several():
+    """A block with two dated events (2015, 2023): the headline joins the event its own article's body dates, not
+    an event of undated claims of its own, and the article still counts once there."""
+    claims = _headline_and_body("d1") + _headline_and_body("d2")[1:] + [
+        claim("old", "d3", "AGREEMENT", "India", "Japan", *Y(2015), evidence="India and Japan signed a pact in 2015.")]
+    _, events, _ = reconcile(claims)
+    by_year = {e.date_start.year if e.date_start else None: e for e in events}
+    assert sorted(by_year, key=str) == [2015, 2023]
+    assert by_year[2023].n_sources == 2 and "d1-h" in by_year[2023].claim_ids
+    assert by_year[2015].n_sources == 1

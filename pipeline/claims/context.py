@@ -54,6 +54,12 @@ class Sentence:
     offset: int = 0
     """Where the Doc's text starts in the article's text (a piece of a long article, see
     :func:`pipeline.claims.claims_of_pieces`): claims locate their sentence in the article."""
+    line: str = ""
+    """The kind of line the sentence stands on (:class:`pipeline.ingest.layout.PageLayout`): ``headline`` (a line
+    that does not end as a sentence), ``chronology`` (a line that opens with a date and a separator) or ``""``."""
+    heading: TimeValue | None = None
+    """The date the page's layout gives the sentence: its chronology line's head date, or the date line of the
+    listicle block it stands in."""
 
     def on(self, name: str) -> bool:
         """Whether the part ``name`` is switched on."""

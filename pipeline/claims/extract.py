@@ -10,8 +10,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable
 
 from ..actors import Gazetteer
+from ..ingest.layout import PageLayout, load_layout
 from ..records import Claim, Document, TimeValue
-from . import gates, repairs
+from . import gates, layout, repairs
 from .arguments import find_actor, find_targets
 from .context import Draft, Part, Sentence
 from .fields import build_claim
@@ -81,9 +82,11 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _step(_actor),
     _repair(repairs.group_actors),
     _repair(repairs.actor_as_state),
+    _repair(layout.headline_parties),
     _repair(repairs.between_pair_sides),
     _repair(repairs.they_both_sides),
     _repair(repairs.article_pair),
+    _repair(layout.chronology_pair),
     _gate(gates.backreference),
     _gate(gates.possessive_pronoun),
     _step(_targets),
@@ -106,7 +109,7 @@ CLAIM_PARTS: tuple[Part, ...] = (
 #: the two repairs that date a claim from the sentence before.
 PARTS: dict[str, Part] = {p.name: p for p in (
     *TRIGGER_PARTS, *TIMING_PARTS, *(p for p in CLAIM_PARTS if p.kind != "step"),
-    _repair(repairs.narrative_date), _repair(repairs.backreference_date))}
+    _repair(repairs.narrative_date), _repair(repairs.backreference_date), _repair(layout.headline_tense))}
 
 
 def draft_claims(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, *, anaphoric: bool = False) -> Draft | None:
@@ -134,7 +137,7 @@ def _claims_for(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, *, an
         earlier = repairs.narrative_date(s, et, actor, tv) if s.on("narrative_date") else None
         out.append(build_claim(s, trig, et, actor, role, target, tv if earlier is None else earlier, lo, hi,
                                inherited=earlier is not None))
-    return out
+    return layout.headline_tense(s, trig, out) if s.on("headline_tense") else out
 
 
 def sentence_claims(s: Sentence, *, inherited: TimeValue | None = None) -> list[Claim]:
@@ -250,6 +253,8 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
         raise ValueError(f"no claim part named {unknown[0]!r} (known: {', '.join(sorted(PARTS))})")
     resolver = Resolver(doc, gazetteer)
     all_dates: list[TimeValue] = doc.user_data.get("dates", [])
+    published_at = document.published.char_start - offset if document.published is not None else None
+    page = PageLayout(doc.text, all_dates, load_layout(rules.ruleset), published_at=published_at)
     sents = list(doc.sents)
     sent_id = first_sentence - sum(1 for sent in sents if sent.start_char < context)
     claims: list[Claim] = []
@@ -258,8 +263,9 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
     participants: dict[str, TimeValue] = {}
     for sent_id, sent in enumerate(sents, sent_id):
         dates = [tv for tv in all_dates if sent.start_char <= tv.char_start < sent.end_char]
-        s = _sentence(doc, sent, sent_id, document, gazetteer, rules, resolver, dates,
-                      previous=participants, ablate=frozenset(ablate), offset=offset)
+        line, heading = page.at(sent.start_char)
+        s = _sentence(doc, sent, sent_id, document, gazetteer, rules, resolver, dates, previous=participants,
+                      ablate=frozenset(ablate), offset=offset, line=line, heading=heading)
         found = sentence_claims(s, inherited=inherited)
         if sent.start_char >= context:
             claims.extend(found)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..ingest.layout import load_layout
 from ..quantities import load_vocabulary, to_number
 from ..records import TimeValue
 from .context import VERBAL, Part, Sentence, has_possessor, light_verb_range, subtree_range
@@ -41,6 +42,9 @@ def dates_inside(s: Sentence, trig: Token) -> list[TimeValue]:
 def dates_for(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValue]:
     """Dates that belong to the trigger: in its subtree first, else in its scope after it, else before it."""
     found = date_candidates(s, trig, lo, hi)
+    if s.heading is not None and s.on("heading_date") and _other_time(s, trig):
+        # "February 2015: Less than a week after Obama's visit, ...": the line's date is not the visit's
+        found = [tv for tv in found if tv.char_start != s.heading.char_start]
     # a bare day/month ("9/11") names another event; a year next to it dates this one
     plain = [tv for tv in found if not SLASH_DATE.match(tv.text)]
     return plain or found
@@ -66,7 +70,10 @@ def date_candidates(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValu
     nearest = noun_nearest_date(s, trig) if s.on("noun_nearest_date") else []
     if nearest:
         return nearest
-    return opening_date(s, trig) if s.on("opening_date") else []
+    opening = opening_date(s, trig) if s.on("opening_date") else []
+    if opening:
+        return opening
+    return heading_date(s, trig) if s.on("heading_date") else []
 
 
 def _owned_numbers(s: Sentence, trig: Token) -> set[int]:
@@ -108,6 +115,25 @@ def opening_date(s: Sentence, trig: Token) -> list[TimeValue]:
     return [tv for i, tv in s.dates if i < trig.i and i - s.sent.start <= 3 and tv.start is not None][:1]
 
 
+def heading_date(s: Sentence, trig: Token) -> list[TimeValue]:
+    """An undated claim on a chronology line takes the line's head date ("May 2015: Modi leaves for China. He
+    meets Xi Jinping."), and one in a listicle block the block's date line ("Vladimir Putin's visit to India" /
+    "December 2002" / "The Russian president signed ..."); never one set apart from that time ("February 2015:
+    Less than a week after Obama's departure visit, ...": :func:`dates_for` keeps the head date from it too)."""
+    if s.heading is None or s.heading.start is None or _other_time(s, trig):
+        return []
+    return [s.heading]
+
+
+def _other_time(s: Sentence, trig: Token) -> bool:
+    """The trigger lies in a phrase that sets its event apart from the line's time ("Less than a week after
+    Obama's departure visit", ``other_time`` of ``layout.yaml``)."""
+    words = load_layout(s.rules.ruleset).other_time
+    return any(a.lower_ in words or any(c.lower_ in words and c.dep_ in ("advmod", "npadvmod", "amod")
+                                        for c in a.children)
+               for a in (trig, *trig.ancestors) if a.i >= s.sent.start)
+
+
 def repeated(s: Sentence, trig: Token) -> bool:
     """The trigger is said to have happened more than once ("visited twice", "two joint exercises")."""
     for c in trig.children:
@@ -136,4 +162,5 @@ def pair_dates(s: Sentence, targets: list[Ref | None], dates: list[TimeValue]) -
 
 
 #: The date fallbacks that can be switched off.
-TIMING_PARTS = (Part("noun_nearest_date", "repair", noun_nearest_date), Part("opening_date", "repair", opening_date))
+TIMING_PARTS = (Part("noun_nearest_date", "repair", noun_nearest_date), Part("opening_date", "repair", opening_date),
+                Part("heading_date", "repair", heading_date))

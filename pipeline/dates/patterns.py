@@ -226,8 +226,9 @@ def _context_patterns(v: dict[str, Any]) -> dict[str, str]:
                          r"(?P<w>[^\W\d_][\w'’-]*)",
         "lic_comma": r",\s*\Z",
         "lic_close": r"\A\s*(?:[)\]]|[.;]\s|[.;]?\Z)",
-        "lic_line": r"(?:\A|\n)[ \t#*>-]*\Z",
-        "lic_line_after": r"\A\s*[:–—]",
+        "lic_line": r"(?:\A|\n)[ \t#*>•·▪-]*\Z",
+        # "1971: war", "1972 – Simla", "1956 November: Zhou Enlai visits" (a chronology line's year, month after)
+        "lic_line_after": r"\A(?:[ \t]+(?:" + alternation(v["months"]) + r")\.?)?\s*(?:[:–—|]|-(?=\s))",
         "veto_before": r"(?:\b(?:" + alternation(v["veto_before"]) + r")|\$|£|€)\s*\Z",
         # "from 1000 to 1500 troops": the unit after the second number vetoes both
         "veto_range": r"\A\s*(?:-|–|—|to|and|or)\s*[0-9][0-9,.]*\s*(?:(?:" + alternation(v["veto_after"]) + r")(?!\w)|%)",

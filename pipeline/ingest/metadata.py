@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipeline.dates import parse_expression
 from pipeline.ingest.html import markup_metadata
+from pipeline.ingest.layout import load_layout
 from pipeline.ingest.rules import LineRule, publication_cues
 from pipeline.ingest.script import mostly_latin
 from pipeline.records import TimeValue
@@ -105,6 +106,8 @@ def _published(lines: list[tuple[int, str]], date_lines: dict[int, TimeValue],
     published = date_lines[head] if head is not None else None
     if published is not None and _next_to_byline(lines, head, cues):
         return published, "header"  # "By AFP / January 14, 2012": the byline vouches for the date under it
+    if published is not None and _opens_chronology(lines, head):
+        published = None
     explicit = False  # a line that says "Published" or "Posted" is believed whatever years the page names
     if published is None:
         for start, line in lines:
@@ -125,6 +128,20 @@ def _published(lines: list[tuple[int, str]], date_lines: dict[int, TimeValue],
 
 
 _SAYS_PUBLISHED = re.compile(r"\b(?:published|posted)\b", re.IGNORECASE)
+
+
+def _opens_chronology(lines: list[tuple[int, str]], index: int) -> bool:
+    """Whether a date line near the top is the first entry of a chronology ("4 Dec 1947" / "Congress leader ...
+    tells Parliament ..." and more date lines below), not the page's date: ``block_lines`` of ``layout.yaml``
+    more lines further down are dates alone too."""
+    needed = load_layout().block_lines
+    found = 0
+    for start, line in lines[index + 1:]:
+        if _date_line(line, start) is not None:
+            found += 1
+            if found >= needed:
+                return True
+    return False
 
 
 def _next_to_byline(lines: list[tuple[int, str]], index: int, cues: tuple[LineRule, ...]) -> bool:

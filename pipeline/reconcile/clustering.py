@@ -155,7 +155,8 @@ def cluster(claims: list[Claim], one_time: bool, named_items: frozenset[str] = f
 
     Returns:
         Each event's claims and, per tied claim pair, why they were tied. Undated claims join the block's one
-        event, or make an event of their own when the block has several.
+        event; when it has several, the one event their own article dates (:func:`_join_own_article`), else
+        they make an event of their own.
     """
     if one_time:
         return [(claims, {})]
@@ -169,9 +170,21 @@ def cluster(claims: list[Claim], one_time: bool, named_items: frozenset[str] = f
     for i, c in enumerate(dated):
         groups[uf.find(i)].append(c)
     out = [(g, ties) for g in groups.values()]
-    if undated:
-        if len(out) == 1:
-            out[0][0].extend(undated)
-        else:
-            out.append((undated, {}))
+    if len(out) == 1:
+        out[0][0].extend(undated)
+        return out
+    rest = [c for c in undated if not _join_own_article(c, out)]
+    if rest:
+        out.append((rest, {}))
     return out
+
+
+def _join_own_article(c: Claim, events: list[tuple[list[Claim], dict]]) -> bool:
+    """An undated claim joins the one event of its block its own article dates ("India, Japan sign $2 billion rail
+    deal" over a body that dates the signing): a headline and its story are one event, and one source. With no
+    such event, or several, it stays with the undated claims."""
+    own = [members for members, _ in events if any(m.doc_id == c.doc_id for m in members)]
+    if len(own) != 1:
+        return False
+    own[0].append(c)
+    return True
