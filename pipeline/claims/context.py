@@ -92,6 +92,8 @@ class Draft:
     """Who acts."""
     role: str = ""
     """The title the article gives the actor."""
+    agent: str = ""
+    """The person named as the actor, kept when a state's act makes the state the actor."""
     co_actors: tuple[Ref, ...] = ()
     """Further actors of a coordinated subject ("Poland, Hungary and the Czech Republic joined"), each its own
     claim."""
