@@ -162,7 +162,12 @@ def _why(one_time: bool, found: Tie | None) -> Reason:
     return found.reason if found else Reason.OVERLAP
 
 
-def _rationale(reason: Reason, found: Tie | None, subject: str, attribute: str, event_type: str) -> str:
+def _rationale(reason: Reason, found: Tie | None, subject: str, attribute: str, event_type: str,
+               person: str = "") -> str:
+    if attribute == "role" and person:
+        why = f" ({found.text})" if found else ""
+        return (f"The sources give {person} two posts at one {event_type.lower()}{why}, and one person cannot "
+                f"hold both there.")
     if reason is Reason.ONE_TIME:
         return f"{subject} can happen only once, but the sources give different {attribute}s."
     if found:
@@ -228,7 +233,8 @@ def conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool,
                 reason = evidence_reason(attribute, side_a, side_b) or _why(one_time, found)
                 out.append(_conflict(_about(key, attribute, value_a, value_b), event_id, subject, side_a, side_b,
                                      value_a, value_b, reason,
-                                     _rationale(reason, found, subject, attribute, side_a[0].event_type), decisions))
+                                     _rationale(reason, found, subject, attribute, side_a[0].event_type,
+                                                person_of(side_a[0])), decisions))
     return out
 
 

@@ -77,6 +77,13 @@ def same_name(a: str, b: str, spellings: Mapping[str, str] | None = None) -> boo
     return firm
 
 
+def initials(name: str, spellings: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The first letter of each word of a name, spellings of one word under one letter: names that
+    :func:`same_name` may match share it, so only names with the same initials are compared."""
+    index = spellings or {}
+    return tuple(index.get(w, w)[:1] for w in (_word(x) for x in name.split()))
+
+
 def person_of(c: Claim) -> str:
     """The person a claim names as acting: its actor when a person, else the person acting for the actor state."""
     return c.actor if c.actor_kind == "person" else c.agent
@@ -126,15 +133,16 @@ def merge_spellings(claims: list[Claim], spellings: Mapping[str, str] | None = N
     rename: dict[str, str] = {}
     for context in sorted(by_context, key=lambda k: tuple(str(x) for x in k)):
         names = by_context[context]
-        if len(names) < 2:
-            continue
-        order = sorted(names, key=lambda n: (-len(names[n]), n))
-        for n, name in enumerate(order):
-            keep = next((k for k in order[:n] if same_name(k, name, spellings) and _overlap(names[k], names[name])),
-                        None)
-            if keep is not None:
-                target = rename.get(names[keep][0].claim_id, keep)
-                rename.update({c.claim_id: target for c in names[name]})
+        buckets: dict[tuple, list[str]] = defaultdict(list)
+        for name in sorted(names, key=lambda n: (-len(names[n]), n)):
+            buckets[initials(name, spellings)].append(name)
+        for order in buckets.values():
+            for n, name in enumerate(order):
+                keep = next((k for k in order[:n] if same_name(k, name, spellings)
+                             and _overlap(names[k], names[name])), None)
+                if keep is not None:
+                    target = rename.get(names[keep][0].claim_id, keep)
+                    rename.update({c.claim_id: target for c in names[name]})
     if not rename:
         return claims, {}
     originals = {c.claim_id: c.actor for c in claims if c.claim_id in rename}
