@@ -228,6 +228,11 @@ ROLE_EXAMPLES = [
      "Qamar Javed Bajwa"),
     ("Mr. Ali Khan, adviser to the prime minister on commerce, visited Moscow in 2019.", "VISIT", "Ali Khan",
      "Adviser", "Ali Khan"),
+    # an office before a rank is the role; the rank alone is one too
+    ("Pakistan's Chief of Army Staff, General Kayani visited Moscow in 2009.", "VISIT", "Ashfaq Parvez Kayani",
+     "Chief of Army Staff", "Ashfaq Parvez Kayani"),
+    ("The materialization of the 2003 visit to Moscow of Pervez Musharraf, then President, gave a major fillip.",
+     "VISIT", "Pervez Musharraf", "President", "Pervez Musharraf"),
 ]
 
 

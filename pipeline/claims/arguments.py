@@ -244,7 +244,10 @@ def role_near(s: Sentence, ref: Ref) -> str:
     lo = max(s.sent.start, ref.span.start - 6)
     before = [f for f in titles_at(s, lo, ref.span.start) if _only_honorifics(s, f[1], ref.span.start)]
     if before:
-        return before[-1][2]
+        # "Chief of Army Staff, General Kayani": the office, not the rank
+        offices = [f for f in before if s.resolver.titles.read(f[2]) is None
+                   or s.resolver.titles.read(f[2]).kind != "rank"]
+        return (offices or before)[-1][2]
     inside = title_in(s, ref.span.start, ref.span.end)
     return inside or apposition_title(s, ref.span.end)
 
