@@ -233,6 +233,9 @@ ROLE_EXAMPLES = [
      "Chief of Army Staff", "Ashfaq Parvez Kayani"),
     ("The materialization of the 2003 visit to Moscow of Pervez Musharraf, then President, gave a major fillip.",
      "VISIT", "Pervez Musharraf", "President", "Pervez Musharraf"),
+    # a title of the phrase's head is not its possessor's
+    ("Don McKinnon's spokesman said on 12 March 2015 that New Zealand supports Russia.", "STATEMENT", "Don McKinnon",
+     "", "Don McKinnon"),
     # the state an unknown person serves, from their title's phrase: the state's act is that state's
     ("Russian Deputy Foreign Minister Igor Morgulov signed an agreement with Pakistan in May 2016.", "AGREEMENT",
      "Russia", "Deputy Foreign Minister", "Igor Morgulov"),
@@ -248,7 +251,7 @@ def _roles(claims, event_type):
 #: What each example of ROLE_EXAMPLES exercises (the heuristic of pipeline.claims that reads it).
 ROLE_IDS = ["title-before-name", "portfolio-synonym+unplaced_person_side+with_surname", "honorific+role_near",
             "south-asian-order", "apposition_title", "served_state", "titled_name+apposition_title",
-            "minister-of-state", "rank", "apposition-first-title", "office-before-rank", "then-title-apposition",
+            "minister-of-state", "rank", "apposition-first-title", "office-before-rank", "then-title-apposition", "possessor-not-head-title",
             "served_state-demonym", "served_state-possessive"]
 
 

@@ -143,7 +143,8 @@ def phrase_ref(s: Sentence, tok: Token, on: date | None) -> Found:
     people = [r for r in refs if r.kind == "person"]
     countries = [r for r in refs if r.kind == "country"]
     if people:
-        person_role = role_near(s, people[0]) or role
+        # "McKinnon's spokesman said": the phrase's title is the spokesman's, not the possessor's
+        person_role = role_near(s, people[0]) or ("" if people[0].span.root.dep_ == "poss" else role)
         return (served_state(people[0], countries) if person_role else people[0]), person_role
     if role and on is not None:
         holder = s.gaz.holder(role, countries[0].name if countries else "", on)
