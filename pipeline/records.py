@@ -195,6 +195,12 @@ class Claim:
     attributed_to: str = ""
     """Who the article says the claim comes from ("Pakistani officials", "TASS"), or ""."""
     event_id: str = ""
+    agent: str = ""
+    """The person who acts: the actor itself, or the person acting for the actor state
+    ("Oil Minister Imran Qadri signed": Imran Qadri for Pakistan), else ""."""
+    role_parts: tuple[str, ...] = ()
+    """``actor_role`` read by the title grammar (:attr:`pipeline.actors.titles.Title.parts`): what tells
+    compatible titles from two posts."""
 
     @property
     def time(self) -> TimeValue | None:

@@ -36,6 +36,8 @@ T = TypeVar("T")
 RULE_FILES: dict[str, str] = {
     "events.yaml": "yaml",
     "gazetteer.yaml": "yaml",
+    "titles.yaml": "yaml",
+    "names.yaml": "yaml",
     "entities.jsonl": "jsonl",
     "quantities.tsv": "tsv",
     "boilerplate.tsv": "tsv",

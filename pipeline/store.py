@@ -60,6 +60,7 @@ def _claim_from_json(text: str) -> Claim:
         d[k] = date.fromisoformat(d[k]) if d[k] else None
     d["participants"] = tuple(d.get("participants") or ())
     d["identity_cues"] = tuple(d.get("identity_cues") or ())
+    d["role_parts"] = tuple(d.get("role_parts") or ())
     return Claim(**d)
 
 

@@ -653,3 +653,53 @@ def test_actors_resolve_strengths_predecessor(gaz):
     entries = gaz._index["russia"]
     assert gaz._strengths(entries, date(1979, 1, 1)) == {"Soviet Union": 3}
     assert gaz._strengths(entries, date(2012, 1, 1)) == {"Russia": 3}
+
+
+# ------------------------------------------------------------------------------------------------------ titles
+from pipeline.actors.titles import TitleGrammar, compatible  # noqa: E402
+
+_TITLES = TitleGrammar.from_rules()
+
+
+@pytest.mark.parametrize("example", _TITLES.examples, ids=[e["text"] for e in _TITLES.examples])
+def test_actors_titles_examples(example):
+    """Every example of rules/en/titles.yaml reads as its file says."""
+    title = _TITLES.read(example["text"])
+    assert (title.label if title else "") == example["expect"]
+
+
+@pytest.mark.parametrize("a,b,expected", [
+    ("Foreign Minister", "Minister", True),           # the portfolio left out
+    ("Prime Minister", "PM", True),                   # one office, two spellings
+    ("General", "President", True),                   # a rank goes with any office
+    ("Petroleum Secretary", "Petroleum Minister", False),  # a civil servant's post and a minister's
+    ("Deputy Prime Minister", "Prime Minister", False),    # two grades
+    ("Foreign Minister", "Defence Minister", False),  # two portfolios
+    ("State Petroleum Minister", "Petroleum Minister", False),
+    ("General", "Lt Gen", False),                     # two ranks
+    ("Ambassador", "High Commissioner", True),
+])
+def test_actors_titles_compatible(a, b, expected):
+    assert compatible(_TITLES.read(a).parts, _TITLES.read(b).parts) is expected
+    assert compatible(_TITLES.read(b).parts, _TITLES.read(a).parts) is expected
+
+
+@pytest.mark.parametrize("words,expected", [
+    ("Russian Deputy Foreign Minister Igor Morgulov", [(1, 4, "Deputy Foreign Minister")]),
+    ("adviser to the prime minister on commerce", [(0, 1, "Adviser"), (3, 5, "Prime Minister")]),
+    ("Secretary Petroleum Imran Qadir", [(0, 2, "Petroleum Secretary")]),
+    ("the Minister of State for Petroleum said", [(1, 6, "State Petroleum Minister")]),
+])
+def test_actors_titles_spans_locate_each_title(words, expected):
+    assert [(a, b, t.label) for a, b, t in _TITLES.spans(words.split())] == expected
+
+
+@pytest.mark.parametrize("data,problem", [
+    ({"offices": {"minister": ["Minister", "cabinet"]}, "ranks": {"gen": "General"}, "modifiers": {"deputy": "Deputy"},
+      "portfolios": {"oil": "Petroleum"}}, "offices[minister]"),
+    ({"offices": {"minister": ["Minister", "minister"]}, "modifiers": {"deputy": "Deputy"},
+      "portfolios": {"oil": "Petroleum"}}, "ranks"),
+])
+def test_actors_titles_bad_rules_name_the_entry(data, problem):
+    with pytest.raises(RuleError, match=problem.replace("[", r"\[").replace("]", r"\]")):
+        TitleGrammar(data, "titles.yaml")

@@ -120,6 +120,8 @@ EXAMPLES = [
      ("AGREEMENT", "Pakistan", "India", "1972", "asserted"), True),
     ("coordinated_partner", "In 1972 Pakistan and India held talks.",
      ("MEETING", "Pakistan", "India", "1972", "asserted"), True),
+    ("unplaced_person_side", "Pakistan and Russia are partners. Oil Minister Imran Qadri signed an agreement with "
+     "Russia on 12 March 2015.", ("AGREEMENT", "Pakistan", "Russia", "12 March 2015", "asserted"), True),
     ("nearest_state", "Pakistan needed arms to bolster defence against India after the 1948 war over Kashmir.",
      ("CONFLICT", "India", "Pakistan", "1948", "asserted"), True),
     ("other_side_acts", "In 1969, President Yahya Khan visited Moscow and a deal for provision of some helicopters "

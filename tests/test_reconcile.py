@@ -449,3 +449,93 @@ def test_reconcile_undated_headline_joins_its_own_articles_event_among_several()
     assert sorted(by_year, key=str) == [2015, 2023]
     assert by_year[2023].n_sources == 2 and "d1-h" in by_year[2023].claim_ids
     assert by_year[2015].n_sources == 1
+
+
+# ------------------------------------------------------------------------------------- people across spellings
+from pipeline.reconcile.people import merge_spellings, same_name, spelling_index  # noqa: E402
+from pipeline.ruleset import resolve as _rules  # noqa: E402
+
+_NAMES = _rules(None).yaml("names.yaml")
+SPELLINGS = spelling_index(_NAMES["spellings"])
+
+
+@pytest.mark.parametrize("example", _NAMES["examples"], ids=[f"{e['a']}|{e['b']}" for e in _NAMES["examples"]])
+def test_reconcile_names_examples(example):
+    """Every example of rules/en/names.yaml: whether two names may be one person's."""
+    assert same_name(example["a"], example["b"], SPELLINGS) is example["same"]
+    assert same_name(example["b"], example["a"], SPELLINGS) is example["same"]
+
+
+@pytest.mark.parametrize("second,target,dates,merged", [
+    ("Imran Qadri", "Russia", M(2015, 3, 31), True),       # same type, other side and month: one person
+    ("Imran Qadri", "China", M(2015, 3, 31), False),       # another host: maybe another person
+    ("Imran Qadri", "Russia", M(2019, 6, 30), False),      # years apart: maybe another person
+    ("Imran Khar", "Russia", M(2015, 3, 31), False),       # another name
+])
+def test_reconcile_spellings_merge_only_where_the_evidence_agrees(second, target, dates, merged):
+    a = claim("a", "d1", "VISIT", "Imran Qadir", "Russia", *M(2015, 3, 31))
+    b = claim("b", "d2", "VISIT", second, target, *dates)
+    renamed, written = merge_spellings([a, b], SPELLINGS)
+    assert (renamed[1].actor == "Imran Qadir") is merged
+    assert written == ({"b": second} if merged else {})
+    claims, events, _ = reconcile([a, b])
+    assert (len(events) == 1) is merged
+    assert [c.actor for c in claims] == ["Imran Qadir", second]  # a claim keeps the name its article writes
+
+
+PAIR = "Pakistan and Russia are partners. "
+
+
+def _articles(extract, *texts):
+    """Claims of made-up articles (each its own doc_id), as the run reconciles them."""
+    out = []
+    for n, text in enumerate(texts):
+        out += [replace(c, doc_id=f"d{n}") for c in extract(PAIR + text)]
+    return out
+
+
+@pytest.mark.parametrize("first,second,conflict", [
+    # a civil servant's post and a minister's for one signing, the name spelt two ways
+    ("The petroleum secretary, Dr. Imran Qadir, signed an agreement with Russia on 12 March 2015.",
+     "Oil Minister Imran Qadri signed an agreement with Russia on 12 March 2015.",
+     ("Petroleum Minister", "Petroleum Secretary")),
+    ("Secretary petroleum Imran Qadir signed an agreement with Russia on 12 March 2015.",
+     "Oil Minister Imran Qadri signed an agreement with Russia on 12 March 2015.",
+     ("Petroleum Minister", "Petroleum Secretary")),
+    # compatible titles: the portfolio left out, one office spelt two ways
+    ("Foreign Minister Shafqat Mahmood signed an agreement with Russia on 12 March 2015.",
+     "Minister Shafqat Mehmood signed an agreement with Russia on 12 March 2015.", None),
+    ("Prime Minister Imran Qadir signed an agreement with Russia on 12 March 2015.",
+     "PM Imran Qadri signed an agreement with Russia on 12 March 2015.", None),
+    # two people with different titles at one signing: no disagreement
+    ("The petroleum secretary, Dr. Imran Qadir, signed an agreement with Russia on 12 March 2015.",
+     "Oil Minister Shafqat Mahmood signed an agreement with Russia on 12 March 2015.", None),
+])
+def test_reconcile_role_conflict_of_one_person_across_spellings(extract, first, second, conflict):
+    claims = [c for c in _articles(extract, first, second) if c.event_type == "AGREEMENT"]
+    assert len(claims) == 2 and all(c.actor_role and c.agent for c in claims), claims
+    _, events, conflicts = reconcile(claims)
+    assert len(events) == 1
+    roles = [(c.value_a, c.value_b) for c in conflicts if c.attribute == "role"]
+    assert roles == ([conflict] if conflict else [])
+
+
+def test_reconcile_visit_by_one_person_spelt_two_ways_is_one_event_with_a_role_conflict(extract):
+    claims = [c for c in _articles(extract,
+                                   "Imran Qadir, the Defence Minister, visited Russia in March 2015.",
+                                   "Defence Secretary Imran Qadri visited Moscow in March 2015.",
+                                   "The petroleum secretary Imran Qadri visited Moscow in March 2015.")
+              if c.event_type == "VISIT"]
+    assert {c.actor for c in claims} == {"Imran Qadir", "Imran Qadri"}
+    _, events, conflicts = reconcile(claims)
+    (event,) = events
+    assert event.actor == "Imran Qadri" and event.disputed == ("role",)  # the name two of three articles give
+    assert [(c.value_a, c.value_b) for c in conflicts] == [("Defence Minister", "Petroleum Secretary")]
+
+
+def test_reconcile_role_conflict_of_the_seeds_stays():
+    """"Deputy Prime Minister" and "Prime Minister" for one visit are two grades of office: a disagreement."""
+    a = claim("a", "d1", "VISIT", "Dmitry Rogozin", "India", *M(2012, 7, 31), role="Prime Minister")
+    b = claim("b", "d2", "VISIT", "Dmitry Rogozin", "India", *M(2012, 7, 31), role="Deputy Prime Minister")
+    _, _, conflicts = reconcile([a, b])
+    assert [(c.attribute, c.value_a, c.value_b) for c in conflicts] == [("role", "Deputy Prime Minister", "Prime Minister")]

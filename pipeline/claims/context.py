@@ -71,6 +71,11 @@ class Sentence:
         return frozenset().union(*(t.weak_verbs for t in self.rules.types))
 
     @property
+    def event_nouns(self) -> frozenset[str]:
+        """Every trigger noun of every event type ("visit", "agreement")."""
+        return frozenset().union(*(t.nouns for t in self.rules.types))
+
+    @property
     def host_verbs(self) -> frozenset[str]:
         """Every type's host verbs ("host"): their object is the one who comes, their subject the host."""
         return frozenset().union(*(t.host_verbs for t in self.rules.types))
@@ -98,6 +103,8 @@ class Draft:
     """Who acts."""
     role: str = ""
     """The title the article gives the actor."""
+    agent: str = ""
+    """The person named as the actor, kept when a state's act makes the state the actor."""
     co_actors: tuple[Ref, ...] = ()
     """Further actors of a coordinated subject ("Poland, Hungary and the Czech Republic joined"), each its own
     claim."""

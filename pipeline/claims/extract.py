@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable
 
 from ..actors import Gazetteer
+from ..actors.titles import TitleGrammar
 from ..ingest.layout import PageLayout, load_layout
 from ..records import Claim, Document, TimeValue
 from . import gates, layout, repairs
@@ -34,7 +35,7 @@ def _dates(s: Sentence, d: Draft) -> Draft:
 def _actor(s: Sentence, d: Draft) -> Draft:
     """Step: the actor and its title (:func:`pipeline.claims.arguments.find_actor`)."""
     actor, role = find_actor(s, d.trig, d.on)
-    return replace(d, actor=actor, role=role)
+    return replace(d, actor=actor, role=role, agent=actor.name if actor is not None and actor.kind == "person" else "")
 
 
 def _targets(s: Sentence, d: Draft) -> Draft:
@@ -96,6 +97,7 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _repair(repairs.coordinated_actors),
     _gate(gates.listed_targets),
     _step(_fit_targets),
+    _repair(repairs.unplaced_person_side),
     _gate(gates.weak_verb_destination),
     _repair(repairs.nearest_state),
     _gate(gates.needs_actor),
@@ -135,8 +137,9 @@ def _claims_for(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, *, an
     out = []
     for actor, role, target, tv in d.rows:
         earlier = repairs.narrative_date(s, et, actor, tv) if s.on("narrative_date") else None
+        agent = actor.name if actor is not None and actor.kind == "person" else d.agent if actor is d.actor else ""
         out.append(build_claim(s, trig, et, actor, role, target, tv if earlier is None else earlier, lo, hi,
-                               inherited=earlier is not None))
+                               inherited=earlier is not None, agent=agent))
     return layout.headline_tense(s, trig, out) if s.on("headline_tense") else out
 
 
@@ -251,7 +254,7 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
     unknown = sorted(set(ablate) - set(PARTS))
     if unknown:
         raise ValueError(f"no claim part named {unknown[0]!r} (known: {', '.join(sorted(PARTS))})")
-    resolver = Resolver(doc, gazetteer)
+    resolver = Resolver(doc, gazetteer, TitleGrammar.from_rules(rules.ruleset))
     all_dates: list[TimeValue] = doc.user_data.get("dates", [])
     published_at = document.published.char_start - offset if document.published is not None else None
     page = PageLayout(doc.text, all_dates, load_layout(rules.ruleset), published_at=published_at)

@@ -5,6 +5,8 @@ import hashlib
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..actors import Gazetteer
+from ..actors.titles import TitleGrammar
 from ..quantities import find_money, load_vocabulary, to_number
 from ..records import Claim, TimeValue
 from .attribution import attributed_to
@@ -18,8 +20,9 @@ if TYPE_CHECKING:
 
 
 def build_claim(s: Sentence, trig: Token, et: EventType, actor: Ref | None, role: str, target: Ref | None,
-                tv: TimeValue | None, lo: int, hi: int, *, inherited: bool = False) -> Claim:
-    """The claim record of one trigger with its arguments (``inherited``: its date came from the sentence before).
+                tv: TimeValue | None, lo: int, hi: int, *, inherited: bool = False, agent: str = "") -> Claim:
+    """The claim record of one trigger with its arguments (``inherited``: its date came from the sentence before;
+    ``agent``: the person named as the actor, when the actor is the state they act for).
     """
     on = tv.start if tv else s.anchor
     item, qty = _item(s, trig, et, lo, hi, on)
@@ -62,9 +65,22 @@ def build_claim(s: Sentence, trig: Token, et: EventType, actor: Ref | None, role
         participants=tuple(sorted({n for n in (actor_name, target_name) if n})),
         identity_cues=identity_cues(s.doc[lo:hi]),
         role_check=role_check,
+        agent=agent or (actor_name if actor and actor.kind == "person" else ""),
+        role_parts=title_parts(s.resolver.titles, s.gaz, role),
         trigger=f"{trig.i - s.sent.start}:{trig.pos_}" + (
             ":specialised" if trig.lemma_.lower() not in et.nouns | et.verbs else ""),
     )
+
+
+def title_parts(titles: TitleGrammar, gaz: Gazetteer, role: str) -> tuple[str, ...]:
+    """What a canonical title is made of (:attr:`pipeline.actors.titles.Title.parts`), for comparing it with
+    another; a gazetteer title the grammar does not spell ("Governor-General") is an office of its own."""
+    if not role:
+        return ()
+    title = titles.read(role)
+    if title is not None and (title.label == role or gaz.normalise_title(title.label) == role):
+        return title.parts
+    return ("office", role, "", "")
 
 
 def _location(target: Ref | None) -> str:

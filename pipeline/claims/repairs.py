@@ -10,7 +10,7 @@ from dataclasses import replace
 from ..records import Claim, TimeValue
 from .arguments import (actor_candidates, as_country, between_pair, coordinated, group_anaphor, people_with_dates,
                         role_near)
-from .context import Draft, Sentence, has_possessor, subtree_range
+from .context import VERBAL, Draft, Sentence, has_possessor, subtree_range
 from .resolver import Ref
 from .rules import EventType
 from .timing import dates_inside, repeated
@@ -25,7 +25,27 @@ def actor_as_state(s: Sentence, d: Draft) -> Draft:
     et, actor = d.et, d.actor
     if actor is None or not et.actor_kinds or actor.kind in et.actor_kinds:
         return d
+    if actor.kind == "person" and not actor.country and "country" in et.actor_kinds:
+        return d  # whom they serve is read once the other side is known (unplaced_person_side)
     return replace(d, actor=as_country(s, actor, d.on) if "country" in et.actor_kinds else None)
+
+
+def unplaced_person_side(s: Sentence, d: Draft) -> Draft:
+    """A person neither the gazetteer nor their title's phrase places, doing a state's act with one of the
+    article's two main countries, acts for the other one ("Oil Minister Imran Qadri signed an agreement with
+    Russia" in an article on Pakistan and Russia); only as the subject of the verb that states the act, not of a
+    clause that mentions it ("visited Moscow for consultations on trade"). Otherwise the act has no actor yet."""
+    actor, et = d.actor, d.et
+    if actor is None or actor.kind != "person" or actor.kind in et.actor_kinds or not et.actor_kinds:
+        return d
+    if d.trig.pos_ not in VERBAL:
+        return replace(d, actor=None)
+    pair = s.resolver.main_pair(d.on)
+    target = d.targets[0].name if d.targets else ""
+    sides = [r for r in pair or () if r.name != target]
+    if pair and len(sides) == 1 and target:
+        return replace(d, actor=replace(sides[0], span=actor.span))
+    return replace(d, actor=None)
 
 
 def _they(d: Draft) -> bool:

@@ -4,9 +4,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..actors import Actor, Gazetteer, world_places
+from ..actors.titles import TitleGrammar
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -29,9 +30,10 @@ class Ref:
 class Resolver:
     """Resolves entity spans to canonical actors at a date, with a memory of the last person and group."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer):
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, titles: TitleGrammar | None = None):
         self.doc = doc
         self.gaz = gazetteer
+        self.titles = titles or TitleGrammar.from_rules()
         self.ents = tuple(doc.ents)  # doc.ents builds new spans on every access
         self.starts = [e.start for e in self.ents]
         self._refs: dict[tuple, Ref | None] = {}
@@ -45,6 +47,10 @@ class Resolver:
 
     def _resolve(self, span: Span, on: date | None) -> Ref | None:
         label = span.label_
+        if label == "PERSON":
+            span = with_surname(span, self.titles, self._unknown_word)
+        elif self._surname_of_previous(span):
+            return None
         text = span.ent_id_ or span.text
         actor: Actor | None = self.gaz.lookup(text, on=on) or self.gaz.lookup(span.text, on=on)
         if actor is not None:
@@ -57,8 +63,8 @@ class Resolver:
             known = self._place(span, on)
             if known is not None:
                 return known
-        if label == "PERSON":
-            name = strip_title(span.text, self.gaz)
+        if label == "PERSON" or (label == "ORG" and titled_name(span, self.titles)):
+            name = strip_title(span.text, self.gaz, self.titles)
             if not name or len(name.split()) > 5:
                 return None
             if len(name.split()) == 1:
@@ -74,6 +80,18 @@ class Resolver:
             # neither a pack nor the libraries know it as a state: a town, a province, a made-up place
             return Ref(span, span.text.removeprefix("the ").strip(), "city", "", place=True)
         return None
+
+    def _unknown_word(self, span: Span) -> bool:
+        """Whether a one-word entity names nothing the packs or the libraries know (the model's guess at a word
+        it has not seen: "Qadri" taken for a place)."""
+        return len(span) == 1 and self.gaz.lookup(span.text) is None and world_places().lookup(span.text) is None
+
+    def _surname_of_previous(self, span: Span) -> bool:
+        """Whether the entity is the rest of the person's name right before it (:func:`with_surname`)."""
+        i = bisect.bisect_left(self.starts, span.start) - 1
+        if i < 0 or self.ents[i].end != span.start or self.ents[i].label_ != "PERSON":
+            return False
+        return with_surname(self.ents[i], self.titles, self._unknown_word).end >= span.end
 
     def _place(self, span: Span, on: date | None) -> Ref | None:
         """A country or city no pack lists, from the libraries' world knowledge: a city is a place (kind
@@ -153,10 +171,51 @@ class Resolver:
         return best
 
 
-def strip_title(text: str, gaz: Gazetteer) -> str:
-    """A person's name without honorifics and titles ("Mr. Rogozin" → "Rogozin")."""
+def strip_title(text: str, gaz: Gazetteer, titles: TitleGrammar | None = None) -> str:
+    """A person's name without honorifics, ranks and titles ("Mr. Rogozin" → "Rogozin", "Dr. Imran Qadir" →
+    "Imran Qadir", "Oil Minister Imran Qadri" → "Imran Qadri")."""
+    titles = titles or TitleGrammar.from_rules()
     words = text.replace("’s", "").replace("'s", "").split()
-    while words and (words[0].rstrip(".").lower() in {"mr", "mrs", "ms", "dr", "the", "then", "general", "gen"}
-                     or gaz.normalise_title(words[0])):
+    while words and (words[0].rstrip(".").lower() in {"the", "then"} or gaz.normalise_title(words[0])
+                              or titles.is_title_word(words[0])):
         words = words[1:]
     return " ".join(words).strip(" ,.")
+
+
+#: At most this many capitalised words after a name the model tagged are taken as the rest of the name.
+SURNAME_WORDS = 2
+
+
+def with_surname(span: Span, titles: TitleGrammar, unknown: Callable[[Span], bool] = lambda _: False) -> Span:
+    """A person's name with the capitalised proper nouns right after it that the model left out ("Imran" in
+    "Oil Minister Imran Qadri signed": the small model often tags a South Asian given name alone, and may take
+    the surname for a place); a title word, a possessive, or a word of an entity other than an ``unknown`` one
+    ends the name."""
+    doc, end = span.doc, span.end
+    while end < len(doc) and end - span.end < SURNAME_WORDS:
+        tok = doc[end]
+        if (tok.pos_ != "PROPN" or not tok.text[:1].isupper() or not tok.is_alpha
+                or titles.is_title_word(tok.text)):
+            break
+        if tok.ent_type_ and not (tok.ent_iob_ == "B" and unknown(doc[end:end + 1])
+                                  and (end + 1 == len(doc) or doc[end + 1].ent_iob_ != "I")):
+            break
+        end += 1
+    return span if end == span.end else doc[span.start:end]
+
+
+def titled_name(span: Span, titles: TitleGrammar) -> bool:
+    """Whether a span the model took for an organisation is a person's name, written with a title: capitalised
+    proper nouns right after a title ("Oil Minister Shafqat Mahmood") or before a comma and a title in apposition
+    ("Shafqat Mahmood, Pakistan's ambassador to Russia")."""
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span):
+        return False
+    doc = span.doc
+    start = max(span.sent.start, span.start - 6)
+    before = titles.spans([t.text for t in doc[start:span.start]])
+    if before and all(titles.is_title_word(t.text) or t.is_punct for t in doc[start + before[-1][1]:span.start]):
+        return True
+    if span.end >= span.sent.end or doc[span.end].text != ",":
+        return False
+    after = titles.spans([t.text for t in doc[span.end + 1:min(span.sent.end, span.end + 9)]])
+    return bool(after) and after[0][0] <= 3 and after[0][2].kind != "rank"

@@ -7,7 +7,7 @@ COLUMNS = {
     "documents": ["doc_id", "path", "title", "author", "published", "words", "sentences", "claims", "status",
                   "reason", "content_hash", "published_from", "source", "url"],
     "claims": ["claim_id", "doc_id", "sentence_id", "char_start", "char_end", "event_type", "actor", "actor_role",
-               "target", "location", "item", "quantity", "amount", "currency", "date_text", "date_start", "date_end",
+               "agent", "target", "location", "item", "quantity", "amount", "currency", "date_text", "date_start", "date_end",
                "date_granularity", "modality", "attributed_to", "evidence", "confidence", "event_id", "role_check",
                "status"],
     "events": ["event_id", "event_type", "subject", "actor", "target", "item", "date_start", "date_end",

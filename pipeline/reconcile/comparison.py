@@ -5,9 +5,14 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
+from typing import Mapping
+
+from ..actors.titles import compatible
 from ..records import Claim, Conflict
+from .blocking import HAPPENED
 from .carry import DecisionBook, conflict_id
 from .clustering import Tie
+from .people import people_keys, person_of, same_name
 from .severity import SEVERITY_ORDER, Reason, evidence_reason, severity
 
 ATTRIBUTES = ("date", "amount", "quantity", "role")
@@ -35,9 +40,27 @@ def values(claim: Claim) -> dict[str, str]:
     }
 
 
-def disagree(attribute: str, a: Claim, b: Claim) -> bool:
+def roles_disagree(a: Claim, b: Claim, spellings: Mapping[str, str] | None = None) -> bool:
+    """Whether two claims give one person (the same name, or spellings of it) two titles that cannot both be true
+    at one event: two posts, not one title written with and without its portfolio ("Petroleum Secretary" and
+    "Petroleum Minister" disagree; "Foreign Minister" and "Minister", "Prime Minister" and "PM" do not).
+
+    Args:
+        a: One claim.
+        b: The other.
+        spellings: The rules' spellings of names (:func:`.people.spelling_index`).
+    """
+    if not (a.actor_role and b.actor_role and a.actor_role != b.actor_role):
+        return False
+    if not same_name(person_of(a), person_of(b), spellings):
+        return False
+    return not compatible(a.role_parts or (a.actor_role,), b.role_parts or (b.actor_role,))
+
+
+def disagree(attribute: str, a: Claim, b: Claim, spellings: Mapping[str, str] | None = None) -> bool:
     """Whether two claims of one event give incompatible values of ``attribute``: dates that do not overlap,
-    amounts in one currency more than half a percent apart, different counts, or two titles for one person."""
+    amounts in one currency more than half a percent apart, different counts, or two posts for one person
+    (:func:`roles_disagree`)."""
     if attribute == "date":
         return (a.date_start is not None and b.date_start is not None
                 and (a.date_start > b.date_end or b.date_start > a.date_end))
@@ -47,8 +70,7 @@ def disagree(attribute: str, a: Claim, b: Claim) -> bool:
     if attribute == "quantity":
         return a.quantity is not None and b.quantity is not None and a.quantity != b.quantity
     if attribute == "role":
-        return bool(a.actor_kind == "person" and a.actor_role and b.actor_role and a.actor_role != b.actor_role
-                    and a.actor == b.actor)
+        return roles_disagree(a, b, spellings)
     return False
 
 
@@ -141,7 +163,12 @@ def _why(one_time: bool, found: Tie | None) -> Reason:
     return found.reason if found else Reason.OVERLAP
 
 
-def _rationale(reason: Reason, found: Tie | None, subject: str, attribute: str, event_type: str) -> str:
+def _rationale(reason: Reason, found: Tie | None, subject: str, attribute: str, event_type: str,
+               person: str = "") -> str:
+    if attribute == "role" and person:
+        why = f" ({found.text})" if found else ""
+        return (f"The sources give {person} two posts at one {event_type.lower()}{why}, and one person cannot "
+                f"hold both there.")
     if reason is Reason.ONE_TIME:
         return f"{subject} can happen only once, but the sources give different {attribute}s."
     if found:
@@ -160,9 +187,31 @@ def event_key(members: list[Claim], one_time: bool, ties: dict[tuple[str, str], 
     return (str(event_type), str(actor), str(target), str(item), "happened" if happened else "not", tied)
 
 
+def _groups(members: list[Claim], attribute: str, spellings: Mapping[str, str] | None) -> list[list[Claim]]:
+    """The claims whose values of ``attribute`` are compared with each other: all of them, except for titles,
+    which are compared per person (their spellings taken as one), so two people's titles never meet."""
+    if attribute != "role":
+        return [members]
+    keys = people_keys(members, spellings)
+    by_person: dict[str, list[Claim]] = defaultdict(list)
+    for c in members:
+        if c.claim_id in keys:
+            by_person[keys[c.claim_id]].append(c)
+    return [by_person[k] for k in sorted(by_person)]
+
+
+def _comparable(members: list[Claim], attribute: str) -> list[Claim]:
+    """The claims whose ``attribute`` can contradict another's: for the date, only claims that the event took
+    place (a plan's or an invitation's date is when it was made or hoped for: "invited in July 1997 to join",
+    "expected to join in April" and "joined on 12 March 1999" do not disagree)."""
+    if attribute != "date":
+        return members
+    return [c for c in members if c.modality in HAPPENED]
+
+
 def conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool,
               ties: dict[tuple[str, str], Tie], decisions: DecisionBook, *,
-              key: tuple[str, ...] = ()) -> list[Conflict]:
+              key: tuple[str, ...] = (), spellings: Mapping[str, str] | None = None) -> list[Conflict]:
     """The disagreements between the claims of one event: one row per attribute and pair of values.
 
     Args:
@@ -173,6 +222,7 @@ def conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool,
         ties: Why tied claim pairs (sorted claim ids) were taken as one event.
         decisions: Review decisions.
         key: The event's content key (:func:`event_key`), hashed into each conflict_id.
+        spellings: The rules' spellings of names: one person's titles are compared across spellings.
 
     Returns:
         One row per attribute and pair of disagreeing values, every claim giving each value on its side. The work
@@ -181,18 +231,20 @@ def conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool,
     out = []
     ties_of = _ties_by_claim(members, ties) if ties else {}
     for attribute in ATTRIBUTES:
-        sides = _sides(members, attribute)
-        if len(sides) < 2:
-            continue
-        for value_a, value_b in _value_pairs(sides):
-            side_a, side_b = sides[value_a], sides[value_b]
-            if not disagree(attribute, side_a[0], side_b[0]) or _one_sentence(side_a, side_b):
+        for group in _groups(_comparable(members, attribute), attribute, spellings):
+            sides = _sides(group, attribute)
+            if len(sides) < 2:
                 continue
-            found = _strongest_tie(side_a, side_b, ties_of) if ties_of else None
-            reason = evidence_reason(attribute, side_a, side_b) or _why(one_time, found)
-            out.append(_conflict(_about(key, attribute, value_a, value_b), event_id, subject, side_a, side_b,
-                                 value_a, value_b, reason,
-                                 _rationale(reason, found, subject, attribute, side_a[0].event_type), decisions))
+            for value_a, value_b in _value_pairs(sides):
+                side_a, side_b = sides[value_a], sides[value_b]
+                if not disagree(attribute, side_a[0], side_b[0], spellings) or _one_sentence(side_a, side_b):
+                    continue
+                found = _strongest_tie(side_a, side_b, ties_of) if ties_of else None
+                reason = evidence_reason(attribute, side_a, side_b) or _why(one_time, found)
+                out.append(_conflict(_about(key, attribute, value_a, value_b), event_id, subject, side_a, side_b,
+                                     value_a, value_b, reason,
+                                     _rationale(reason, found, subject, attribute, side_a[0].event_type,
+                                                person_of(side_a[0])), decisions))
     return out
 
 
@@ -238,7 +290,8 @@ def role_conflicts(claims: list[Claim], event_of: dict[str, str], decisions: Dec
         names = sorted(titles)
         for n, title_a in enumerate(names):
             for title_b in names[n + 1:]:
-                if (person, title_a, title_b) in reported:
+                if (person, title_a, title_b) in reported or compatible(
+                        titles[title_a][0].role_parts or (title_a,), titles[title_b][0].role_parts or (title_b,)):
                     continue
                 side_a, side_b = _ruled_out_pairs(titles[title_a], titles[title_b])
                 if not side_a:

@@ -13,6 +13,7 @@ from .clustering import cluster
 from .carry import DecisionBook
 from .comparison import conflicts as event_conflicts, event_key, role_conflicts, short_hash
 from .events import make_event, subject_of
+from .people import merge_spellings
 from .severity import severity_rank
 from .sources import dependent_documents, independent_sources
 
@@ -25,6 +26,7 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
               symmetric: frozenset[str] = frozenset(), templates: dict[str, str] | None = None,
               itemised: frozenset[str] = frozenset(), named_items: frozenset[str] = frozenset(),
               year_identity: frozenset[str] | None = None,
+              spellings: dict[str, str] | None = None,
               decisions: dict[str, Decision] | None = None,
               memo: dict | None = None,
               map_groups: Callable[[list, Callable, Callable], list] | None = None,
@@ -41,6 +43,8 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
         named_items: Event types whose named item ties claims with different dates into one event.
         year_identity: Event types whose claims by one person about one other side in one year are one event
             (see :func:`pipeline.reconcile.clustering.tie`); None for every type.
+        spellings: Spellings of one word of a name (:func:`.people.spelling_index`): a person written two ways
+            is one person where the evidence agrees (:func:`.people.merge_spellings`).
         decisions: Review decisions by conflict_id, carried into the conflicts and used for resolved values.
         memo: A dict kept between calls with the same settings and decisions: blocks whose claims are unchanged
             since an earlier call are not compared again (a run reconciles the stored claims while it parses the
@@ -57,9 +61,10 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
     """
     book = DecisionBook(decisions)
     source_group = dependent_documents(claims, memo=memo)
+    claims, written = merge_spellings(claims, spellings)
     events, conflicts, out_claims = [], [], []
     compare = partial(_block_events, templates=templates, named_items=named_items, decisions=book,
-                      year_identity=year_identity)
+                      year_identity=year_identity, spellings=spellings)
     if map_groups is None:
         blocks = blocks_of(claims, symmetric, itemised)
         found_in = _compare_blocks(blocks, sorted(blocks, key=_key_order), compare, cardinality, targetless, memo)
@@ -80,6 +85,8 @@ def reconcile(claims: list[Claim], *, cardinality: dict[str, str], targetless: f
     # one event's own role conflict is already a row
     reported = {(c.about[1], c.value_a, c.value_b) for c in conflicts if c.attribute == "role"}
     conflicts.extend(_with_sources(c, source_group) for c in role_conflicts(out_claims, event_of, book, reported))
+    # a claim keeps the name its article writes; its event has the name the merged spellings share
+    out_claims = [replace(c, actor=written[c.claim_id]) if c.claim_id in written else c for c in out_claims]
     out_claims.sort(key=_claim_order)
     events.sort(key=lambda e: (e.date_start or date.max, e.event_type, e.actor, e.target, e.event_id))
     conflicts.sort(key=lambda c: (severity_rank(c.severity), c.subject, c.conflict_id))
@@ -140,7 +147,7 @@ def _compare_blocks(blocks: dict[tuple, list[Claim]], keys: list[tuple], compare
 
 def _block_events(key: tuple, block: list[Claim], one_time: bool, templates: dict[str, str] | None,
                   named_items: frozenset[str], decisions: DecisionBook,
-                  year_identity: frozenset[str] | None = None) -> list[tuple]:
+                  year_identity: frozenset[str] | None = None, spellings: dict[str, str] | None = None) -> list[tuple]:
     """One block's events, before their sources are counted: ``(event_id, subject, members, conflicts, claims with
     their event_id)`` each. They depend on the block's claims alone, so a run may reuse them (``memo``)."""
     event_type, actor, target, item, _ = key
@@ -150,7 +157,7 @@ def _block_events(key: tuple, block: list[Claim], one_time: bool, templates: dic
         event_id = short_hash(event_type, min(c.claim_id for c in members))
         subject = subject_of(event_type, actor, target, item, templates=templates)
         found = event_conflicts(members, event_id, subject, one_time, ties, decisions,
-                                key=event_key(members, one_time, ties, key))
+                                key=event_key(members, one_time, ties, key), spellings=spellings)
         out.append((event_id, subject, members, found, [replace(c, event_id=event_id) for c in members]))
     return out
 
