@@ -205,3 +205,29 @@ def test_claims_of_pieces_locate_every_claim_in_the_article(nlp, gazetteer, even
 def test_claims_unreadable_amount_keeps_the_claim_without_an_amount(extract, text):
     (claim,) = [c for c in extract(text) if c.event_type == "INVESTMENT"]
     assert (claim.amount, claim.currency, claim.evidence) == (None, "", text)
+
+
+@pytest.mark.parametrize("text,names", [
+    # an exercise's name is never a party to it, nor the city or range it is held at
+    ("Exercise Hand-in-Hand 2019 began at Umroi on 7 December 2019.", {"Hand-in-Hand", "Umroi"}),
+    ("The Druzhba joint exercise started in Pakistan in September 2016.", {"Druzhba"}),
+    ("Troops of Russia and Pakistan held the joint exercise Druzhba at a training range near Cherat in 2016.",
+     {"Druzhba", "Cherat"}),
+    ("India and China held a joint military exercise in Kunming in December 2007.", {"Kunming"}),
+])
+def test_claims_places_and_exercise_names_are_no_parties(extract, text, names):
+    parties = {n for c in extract(text) for n in (c.actor, c.target)}
+    assert not parties & names, parties
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a city in a locative phrase is where the event happened
+    ("India and China held a joint military exercise in Kunming in December 2007.",
+     [("MILITARY_EXERCISE", "India", "China", "Kunming")]),
+    ("Xi Jinping met his visitor in Xian in May 2015.", [("MEETING", "Xi Jinping", "", "Xian")]),
+    # a capital that speaks or receives in a diplomatic role stands for its government
+    ("Moscow welcomed the visit of the Indian Prime Minister in 2019.",
+     [("VISIT", "Narendra Modi", "Russia", "Moscow")]),
+])
+def test_claims_city_is_a_location(extract, text, expected):
+    assert [(c.event_type, c.actor, c.target, c.location) for c in extract(text)] == expected

@@ -113,6 +113,26 @@ EXAMPLES = [
      ("VISIT", "Zulfikar Ali Bhutto", "Soviet Union", "October 1974", "asserted"), True),
     ("repeated_event", DRUZBA, ("MILITARY_EXERCISE", "Pakistan", "Russia", "2017", "asserted"), True),
     ("people_dates", RUTSKOY, ("VISIT", "Andrei Kozyrev", "Pakistan", "April 1993", "asserted"), True),
+    # arguments: who a definite title is, where a visit goes, where a city is only a place
+    ("definite_person", "General Raheel Sharif met Chinese leaders in 2015. The general had also visited Japan in "
+     "June 2014.", ("VISIT", "Raheel Sharif", "Japan", "June 2014", "asserted"), True),
+    ("definite_person", "Chief of Army Staff General Bashir Qadri met Chinese leaders in 2015. The army chief will "
+     "be visiting Beijing in the coming days.", ("VISIT", "Bashir Qadri", "China", "2015", "planned"), True),
+    ("phrase_country", "Russian President Ivan Petrov hosted Recep Tayyip Erdogan in September 2021.",
+     ("VISIT", "Recep Tayyip Erdogan", "Russia", "September 2021", "asserted"), True),
+    ("host_place", "Ivan Petrov hosted Recep Tayyip Erdogan in Sochi in September 2021.",
+     ("VISIT", "Recep Tayyip Erdogan", "Russia", "September 2021", "asserted"), True),
+    ("visitor_not_host", "After talks in Beijing, Prime Minister Imran Khan flew to Islamabad in October 2019.",
+     ("VISIT", "Imran Khan", "Pakistan", "October 2019", "asserted"), False),
+    ("written_destination", "Zardari paid a visit to the Daxingshan Temple in May 2011, where monks from India had "
+     "brought sutras.", ("VISIT", "Asif Ali Zardari", "India", "May 2011", "asserted"), False),
+    ("visit_not_other_verbs", "Hu Jintao praised Pakistan, following his state visit in March 2004.",
+     ("VISIT", "Hu Jintao", "Pakistan", "March 2004", "asserted"), False),
+    ("located_places", "India held a joint military exercise at Kunming in 2007.",
+     ("MILITARY_EXERCISE", "India", "China", "2007", "asserted"), False),
+    # a port is where goods pass, never a trading party (nor, read as Odessa, Texas, the United States)
+    ("located_places", "Turkey imported wheat through the port of Odessa in 2020.",
+     ("TRADE", "Turkey", "United States", "2020", "asserted"), False),
     # dates
     ("noun_nearest_date", OCCUPATION, ("CONFLICT", "Soviet Union", "Afghanistan", "1980s", "asserted"), True),
     ("opening_date", "In 2015, Pakistan said Russia would sell helicopters to it.",

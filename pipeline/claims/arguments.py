@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..records import TimeValue
-from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Sentence, has_possessor, subtree_range
+from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Part, Sentence, has_possessor, subtree_range
 from .resolver import Ref
 from .rules import EventType
 
@@ -148,8 +148,41 @@ def phrase_ref(s: Sentence, tok: Token, on: date | None) -> Found:
         holder = s.gaz.holder(role, countries[0].name if countries else "", on)
         if holder is not None:
             return Ref(s.doc[lo:hi], holder.name, "person", holder.country), role
+    if not refs and s.on("definite_person"):
+        named = definite_person(s, tok, role, on)
+        if named is not None:
+            return named, role
     others = [r for r in refs if r.kind in ("country", "organisation", "alliance")]
     return (others[0] if others else None), role
+
+
+def definite_person(s: Sentence, tok: Token, role: str, on: date | None) -> Ref | None:
+    """A definite title or rank without a name ("the army chief", "the general") is the person last named with
+    that title or rank (an abbreviation keeps the word's start: "Gen Raheel Sharif ... the general"), else the last
+    person named, in this sentence or the two before.
+
+    Args:
+        s: The sentence.
+        tok: The head of the noun phrase ("chief" of "the army chief").
+        role: The title the phrase gives ("Chief of Army Staff"), or "".
+        on: The date names are resolved at.
+
+    Returns:
+        The person, marked as standing for a pronoun, or None when the phrase is no definite title or rank.
+    """
+    rank = tok.pos_ in ("NOUN", "PROPN") and s.gaz.is_prefix(tok.text)
+    if not (role or rank) or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    start = s.sent.start
+    for _ in range(2):
+        start = s.doc[start - 1].sent.start if start > 0 else start
+    people = [r for r in s.resolver.refs(start, tok.left_edge.i, on) if r.kind == "person"]
+    for person in reversed(people):
+        before = s.doc[max(0, person.span.start - 3):person.span.start]
+        if (role and title_in(s, max(0, person.span.start - 5), person.span.end + 5) == role) or (
+                rank and any(t.lower_[:3] == tok.lower_[:3] and s.gaz.is_prefix(t.text) for t in before)):
+            return replace(person, pronoun=True)
+    return replace(people[-1], pronoun=True) if people else None
 
 
 def _pronoun_ref(s: Sentence, tok: Token, on: date | None) -> Ref | None:
@@ -197,12 +230,24 @@ def role_near(s: Sentence, ref: Ref) -> str:
 
 
 def as_country(s: Sentence, ref: Ref, on: date | None) -> Ref | None:
-    """The country a person serves, as the actor of a state's act."""
-    if ref.kind == "person" and ref.country:
-        actor = s.gaz.lookup(ref.country, on=on)
-        name = actor.name if actor else ref.country
-        return Ref(ref.span, name, "country", name)
-    return None
+    """The country a person serves, as the actor of a state's act: the gazetteer's, else the one written before
+    the name in its phrase ("Russian President Vladimir Putin")."""
+    if ref.kind != "person":
+        return None
+    country = ref.country or (phrase_country(s, ref, on) if s.on("phrase_country") else "")
+    if not country:
+        return None
+    actor = s.gaz.lookup(country, on=on)
+    name = actor.name if actor else country
+    return Ref(ref.span, name, "country", name)
+
+
+def phrase_country(s: Sentence, ref: Ref, on: date | None) -> str:
+    """The country a person's own phrase names before the name ("Russian President Vladimir Putin",
+    "Turkey's President Erdogan"), or ""."""
+    start = min(ref.span.root.left_edge.i, ref.span.start)
+    countries = [r for r in s.resolver.refs(start, ref.span.start, on) if r.kind == "country" and not r.place]
+    return countries[-1].name if countries else ""
 
 
 def coordinated(s: Sentence, actor: Ref, on: date | None) -> Ref | None:
@@ -257,29 +302,84 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
     kinds = et.target_kinds or ("country", "alliance", "organisation", "person")
     if trig.lemma_.lower() in et.host_verbs:
         return _host(s, trig, kinds, on)
+    actor_names = {actor.name, actor.country} if actor else set()
+    # a person's visit never goes to the country they serve (a state's act on itself is repaired later)
+    home = {actor.country} if et.movement and actor and actor.kind == "person" and s.on("visitor_not_host") else set()
+
+    def usable(refs: list[Ref]) -> list[Ref]:
+        refs = _states(refs, kinds) if et.movement or not s.on("located_places") else refs
+        return [r for r in refs if r.kind in kinds and r.name not in home
+                and (et.movement or et.seat_is_party or not s.on("located_places") or not located(s, trig, r))]
+
     to_objects = [c for t in trig.subtree if t.dep_ == "prep" and t.lower_ == "to" for c in t.children
                   if c.dep_ == "pobj"]
     for obj in to_objects:
         # "supply of helicopters to Pakistan", "visit to Russia": the recipient or destination
-        refs = [r for r in _states(s.resolver.refs(*subtree_range(obj), on), kinds) if r.kind in kinds]
+        refs = usable(s.resolver.refs(*subtree_range(obj), on))
         if refs and not et.many_targets:
             return refs[:1]
-    actor_names = {actor.name, actor.country} if actor else set()
+    if et.movement and s.on("written_destination") and destination_phrases(trig):
+        # "paid a visit to the temple ... from India": the place reached is written and is no state
+        return [r for p in destination_phrases(trig) for r in usable(s.resolver.refs(*subtree_range(p), on))][:1]
     for start, end in _target_windows(trig, lo, hi):
-        refs = [r for r in _states(s.resolver.refs(start, end, on), kinds) if r.name not in actor_names]
+        refs = [r for r in usable(s.resolver.refs(start, end, on)) if r.name not in actor_names
+                and not (et.movement and s.on("visit_not_other_verbs") and other_verbs_argument(s, trig, r))]
         picked = [r for r in refs if r.kind in kinds] if et.many_targets else _first_of_kinds(refs, kinds)
         if picked:
             return picked
     return []
 
 
+def located(s: Sentence, trig: Token, ref: Ref) -> bool:
+    """A city (or a capital named as a place) in a locative phrase of the trigger's clause is where the event
+    happens, never a party to it ("met his visitor in Xian", "an exercise at Umroi", "in the Chinese city of
+    Tianjin", "through the port of Odessa")."""
+    if not ref.place:
+        return False
+    for anc in ref.span.root.ancestors:
+        if anc.i == trig.i or anc.pos_ in VERBAL:
+            return False
+        if anc.dep_ == "prep" and anc.lower_ in s.rules.locative_words:
+            return True
+    return False
+
+
+def other_verbs_argument(s: Sentence, trig: Token, ref: Ref) -> bool:
+    """A subject or object of another verb is no destination of a visit noun ("Erdogan, following his state visit
+    in March 2004, praised Russia": Russia is praised, not visited); the verb a visit noun is the object of is the
+    visit's own ("paid a visit", "Moscow welcomed the visit": the host)."""
+    root = ref.span.root
+    if root.dep_ not in ("nsubj", "nsubjpass", "dobj") or root.head.i == trig.i:
+        return False
+    own = trig.head.i if trig.dep_ in ("dobj", "nsubjpass") else None
+    return root.head.pos_ in VERBAL and root.head.i != own
+
+
+def destination_phrases(trig: Token) -> list[Token]:
+    """Where a movement trigger writes the place reached: the object of "visit", a "to" phrase ("a visit to",
+    "travelled to"), an "in"/"at" phrase of a verb ("arrived in")."""
+    if trig.pos_ in VERBAL:
+        found = [c for c in trig.children if c.dep_ == "dobj"]
+        preps = [c for c in trig.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at")]
+        preps = [p for p in preps if p.lower_ == "to"] or (preps if trig.lemma_.lower() != "visit" else [])
+    else:
+        found, preps = [], [c for c in trig.children if c.dep_ == "prep" and c.lower_ == "to"]
+    return found + [o for p in preps for o in p.children if o.dep_ == "pobj"]
+
+
 def _host(s: Sentence, trig: Token, kinds: tuple[str, ...], on: date | None) -> list[Ref]:
-    """The host of "Xi hosted Modi in Wuhan": the subject, as the country it serves or stands for."""
+    """The host of "Xi hosted Modi in Wuhan": the subject, as the country it serves or stands for, else the
+    country of the place it hosts in ("Putin hosted Erdogan in Sochi")."""
     for subj in (c for c in trig.children if c.dep_ == "nsubj"):
         ref, _ = phrase_ref(s, subj, on)
         if ref is not None:
             ref = as_country(s, ref, on) or ref
-            return [r for r in _states([ref], kinds) if r.kind in kinds]
+            found = [r for r in _states([ref], kinds) if r.kind in kinds]
+            if found or not s.on("host_place"):
+                return found
+            places = [p for p in trig.subtree if p.dep_ == "prep" and p.lower_ in s.rules.locative_words]
+            return [r for p in places for r in _states(s.resolver.refs(*subtree_range(p), on), kinds)
+                    if r.kind in kinds and r.kind == "country"][:1]
     return []
 
 
@@ -312,3 +412,11 @@ def _first_of_kinds(refs: list[Ref], kinds: tuple[str, ...]) -> list[Ref]:
         if picked:
             return picked[:1]
     return []
+
+
+#: The argument heuristics an evaluation can switch off (``ablate``), each with its examples in
+#: ``tests/test_claims_parts.py``.
+ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("phrase_country", "repair", phrase_country),
+                  Part("host_place", "repair", _host), Part("visitor_not_host", "gate", find_targets),
+                  Part("located_places", "gate", located), Part("written_destination", "gate", destination_phrases),
+                  Part("visit_not_other_verbs", "gate", other_verbs_argument))

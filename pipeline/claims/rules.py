@@ -12,7 +12,7 @@ from ..ruleset import RuleSet, resolve
 
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
                    "specialises", "dated_nouns", "owned_nouns", "subject", "many_targets", "levels",
-                   "weak_verbs", "host_verbs", "examples", "same_year_identity"}
+                   "weak_verbs", "host_verbs", "examples", "same_year_identity", "seat_is_party"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,12 @@ class EventType:
     examples: tuple[dict, ...]
     same_year_identity: bool = False
     host_verbs: frozenset[str] = frozenset()
+    seat_is_party: bool = False
+
+    @property
+    def movement(self) -> bool:
+        """Whether the type tells someone going somewhere (a visit): its target is the place reached."""
+        return bool(self.weak_verbs or self.host_verbs)
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,7 @@ class EventRules:
     venue_words: frozenset[str] = frozenset()
     attribution_verbs: frozenset[str] = frozenset()
     attribution_phrases: tuple[str, ...] = ()
+    locative_words: frozenset[str] = frozenset()
 
     def cardinality(self, event_type: str) -> str:
         """``one-time`` or ``repeatable`` (repeatable for types the rules do not describe)."""
@@ -90,14 +97,15 @@ def _build(rules: RuleSet) -> EventRules:
     path = rules.where("events.yaml")
     data = rules.yaml("events.yaml")
     known = {"event_types", "modality", "repetition", "pair_words", "anaphora", "light_verbs", "continuation",
-             "venue_words", "attribution_verbs", "attribution_phrases"}
+             "venue_words", "attribution_verbs", "attribution_phrases", "locative_words"}
     if not isinstance(data, dict) or set(data) - known:
         unknown = sorted(set(data) - known) if isinstance(data, dict) else ["(not a mapping)"]
         raise RuleError(f"{path}: unknown section {unknown[0]!r}")
     types = [_event_type(path, name, spec) for name, spec in (data.get("event_types") or {}).items()]
     modality = {k: frozenset(_words(path, f"modality.{k}", v)) for k, v in (data.get("modality") or {}).items()}
     words = {key: frozenset(_words(path, key, data.get(key))) for key in
-             ("repetition", "anaphora", "light_verbs", "continuation", "venue_words", "attribution_verbs")}
+             ("repetition", "anaphora", "light_verbs", "continuation", "venue_words", "attribution_verbs",
+              "locative_words")}
     phrases = tuple(sorted(_words(path, "attribution_phrases", data.get("attribution_phrases")), key=len, reverse=True))
     return EventRules(tuple(types), modality, pair_words=tuple(sorted(_words(path, "pair_words", data.get("pair_words")),
                                                                       key=len, reverse=True)), ruleset=rules, attribution_phrases=phrases,
@@ -144,5 +152,6 @@ def _event_type(path: str, name: str, spec: dict) -> EventType:
         weak_verbs=frozenset(spec.get("weak_verbs") or ()),
         host_verbs=frozenset(spec.get("host_verbs") or ()),
         same_year_identity=spec.get("same_year_identity") is True,
+        seat_is_party=spec.get("seat_is_party") is True,
         examples=tuple(spec.get("examples") or ()),
     )
