@@ -231,3 +231,16 @@ def test_claims_places_and_exercise_names_are_no_parties(extract, text, names):
 ])
 def test_claims_city_is_a_location(extract, text, expected):
     assert [(c.event_type, c.actor, c.target, c.location) for c in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a weak verb with no place reached absorbs no visit noun ("comes days after X's trip")
+    ("His visit comes days after Foreign Minister Wang Yi's trip to Islamabad in September 2018.",
+     [("Wang Yi", "Pakistan")]),
+    # the one whose visit is hosted is the visitor, the host the place visited
+    ("Pakistan hosted the visit of the Chinese Foreign Minister in September 2018.", [("Wang Yi", "Pakistan")]),
+    # one who announces a visit is its source, not the visitor
+    ("Russian officials announced the visit of Narendra Modi in June 2024.", [("Narendra Modi", "")]),
+])
+def test_claims_visit_roles_from_grammar(extract, text, expected):
+    assert [(c.actor, c.target) for c in extract(text) if c.event_type == "VISIT"] == expected

@@ -128,6 +128,8 @@ EXAMPLES = [
      "brought sutras.", ("VISIT", "Asif Ali Zardari", "India", "May 2011", "asserted"), False),
     ("visit_not_other_verbs", "Hu Jintao praised Pakistan, following his state visit in March 2004.",
      ("VISIT", "Hu Jintao", "Pakistan", "March 2004", "asserted"), False),
+    ("announcer_not_visitor", "Putin will visit India in June. Russian officials announced the visit in May.",
+     ("VISIT", "Russia", "", "", "asserted"), False),
     ("located_places", "India held a joint military exercise at Kunming in 2007.",
      ("MILITARY_EXERCISE", "India", "China", "2007", "asserted"), False),
     # a port is where goods pass, never a trading party (nor, read as Odessa, Texas, the United States)

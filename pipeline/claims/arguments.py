@@ -40,8 +40,12 @@ def find_actor(s: Sentence, trig: Token, on: date | None) -> Found:
 
 def _guest(s: Sentence, obj: Token, ref: Ref) -> bool:
     """The object of a host verb is one who comes: a person or a state, not an event ("hosted the SCO summit")."""
-    event_nouns = frozenset().union(*(t.nouns for t in s.rules.types))
-    return ref.kind in ("person", "country") and obj.lemma_.lower() not in event_nouns
+    return ref.kind in ("person", "country") and obj.lemma_.lower() not in _event_nouns(s)
+
+
+def _event_nouns(s: Sentence) -> frozenset[str]:
+    """Every type's trigger nouns."""
+    return frozenset().union(*(t.nouns for t in s.rules.types))
 
 
 def _verb_candidates(s: Sentence, trig: Token) -> list[Token]:
@@ -49,7 +53,11 @@ def _verb_candidates(s: Sentence, trig: Token) -> list[Token]:
     if trig.dep_ == "amod":
         return [trig.head]  # "the visiting Russian Prime Minister"
     if trig.lemma_.lower() in s.host_verbs:
-        return [c for c in trig.children if c.dep_ == "dobj"]  # "Xi hosted Modi": Modi came
+        guests = [c for c in trig.children if c.dep_ == "dobj"]  # "Xi hosted Modi": Modi came
+        # "hosted the visit of the Chinese Foreign Minister": the one whose visit it is came
+        owners = [c for g in guests if g.lemma_.lower() in _event_nouns(s) for c in g.children
+                  if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by"))]
+        return owners + guests
     to_invitee = [c for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "to"]
     if trig.dep_ in ("acl", "relcl") and to_invitee:
         # "an invitation to Prime Minister Liaquat Ali Khan to visit Moscow": the invitee would travel
@@ -101,11 +109,22 @@ def _noun_candidates(s: Sentence, trig: Token) -> list[Token]:
         candidates.extend(c for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "by")
     if (trig.dep_ in ("dobj", "nsubjpass") and trig.head.pos_ in VERBAL
             and trig.head.lemma_.lower() in s.rules.light_verbs and not has_possessor(trig)):
-        # "X paid a visit", "X was scheduled to have a visit": the light verb's subject
+        # "X paid a visit", "X was scheduled to have a visit": the light verb's subject; one who announces or
+        # hosts a visit is its source or host, not the visitor ("Russian officials announced the visit")
+        if s.on("announcer_not_visitor") and _announced_visit(s, trig):
+            return candidates
         light = [c for c in trig.head.children if c.dep_ == "nsubj"]
         light = light or [c for h in trig.head.ancestors for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
         candidates.extend(light)
     return candidates
+
+
+def _announced_visit(s: Sentence, trig: Token) -> bool:
+    """A visit noun that is the object of a verb of saying or hosting ("announced the visit", "hosted the
+    visit"): the verb's subject is not the one who travels."""
+    verb = trig.head.lemma_.lower()
+    return (verb in s.rules.attribution_verbs or verb in s.host_verbs) and any(
+        t.movement and trig.lemma_.lower() in t.nouns for t in s.rules.types)
 
 
 def _noun_actor_fallback(s: Sentence, trig: Token, on: date | None) -> Found:
@@ -117,7 +136,7 @@ def _noun_actor_fallback(s: Sentence, trig: Token, on: date | None) -> Found:
         return people[0], role_near(s, people[0])
     # "visits" alone are generic; "the country's disintegration" names its own (unresolved) owner
     subject = clause_subject(trig) if trig.tag_ != "NNS" and not has_possessor(trig) else None
-    if subject is not None:
+    if subject is not None and not (s.on("announcer_not_visitor") and _announced_visit(s, trig)):
         return phrase_ref(s, subject, on)
     return None, ""
 
@@ -416,7 +435,7 @@ def _first_of_kinds(refs: list[Ref], kinds: tuple[str, ...]) -> list[Ref]:
 
 #: The argument heuristics an evaluation can switch off (``ablate``), each with its examples in
 #: ``tests/test_claims_parts.py``.
-ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("phrase_country", "repair", phrase_country),
+ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("announcer_not_visitor", "gate", _announced_visit), Part("phrase_country", "repair", phrase_country),
                   Part("host_place", "repair", _host), Part("visitor_not_host", "gate", find_targets),
                   Part("located_places", "gate", located), Part("written_destination", "gate", destination_phrases),
                   Part("visit_not_other_verbs", "gate", other_verbs_argument))
