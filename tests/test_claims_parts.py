@@ -73,8 +73,8 @@ EXAMPLES = [
      ("STATEMENT", "Russia", "Pakistan", "2014", "planned"), False),
     ("needs_company", "Russia sold Pakistan wheat in 2010.", ("ARMS_DEAL", "Russia", "Pakistan", "2010", "asserted"),
      False),
-    ("relative_order", "In 2011 Zardari recalled earlier meetings with Medvedev.",
-     ("MEETING", "Dmitry Medvedev", "Asif Ali Zardari", "2011", "asserted"), False),
+    ("relative_order", "In 2011 Zardari recalled his earlier meetings with Medvedev.",
+     ("MEETING", "Asif Ali Zardari", "Dmitry Medvedev", "2011", "asserted"), False),
     ("backreference", "Since that visit, Pakistan and Russia have been engaged in proactive diplomacy.",
      ("VISIT", "Pakistan", "Russia", "", "asserted"), False),
     ("possessive_pronoun", "President Zardari visited Russia in 2011. During his visit he made statements on "
@@ -130,6 +130,9 @@ EXAMPLES = [
      ("VISIT", "Hu Jintao", "Pakistan", "March 2004", "asserted"), False),
     ("announcer_not_visitor", "Putin will visit India in June. Russian officials announced the visit in May.",
      ("VISIT", "Russia", "", "", "asserted"), False),
+    ("with_counterpart", "The president noted that regional issues will be discussed during the meeting with "
+     "Russian President Vladimir Putin, including the situation in Syria.",
+     ("MEETING", "Vladimir Putin", "Syria", "", "planned"), False),
     ("located_places", "India held a joint military exercise at Kunming in 2007.",
      ("MILITARY_EXERCISE", "India", "China", "2007", "asserted"), False),
     # a port is where goods pass, never a trading party (nor, read as Odessa, Texas, the United States)

@@ -119,6 +119,17 @@ def _noun_candidates(s: Sentence, trig: Token) -> list[Token]:
     return candidates
 
 
+def with_counterpart(trig: Token, ref: Ref) -> bool:
+    """One named in a "with" phrase of a trigger noun is the other side, never its actor ("regional issues will be
+    discussed during the meeting with Russian President Vladimir Putin": Putin is met)."""
+    for anc in ref.span.root.ancestors:
+        if anc.i == trig.i:
+            return False
+        if anc.dep_ == "prep" and anc.lower_ == "with" and anc.head.i == trig.i:
+            return True
+    return False
+
+
 def _announced_visit(s: Sentence, trig: Token) -> bool:
     """A visit noun that is the object of a verb of saying or hosting ("announced the visit", "hosted the
     visit"): the verb's subject is not the one who travels."""
@@ -131,7 +142,8 @@ def _noun_actor_fallback(s: Sentence, trig: Token, on: date | None) -> Found:
     """A noun trigger's actor when no phrase of it names one: a person in its phrase, else the subject of the
     clause it is in."""
     # "the 2003 visit to Moscow of Pervez Musharraf": the parser hangs "of" on the city
-    people = [r for r in s.resolver.refs(*subtree_range(trig), on) if r.kind == "person"]
+    people = [r for r in s.resolver.refs(*subtree_range(trig), on) if r.kind == "person"
+              and not (s.on("with_counterpart") and with_counterpart(trig, r))]
     if people:
         return people[0], role_near(s, people[0])
     # "visits" alone are generic; "the country's disintegration" names its own (unresolved) owner
@@ -435,7 +447,8 @@ def _first_of_kinds(refs: list[Ref], kinds: tuple[str, ...]) -> list[Ref]:
 
 #: The argument heuristics an evaluation can switch off (``ablate``), each with its examples in
 #: ``tests/test_claims_parts.py``.
-ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("announcer_not_visitor", "gate", _announced_visit), Part("phrase_country", "repair", phrase_country),
+ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("announcer_not_visitor", "gate", _announced_visit),
+                  Part("with_counterpart", "gate", with_counterpart), Part("phrase_country", "repair", phrase_country),
                   Part("host_place", "repair", _host), Part("visitor_not_host", "gate", find_targets),
                   Part("located_places", "gate", located), Part("written_destination", "gate", destination_phrases),
                   Part("visit_not_other_verbs", "gate", other_verbs_argument))
