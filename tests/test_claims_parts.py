@@ -118,6 +118,9 @@ EXAMPLES = [
      "June 2014.", ("VISIT", "Raheel Sharif", "Japan", "June 2014", "asserted"), True),
     ("definite_person", "Chief of Army Staff General Bashir Qadri met Chinese leaders in 2015. The army chief will "
      "be visiting Beijing in the coming days.", ("VISIT", "Bashir Qadri", "China", "2015", "planned"), True),
+    ("definite_person", "Prime Minister Narendra Modi, who arrived in Xi'an, met Chinese President Xi Jinping, "
+     "who broke the protocol to meet the Indian premier.", ("MEETING", "Xi Jinping", "Narendra Modi", "", "asserted"),
+     True),
     ("phrase_country", "Russian President Ivan Petrov hosted Recep Tayyip Erdogan in September 2021.",
      ("VISIT", "Recep Tayyip Erdogan", "Russia", "September 2021", "asserted"), True),
     ("host_place", "Ivan Petrov hosted Recep Tayyip Erdogan in Sochi in September 2021.",

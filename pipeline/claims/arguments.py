@@ -179,24 +179,29 @@ def phrase_ref(s: Sentence, tok: Token, on: date | None) -> Found:
         holder = s.gaz.holder(role, countries[0].name if countries else "", on)
         if holder is not None:
             return Ref(s.doc[lo:hi], holder.name, "person", holder.country), role
-    if not refs and s.on("definite_person"):
-        named = definite_person(s, tok, role, on)
+    # "the army chief", "the Indian premier": a title whose only name is its nationality
+    own = [r for r in refs if r.kind == "country" and r.span.root.head.i == tok.i
+           and r.span.root.dep_ in ("amod", "compound", "poss")]
+    if len(own) == len(refs) <= 1 and s.on("definite_person"):
+        named = definite_person(s, tok, role, on, own[0].name if own else "")
         if named is not None:
             return named, role
     others = [r for r in refs if r.kind in ("country", "organisation", "alliance")]
     return (others[0] if others else None), role
 
 
-def definite_person(s: Sentence, tok: Token, role: str, on: date | None) -> Ref | None:
-    """A definite title or rank without a name ("the army chief", "the general") is the person last named with
-    that title or rank (an abbreviation keeps the word's start: "Gen Raheel Sharif ... the general"), else the last
-    person named, in this sentence or the two before.
+def definite_person(s: Sentence, tok: Token, role: str, on: date | None, country: str = "") -> Ref | None:
+    """A definite title or rank without a name ("the army chief", "the general", "the Indian premier") is the
+    person last named with that title or rank (an abbreviation keeps the word's start: "Gen Raheel Sharif ... the
+    general"), else the last person named, in this sentence or the two before; a nationality in the phrase must be
+    the person's.
 
     Args:
         s: The sentence.
         tok: The head of the noun phrase ("chief" of "the army chief").
         role: The title the phrase gives ("Chief of Army Staff"), or "".
         on: The date names are resolved at.
+        country: The country the phrase names as the title's ("Indian"), or "".
 
     Returns:
         The person, marked as standing for a pronoun, or None when the phrase is no definite title or rank.
@@ -207,13 +212,24 @@ def definite_person(s: Sentence, tok: Token, role: str, on: date | None) -> Ref 
     start = s.sent.start
     for _ in range(2):
         start = s.doc[start - 1].sent.start if start > 0 else start
-    people = [r for r in s.resolver.refs(start, tok.left_edge.i, on) if r.kind == "person"]
+    people = [r for r in s.resolver.refs(start, tok.left_edge.i, on) if r.kind == "person"
+              and (not country or r.country == country)]
     for person in reversed(people):
         before = s.doc[max(0, person.span.start - 3):person.span.start]
         if (role and title_in(s, max(0, person.span.start - 5), person.span.end + 5) == role) or (
                 rank and any(t.lower_[:3] == tok.lower_[:3] and s.gaz.is_prefix(t.text) for t in before)):
             return replace(person, pronoun=True)
     return replace(people[-1], pronoun=True) if people else None
+
+
+def _title_holder(s: Sentence, ref: Ref, on: date | None) -> Ref | None:
+    """The person a nationality's title stands for ("to meet the Indian premier": the Indian Prime Minister last
+    named), or None when the nationality modifies no definite title."""
+    head = ref.span.root.head
+    if ref.kind != "country" or ref.span.root.dep_ not in ("amod", "compound") or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    role = title_in(s, *subtree_range(head))
+    return definite_person(s, head, role, on, ref.name) if role else None
 
 
 def _pronoun_ref(s: Sentence, tok: Token, on: date | None) -> Ref | None:
@@ -353,7 +369,10 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
         # "paid a visit to the temple ... from India": the place reached is written and is no state
         return [r for p in destination_phrases(trig) for r in usable(s.resolver.refs(*subtree_range(p), on))][:1]
     for start, end in _target_windows(trig, lo, hi):
-        refs = [r for r in usable(s.resolver.refs(start, end, on)) if r.name not in actor_names
+        found = s.resolver.refs(start, end, on)
+        if "person" in kinds and s.on("definite_person"):
+            found = [_title_holder(s, r, on) or r for r in found]
+        refs = [r for r in usable(found) if r.name not in actor_names
                 and not (et.movement and s.on("visit_not_other_verbs") and other_verbs_argument(s, trig, r))]
         picked = [r for r in refs if r.kind in kinds] if et.many_targets else _first_of_kinds(refs, kinds)
         if picked:
