@@ -306,3 +306,42 @@ def extract_no_domain():
 def test_claims_role_without_the_domain_pack(extract_no_domain, text, event_type, actor, role, agent):
     """Without the people of a domain pack every person is unknown, and the title written is still the role."""
     assert (actor, role, agent) in _roles(extract_no_domain(text), event_type)
+
+
+@pytest.mark.parametrize("text,names", [
+    # an exercise's name is never a party to it, nor the city or range it is held at
+    ("Exercise Hand-in-Hand 2019 began at Umroi on 7 December 2019.", {"Hand-in-Hand", "Umroi"}),
+    ("The Druzhba joint exercise started in Pakistan in September 2016.", {"Druzhba"}),
+    ("Troops of Russia and Pakistan held the joint exercise Druzhba at a training range near Cherat in 2016.",
+     {"Druzhba", "Cherat"}),
+    ("India and China held a joint military exercise in Kunming in December 2007.", {"Kunming"}),
+])
+def test_claims_places_and_exercise_names_are_no_parties(extract, text, names):
+    parties = {n for c in extract(text) for n in (c.actor, c.target)}
+    assert not parties & names, parties
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a city in a locative phrase is where the event happened
+    ("India and China held a joint military exercise in Kunming in December 2007.",
+     [("MILITARY_EXERCISE", "India", "China", "Kunming")]),
+    ("Xi Jinping met his visitor in Xian in May 2015.", [("MEETING", "Xi Jinping", "", "Xian")]),
+    # a capital that speaks or receives in a diplomatic role stands for its government
+    ("Moscow welcomed the visit of the Indian Prime Minister in 2019.",
+     [("VISIT", "Narendra Modi", "Russia", "Moscow")]),
+])
+def test_claims_city_is_a_location(extract, text, expected):
+    assert [(c.event_type, c.actor, c.target, c.location) for c in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a weak verb with no place reached absorbs no visit noun ("comes days after X's trip")
+    ("His visit comes days after Foreign Minister Wang Yi's trip to Islamabad in September 2018.",
+     [("Wang Yi", "Pakistan")]),
+    # the one whose visit is hosted is the visitor, the host the place visited
+    ("Pakistan hosted the visit of the Chinese Foreign Minister in September 2018.", [("Wang Yi", "Pakistan")]),
+    # one who announces a visit is its source, not the visitor
+    ("Russian officials announced the visit of Narendra Modi in June 2024.", [("Narendra Modi", "")]),
+])
+def test_claims_visit_roles_from_grammar(extract, text, expected):
+    assert [(c.actor, c.target) for c in extract(text) if c.event_type == "VISIT"] == expected

@@ -78,8 +78,8 @@ EXAMPLES = [
      ("STATEMENT", "Russia", "Pakistan", "2014", "planned"), False),
     ("needs_company", "Russia sold Pakistan wheat in 2010.", ("ARMS_DEAL", "Russia", "Pakistan", "2010", "asserted"),
      False),
-    ("relative_order", "In 2011 Zardari recalled earlier meetings with Medvedev.",
-     ("MEETING", "Dmitry Medvedev", "Asif Ali Zardari", "2011", "asserted"), False),
+    ("relative_order", "In 2011 Zardari recalled his earlier meetings with Medvedev.",
+     ("MEETING", "Asif Ali Zardari", "Dmitry Medvedev", "2011", "asserted"), False),
     ("backreference", "Since that visit, Pakistan and Russia have been engaged in proactive diplomacy.",
      ("VISIT", "Pakistan", "Russia", "", "asserted"), False),
     ("possessive_pronoun", "President Zardari visited Russia in 2011. During his visit he made statements on "
@@ -130,6 +130,34 @@ EXAMPLES = [
      ("VISIT", "Zulfikar Ali Bhutto", "Soviet Union", "October 1974", "asserted"), True),
     ("repeated_event", DRUZBA, ("MILITARY_EXERCISE", "Pakistan", "Russia", "2017", "asserted"), True),
     ("people_dates", RUTSKOY, ("VISIT", "Andrei Kozyrev", "Pakistan", "April 1993", "asserted"), True),
+    # arguments: who a definite title is, where a visit goes, where a city is only a place
+    ("definite_person", "General Raheel Sharif met Chinese leaders in 2015. The general had also visited Japan in "
+     "June 2014.", ("VISIT", "Raheel Sharif", "Japan", "June 2014", "asserted"), True),
+    ("definite_person", "Chief of Army Staff General Bashir Qadri met Chinese leaders in 2015. The army chief will "
+     "be visiting Beijing in the coming days.", ("VISIT", "Bashir Qadri", "China", "2015", "planned"), True),
+    ("definite_person", "Prime Minister Narendra Modi, who arrived in Xi'an, met Chinese President Xi Jinping, "
+     "who broke the protocol to meet the Indian premier.", ("MEETING", "Xi Jinping", "Narendra Modi", "", "asserted"),
+     True),
+    ("phrase_country", "Russian businessman Ivan Petrov hosted Recep Tayyip Erdogan in September 2021.",
+     ("VISIT", "Recep Tayyip Erdogan", "Russia", "September 2021", "asserted"), True),
+    ("host_place", "Ivan Petrov hosted Recep Tayyip Erdogan in Sochi in September 2021.",
+     ("VISIT", "Recep Tayyip Erdogan", "Russia", "September 2021", "asserted"), True),
+    ("visitor_not_host", "After talks in Beijing, Prime Minister Imran Khan flew to Islamabad in October 2019.",
+     ("VISIT", "Imran Khan", "Pakistan", "October 2019", "asserted"), False),
+    ("written_destination", "Zardari paid a visit to the Daxingshan Temple in May 2011, where monks from India had "
+     "brought sutras.", ("VISIT", "Asif Ali Zardari", "India", "May 2011", "asserted"), False),
+    ("visit_not_other_verbs", "Hu Jintao praised Pakistan, following his state visit in March 2004.",
+     ("VISIT", "Hu Jintao", "Pakistan", "March 2004", "asserted"), False),
+    ("announcer_not_visitor", "Putin will visit India in June. Russian officials announced the visit in May.",
+     ("VISIT", "Russia", "", "", "asserted"), False),
+    ("with_counterpart", "The president noted that regional issues will be discussed during the meeting with "
+     "Russian President Vladimir Putin, including the situation in Syria.",
+     ("MEETING", "Vladimir Putin", "Syria", "", "planned"), False),
+    ("located_places", "India held a joint military exercise at Kunming in 2007.",
+     ("MILITARY_EXERCISE", "India", "China", "2007", "asserted"), False),
+    # a port is where goods pass, never a trading party (nor, read as Odessa, Texas, the United States)
+    ("located_places", "Turkey imported wheat through the port of Odessa in 2020.",
+     ("TRADE", "Turkey", "United States", "2020", "asserted"), False),
     # dates
     ("noun_nearest_date", OCCUPATION, ("CONFLICT", "Soviet Union", "Afghanistan", "1980s", "asserted"), True),
     ("opening_date", "In 2015, Pakistan said Russia would sell helicopters to it.",

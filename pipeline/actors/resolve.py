@@ -113,6 +113,10 @@ class NameResolver(GazetteerTables):
     def _candidates(self, key: str, kinds: set[str]) -> list[IndexEntry]:
         return [e for e in self._index.get(key, ()) if self._actors[e.actor].kind in kinds]
 
+    def is_prefix(self, word: str) -> bool:
+        """Whether a word may precede a person's name without being part of it ("General", "Mr")."""
+        return normalise(word) in self._prefixes
+
     def _prefix_at(self, words: list[str], i: int) -> int:
         for n in range(min(3, len(words) - i), 0, -1):
             if " ".join(words[i:i + n]) in self._prefixes:

@@ -7,10 +7,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..quantities import load_vocabulary, to_number
-from ..records import TimeValue
 from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Sentence, has_possessor, subtree_range
 from .resolver import Ref
-from .rules import EventType
+from .roles import role_near, served_state, title_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -67,7 +66,11 @@ def _verb_candidates(s: Sentence, trig: Token) -> list[Token]:
     if trig.dep_ == "amod":
         return [trig.head]  # "the visiting Russian Prime Minister"
     if trig.lemma_.lower() in s.host_verbs:
-        return [c for c in trig.children if c.dep_ == "dobj"]  # "Xi hosted Modi": Modi came
+        guests = [c for c in trig.children if c.dep_ == "dobj"]  # "Xi hosted Modi": Modi came
+        # "hosted the visit of the Chinese Foreign Minister": the one whose visit it is came
+        owners = [c for g in guests if g.lemma_.lower() in s.event_nouns for c in g.children
+                  if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by"))]
+        return owners + guests
     controller = [c for c in trig.head.children if c.dep_ == "dobj"] if trig.dep_ == "xcomp" \
         and trig.head.lemma_.lower() in s.rules.object_control else []
     if controller:
@@ -79,7 +82,7 @@ def _verb_candidates(s: Sentence, trig: Token) -> list[Token]:
     candidates = []
     if trig.lemma_.lower() in s.weak_verbs and any(c.dep_ == "auxpass" for c in trig.children):
         candidates.extend(c for c in trig.children if c.dep_ == "nsubjpass")  # "X was received in Beijing"
-    candidates.extend(_subject_up(trig))
+    candidates.extend(subject_up(trig))
     if not candidates and trig.dep_ == "relcl":
         candidates.append(trig.head)  # "the USSR which broke up in 1992"
     if not candidates or trig.dep_ == "conj":
@@ -93,7 +96,7 @@ def _verb_candidates(s: Sentence, trig: Token) -> list[Token]:
     return candidates
 
 
-def _subject_up(trig: Token) -> list[Token]:
+def subject_up(trig: Token) -> list[Token]:
     """The subject of the verb, or of the verbs it hangs from ("agreed to visit", "met and signed"), up to four
     levels."""
     head = trig
@@ -123,23 +126,46 @@ def _noun_candidates(s: Sentence, trig: Token) -> list[Token]:
         candidates.extend(c for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "by")
     if (trig.dep_ in ("dobj", "nsubjpass") and trig.head.pos_ in VERBAL
             and trig.head.lemma_.lower() in s.rules.light_verbs and not has_possessor(trig)):
-        # "X paid a visit", "X was scheduled to have a visit": the light verb's subject
+        # "X paid a visit", "X was scheduled to have a visit": the light verb's subject; one who announces or
+        # hosts a visit is its source or host, not the visitor ("Russian officials announced the visit")
+        if s.on("announcer_not_visitor") and announced_visit(s, trig):
+            return candidates
         light = [c for c in trig.head.children if c.dep_ == "nsubj"]
         light = light or [c for h in trig.head.ancestors for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
         candidates.extend(light)
     return candidates
 
 
+def with_counterpart(trig: Token, ref: Ref) -> bool:
+    """One named in a "with" phrase of a trigger noun is the other side, never its actor ("regional issues will be
+    discussed during the meeting with Russian President Vladimir Putin": Putin is met)."""
+    for anc in ref.span.root.ancestors:
+        if anc.i == trig.i:
+            return False
+        if anc.dep_ == "prep" and anc.lower_ == "with" and anc.head.i == trig.i:
+            return True
+    return False
+
+
+def announced_visit(s: Sentence, trig: Token) -> bool:
+    """A visit noun that is the object of a verb of saying or hosting ("announced the visit", "hosted the
+    visit"): the verb's subject is not the one who travels."""
+    verb = trig.head.lemma_.lower()
+    return (verb in s.rules.attribution_verbs or verb in s.host_verbs) and any(
+        t.movement and trig.lemma_.lower() in t.nouns for t in s.rules.types)
+
+
 def _noun_actor_fallback(s: Sentence, trig: Token, on: date | None) -> Found:
     """A noun trigger's actor when no phrase of it names one: a person in its phrase, else the subject of the
     clause it is in."""
     # "the 2003 visit to Moscow of Pervez Musharraf": the parser hangs "of" on the city
-    people = [r for r in s.resolver.refs(*subtree_range(trig), on) if r.kind == "person"]
+    people = [r for r in s.resolver.refs(*subtree_range(trig), on) if r.kind == "person"
+              and not (s.on("with_counterpart") and with_counterpart(trig, r))]
     if people:
         return people[0], role_near(s, people[0])
     # "visits" alone are generic; "the country's disintegration" names its own (unresolved) owner
     subject = clause_subject(trig) if trig.tag_ != "NNS" and not has_possessor(trig) else None
-    if subject is not None:
+    if subject is not None and not (s.on("announcer_not_visitor") and announced_visit(s, trig)):
         return phrase_ref(s, subject, on)
     return None, ""
 
@@ -172,6 +198,13 @@ def phrase_ref(s: Sentence, tok: Token, on: date | None) -> Found:
         holder = s.gaz.holder(role, countries[0].name if countries else "", on)
         if holder is not None:
             return Ref(s.doc[lo:hi], holder.name, "person", holder.country), role
+    # "the army chief", "the Indian premier": a title whose only name is its nationality
+    own = [r for r in refs if r.kind == "country" and r.span.root.head.i == tok.i
+           and r.span.root.dep_ in ("amod", "compound", "poss")]
+    if len(own) == len(refs) <= 1 and s.on("definite_person"):
+        named = definite_person(s, tok, role, on, own[0].name if own else "")
+        if named is not None:
+            return named, role
     others = [r for r in refs if r.kind in ("country", "organisation", "alliance")]
     if not others and not people:
         return organisation_anaphor(s, tok, on), role
@@ -223,23 +256,46 @@ def actor_candidates(s: Sentence, trig: Token) -> list[Token]:
     return _verb_candidates(s, trig) if trig.pos_ in VERBAL else _noun_candidates(s, trig)
 
 
-#: How far from a name its title's phrase reaches ("Pakistan's petroleum secretary, Dr. Imran Qadir").
-TITLE_REACH = 6
+def definite_person(s: Sentence, tok: Token, role: str, on: date | None, country: str = "") -> Ref | None:
+    """A definite title or rank without a name ("the army chief", "the general", "the Indian premier") is the
+    person last named with that title or rank (an abbreviation keeps the word's start: "Gen Raheel Sharif ... the
+    general"), else the last person named, in this sentence or the two before; a nationality in the phrase must be
+    the person's.
+
+    Args:
+        s: The sentence.
+        tok: The head of the noun phrase ("chief" of "the army chief").
+        role: The title the phrase gives ("Chief of Army Staff"), or "".
+        on: The date names are resolved at.
+        country: The country the phrase names as the title's ("Indian"), or "".
+
+    Returns:
+        The person, marked as standing for a pronoun, or None when the phrase is no definite title or rank.
+    """
+    rank = tok.pos_ in ("NOUN", "PROPN") and s.gaz.is_prefix(tok.text)
+    if not (role or rank) or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    start = s.sent.start
+    for _ in range(2):
+        start = s.doc[start - 1].sent.start if start > 0 else start
+    people = [r for r in s.resolver.refs(start, tok.left_edge.i, on) if r.kind == "person"
+              and (not country or r.country == country)]
+    for person in reversed(people):
+        before = s.doc[max(0, person.span.start - 3):person.span.start]
+        if (role and title_in(s, max(0, person.span.start - 5), person.span.end + 5) == role) or (
+                rank and any(t.lower_[:3] == tok.lower_[:3] and s.gaz.is_prefix(t.text) for t in before)):
+            return replace(person, pronoun=True)
+    return replace(people[-1], pronoun=True) if people else None
 
 
-def served_state(person: Ref, countries: list[Ref]) -> Ref:
-    """A person the gazetteer does not place serves the state named in their own phrase ("Russian Deputy Foreign
-    Minister Igor Morgulov", "X, Pakistan's ambassador to Russia"): the first one within :data:`TITLE_REACH`
-    tokens of the name not governed by a preposition ("to Russia" is where the ambassador is sent). Called only
-    for a person written with a title."""
-    if person.country:
-        return person
-    lo, hi = person.span.start - TITLE_REACH, person.span.end + TITLE_REACH
-    for c in countries:
-        if (lo <= c.span.start < hi and not c.place and c.span.root.head.dep_ != "prep"
-                and c.span.root.dep_ != "pobj"):
-            return replace(person, country=c.name)
-    return person
+def title_holder(s: Sentence, ref: Ref, on: date | None) -> Ref | None:
+    """The person a nationality's title stands for ("to meet the Indian premier": the Indian Prime Minister last
+    named), or None when the nationality modifies no definite title."""
+    head = ref.span.root.head
+    if ref.kind != "country" or ref.span.root.dep_ not in ("amod", "compound") or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    role = title_in(s, *subtree_range(head))
+    return definite_person(s, head, role, on, ref.name) if role else None
 
 
 def _pronoun_ref(s: Sentence, tok: Token, on: date | None) -> Ref | None:
@@ -269,85 +325,25 @@ def antecedent(s: Sentence, pronoun: Token, kinds: set[str], on: date | None) ->
     return s.resolver.last_before(pronoun.i, kinds, on, min_i=start)
 
 
-def titles_at(s: Sentence, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    """Every title in a token range, as ``(first token, end token, canonical title)``: the title grammar's
-    (``rules/en/titles.yaml``: "Oil Minister", "the petroleum secretary", "Secretary Petroleum") under the
-    gazetteer's canonical name when it lists the title ("Minister for Foreign Affairs" → "Foreign Minister"),
-    and the gazetteer's own titles the grammar does not spell ("Governor-General"). A rank counts only right
-    before a name ("Gen. Bajwa", not "the UN General Assembly")."""
-    words = [t.text for t in s.doc[lo:hi]]
-    found = []
-    for start, end, title in s.resolver.titles.spans(words):
-        if title.kind == "rank" and not _before_name(s, lo + end):
-            continue
-        text = " ".join(words[start:end])
-        found.append((lo + start, lo + end, s.gaz.normalise_title(text) or s.gaz.normalise_title(title.label)
-                      or title.label))
-    for size in range(min(4, len(words)), 0, -1):
-        for k in range(len(words) - size + 1):
-            title = s.gaz.normalise_title(" ".join(words[k:k + size]))
-            if title and not any(a <= lo + k and lo + k + size <= b for a, b, _ in found):
-                found.append((lo + k, lo + k + size, title))
-    return sorted(found)
-
-
-def _before_name(s: Sentence, i: int) -> bool:
-    """Whether token ``i`` starts a name: a proper noun or a person entity."""
-    return i < len(s.doc) and (s.doc[i].ent_type_ == "PERSON" or s.doc[i].pos_ == "PROPN")
-
-
-def title_in(s: Sentence, lo: int, hi: int) -> str:
-    """The longest title in a token range ("Russian Deputy Prime Minister" → "Deputy Prime Minister")."""
-    found = titles_at(s, lo, hi)
-    return max(found, key=lambda f: (f[1] - f[0], -f[0]))[2] if found else ""
-
-
-#: Words that may stand between a name and the title in apposition after it ("Imran Qadir, the Defence
-#: Minister", "X, Pakistan's ambassador to Russia", "X, then Foreign Minister").
-APPOSITION_GAP = 3
-
-
-def role_near(s: Sentence, ref: Ref) -> str:
-    """The title written with a person's name: just before it ("Russian Prime Minister, Mikhail Fradkov", "the
-    petroleum secretary, Dr. Imran Qadir"), inside the name's span, or in apposition after it ("Imran Qadir, the
-    Defence Minister,")."""
-    lo = max(s.sent.start, ref.span.start - 6)
-    before = [f for f in titles_at(s, lo, ref.span.start) if _only_honorifics(s, f[1], ref.span.start)]
-    if before:
-        # "Chief of Army Staff, General Kayani": the office, not the rank
-        offices = [f for f in before if s.resolver.titles.read(f[2]) is None
-                   or s.resolver.titles.read(f[2]).kind != "rank"]
-        return (offices or before)[-1][2]
-    inside = title_in(s, ref.span.start, ref.span.end)
-    return inside or apposition_title(s, ref.span.end)
-
-
-def _only_honorifics(s: Sentence, start: int, end: int) -> bool:
-    """Whether the tokens between a title and a name are only punctuation, honorifics and a title's article."""
-    return all(t.is_punct or s.resolver.titles.is_title_word(t.text) for t in s.doc[start:end])
-
-
-def apposition_title(s: Sentence, end: int) -> str:
-    """The title of an apposition right after a name: a comma, at most :data:`APPOSITION_GAP` words (an
-    article, a country and its possessive), then the title ("Imran Qadir, the Defence Minister")."""
-    if end >= s.sent.end or s.doc[end].text != ",":
-        return ""
-    stop = min(s.sent.end, end + 1 + APPOSITION_GAP + 5)
-    for t in s.doc[end + 1:stop]:
-        if t.text in (",", ";", "(", ")") or t.pos_ in ("VERB", "AUX"):
-            stop = t.i
-            break
-    found = [f for f in titles_at(s, end + 1, stop) if f[0] - (end + 1) <= APPOSITION_GAP]
-    return found[0][2] if found else ""
-
-
 def as_country(s: Sentence, ref: Ref, on: date | None) -> Ref | None:
-    """The country a person serves, as the actor of a state's act."""
-    if ref.kind == "person" and ref.country:
-        actor = s.gaz.lookup(ref.country, on=on)
-        name = actor.name if actor else ref.country
-        return Ref(ref.span, name, "country", name)
-    return None
+    """The country a person serves, as the actor of a state's act: the gazetteer's, else the one written before
+    the name in its phrase ("Russian President Vladimir Putin")."""
+    if ref.kind != "person":
+        return None
+    country = ref.country or (phrase_country(s, ref, on) if s.on("phrase_country") else "")
+    if not country:
+        return None
+    actor = s.gaz.lookup(country, on=on)
+    name = actor.name if actor else country
+    return Ref(ref.span, name, "country", name)
+
+
+def phrase_country(s: Sentence, ref: Ref, on: date | None) -> str:
+    """The country a person's own phrase names before the name ("Russian President Vladimir Putin",
+    "Turkey's President Erdogan"), or ""."""
+    start = min(ref.span.root.left_edge.i, ref.span.start)
+    countries = [r for r in s.resolver.refs(start, ref.span.start, on) if r.kind == "country" and not r.place]
+    return countries[-1].name if countries else ""
 
 
 def coordinated(s: Sentence, actor: Ref, on: date | None) -> Ref | None:
@@ -357,110 +353,3 @@ def coordinated(s: Sentence, actor: Ref, on: date | None) -> Ref | None:
             if r.name != actor.name:
                 return r
     return None
-
-
-def destination(s: Sentence, trig: Token, on: date | None) -> Ref | None:
-    """The country reached by a movement verb: "arrived in Islamabad", "came to Pakistan", "flown to Beijing",
-    "left for Moscow"."""
-    for prep in (c for c in trig.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at", "for")):
-        for r in _states(s.resolver.refs(*subtree_range(prep), on), ("country",)):
-            if r.kind == "country":
-                return r
-    return None
-
-
-def between_pair(s: Sentence, trig: Token) -> tuple[Ref, Ref] | None:
-    """Both sides of a symmetric event: the countries of a "between" phrase ("exercises between Pakistan and
-    Russia"), or the article's two main countries when the sentence says "both countries"."""
-    own = [c for c in trig.children if c.dep_ == "prep" and c.lower_ == "between"]
-    anywhere = [t for t in s.sent if t.dep_ == "prep" and t.lower_ == "between"]
-    for prep in own or anywhere:
-        sides = [r for r in s.resolver.refs(*subtree_range(prep), s.anchor) if r.kind == "country"]
-        if len(sides) >= 2:
-            return sides[0], sides[1]
-    text = s.sent.text.lower().replace("’", "'")
-    if not any(w in text for w in s.rules.pair_words):
-        return None
-    return s.resolver.main_pair(s.anchor)
-
-
-def people_with_dates(s: Sentence, trig: Token, hi: int, on: date | None) -> list[tuple[Ref, TimeValue]]:
-    """Persons after the trigger each followed closely by their own date (two at least)."""
-    out = []
-    refs = [r for r in s.resolver.refs(trig.i + 1, hi, on) if r.kind == "person"]
-    for n, r in enumerate(refs):
-        stop = refs[n + 1].span.start if n + 1 < len(refs) else hi
-        for i, tv in s.dates:
-            if r.span.end <= i < min(stop, r.span.end + 4) and tv.start is not None:
-                out.append((r, tv))
-                break
-    return out if len(out) >= 2 else []
-
-
-def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, actor: Ref | None,
-                 on: date | None) -> list[Ref]:
-    """Targets in the trigger's subtree, then in its scope after it; several for coordinated objects."""
-    kinds = et.target_kinds or ("country", "alliance", "organisation", "person")
-    if trig.lemma_.lower() in et.host_verbs:
-        return _host(s, trig, kinds, on)
-    to_objects = [c for t in trig.subtree if t.dep_ == "prep" and t.lower_ == "to" for c in t.children
-                  if c.dep_ == "pobj"]
-    for obj in to_objects:
-        # "supply of helicopters to Pakistan", "visit to Russia": the recipient or destination
-        refs = [r for r in _states(s.resolver.refs(*subtree_range(obj), on), kinds) if r.kind in kinds]
-        if refs and not et.many_targets:
-            return refs[:1]
-    actor_names = {actor.name, actor.country} if actor else set()
-    for start, end in _target_windows(trig, lo, hi):
-        refs = [r for r in _states(s.resolver.refs(start, end, on), kinds) if r.name not in actor_names]
-        picked = [r for r in refs if r.kind in kinds] if et.many_targets else _first_of_kinds(refs, kinds)
-        if picked:
-            return picked
-    wanted = {"alliance", "organisation"} & set(kinds)
-    if wanted and not any(r.kind in wanted for r in s.resolver.refs(s.sent.start, s.sent.end, on)):
-        # "Poland joined the alliance": the alliance named before, unless the sentence names one itself ("was
-        # joining the Western alliance ... when Pakistan joined SEATO")
-        return [r for r in organisation_anaphors(s, *subtree_range(trig), on) if r.name not in actor_names][:1]
-    return []
-
-
-def _host(s: Sentence, trig: Token, kinds: tuple[str, ...], on: date | None) -> list[Ref]:
-    """The host of "Xi hosted Modi in Wuhan": the subject (of the verb it hangs from: "NATO decided to admit"), as
-    the country it serves or stands for."""
-    for subj in (c for c in _subject_up(trig) if c.dep_ == "nsubj"):
-        ref, _ = phrase_ref(s, subj, on)
-        if ref is not None:
-            ref = as_country(s, ref, on) or ref
-            return [r for r in _states([ref], kinds) if r.kind in kinds]
-    return []
-
-
-def _states(refs: list[Ref], kinds: tuple[str, ...]) -> list[Ref]:
-    """A city where a country is wanted stands for its country as a place ("came to Miami": the United States,
-    at Miami)."""
-    if "country" not in kinds:
-        return refs
-    return [Ref(r.span, r.country, "country", r.country, place=True) if r.kind == "city" and r.country else r
-            for r in refs]
-
-
-def _target_windows(trig: Token, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Token ranges to look for targets in, in order: the subtree after the trigger, the scope after it."""
-    sub_lo, sub_hi = subtree_range(trig)
-    windows = [(max(sub_lo, trig.i), sub_hi), (trig.i + 1, hi)]
-    if trig.pos_ not in VERBAL:
-        windows.append((lo, trig.i))
-    elif trig.dep_ == "conj" and trig.head.pos_ in VERBAL:
-        # "visited Moscow and signed an MoU": the second verb shares the first one's counterpart
-        head_lo, _ = subtree_range(trig.head)
-        windows.append((max(head_lo, trig.head.i), sub_lo))
-    return windows
-
-
-def _first_of_kinds(refs: list[Ref], kinds: tuple[str, ...]) -> list[Ref]:
-    """The first ref of the first kind (in the rules' order) that has one."""
-    for kind in kinds:
-        picked = [r for r in refs if r.kind == kind]
-        if picked:
-            return picked[:1]
-    return []

@@ -14,7 +14,8 @@ from ..actors.titles import TitleGrammar
 from ..ingest.layout import PageLayout, load_layout
 from ..records import Claim, Document, TimeValue
 from . import gates, layout, repairs
-from .arguments import find_actor, find_targets
+from .arguments import find_actor
+from .targets import ARGUMENT_PARTS, find_targets
 from .context import Draft, Part, Sentence
 from .fields import build_claim
 from .resolver import Resolver
@@ -110,7 +111,7 @@ CLAIM_PARTS: tuple[Part, ...] = (
 #: Every part that can be switched off, by name: trigger gates, date fallbacks, claim gates and repairs, and
 #: the two repairs that date a claim from the sentence before.
 PARTS: dict[str, Part] = {p.name: p for p in (
-    *TRIGGER_PARTS, *TIMING_PARTS, *(p for p in CLAIM_PARTS if p.kind != "step"),
+    *TRIGGER_PARTS, *TIMING_PARTS, *ARGUMENT_PARTS, *(p for p in CLAIM_PARTS if p.kind != "step"),
     _repair(repairs.narrative_date), _repair(repairs.backreference_date), _repair(layout.headline_tense))}
 
 

@@ -9,8 +9,9 @@ from ..actors import Gazetteer
 from ..actors.titles import TitleGrammar
 from ..quantities import find_money, load_vocabulary, to_number
 from ..records import Claim, TimeValue
+from .targets import located
 from .attribution import attributed_to
-from .context import VERBAL, Sentence
+from .context import VERBAL, Sentence, subtree_range
 from .modality import modality
 from .resolver import Ref
 from .rules import EventType
@@ -49,7 +50,7 @@ def build_claim(s: Sentence, trig: Token, et: EventType, actor: Ref | None, role
         actor_role=role,
         actor_kind=actor.kind if actor else "",
         target=target_name,
-        location=_location(target),
+        location=_location(target) or _located_place(s, trig, et),
         item=item,
         quantity=qty,
         amount=money[0].amount if money else None,
@@ -89,6 +90,18 @@ def _location(target: Ref | None) -> str:
     if target is None or target.kind != "country" or not target.place:
         return ""
     return target.span.text if target.span.text.strip() not in (target.name, target.country) else ""
+
+
+def _located_place(s: Sentence, trig: Token, et: EventType) -> str:
+    """The city a locative phrase of the trigger's clause names ("held an exercise at Umroi", "met in Xian"):
+    where the event happened, as written; a visit's place is the one it reaches (its target's)."""
+    if et.movement or not s.on("located_places"):
+        return ""
+    # "held an exercise at Umroi": the place hangs on the verb the trigger noun is the object of
+    lo, hi = subtree_range(trig.head) if trig.dep_ in ("dobj", "nsubjpass") and trig.head.pos_ in VERBAL \
+        else subtree_range(trig)
+    places = [r for r in s.resolver.refs(lo, hi, s.anchor) if located(s, trig, r)]
+    return places[0].span.text if places else ""
 
 
 def _item(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, on: date | None) -> tuple[str, int | None]:

@@ -5,7 +5,8 @@ Each gate's docstring says what language it handles; ``tests/test_claims_parts.p
 from __future__ import annotations
 
 from ..quantities import mentions_money
-from .arguments import destination, organisation_anaphors
+from .arguments import organisation_anaphors
+from .targets import destination
 from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Draft, Sentence
 from .timing import dates_inside
 

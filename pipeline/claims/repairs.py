@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..records import Claim, TimeValue
-from .arguments import (actor_candidates, as_country, between_pair, coordinated, group_anaphor, people_with_dates,
-                        role_near)
+from .arguments import actor_candidates, as_country, coordinated, group_anaphor
+from .roles import role_near
+from .targets import between_pair, people_with_dates
 from .context import VERBAL, Draft, Sentence, has_possessor, subtree_range
 from .resolver import Ref
 from .rules import EventType

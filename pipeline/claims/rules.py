@@ -12,7 +12,7 @@ from ..ruleset import RuleSet, resolve
 
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
                    "specialises", "dated_nouns", "owned_nouns", "subject", "many_targets", "levels",
-                   "weak_verbs", "host_verbs", "examples", "same_year_identity", "complements"}
+                   "weak_verbs", "host_verbs", "examples", "same_year_identity", "complements", "seat_is_party"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,13 @@ class EventType:
     same_year_identity: bool = False
     complements: frozenset[str] = frozenset()
     host_verbs: frozenset[str] = frozenset()
+    seat_is_party: bool = False
+
+    @property
+    def movement(self) -> bool:
+        """Whether the type tells someone going somewhere (a visit: it has movement verbs): its target is the place
+        reached. An alliance admitting a state hosts it too, but nobody travels."""
+        return bool(self.weak_verbs)
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,7 @@ class EventRules:
     group_nouns: frozenset[str] = frozenset()
     object_control: frozenset[str] = frozenset()
     organisation_nouns: frozenset[str] = frozenset()
+    locative_words: frozenset[str] = frozenset()
 
     def cardinality(self, event_type: str) -> str:
         """``one-time`` or ``repeatable`` (repeatable for types the rules do not describe)."""
@@ -95,7 +103,7 @@ def _build(rules: RuleSet) -> EventRules:
     data = rules.yaml("events.yaml")
     known = {"event_types", "modality", "repetition", "pair_words", "anaphora", "light_verbs", "continuation",
              "venue_words", "attribution_verbs", "attribution_phrases", "group_nouns", "organisation_nouns",
-             "object_control"}
+             "object_control", "locative_words"}
     if not isinstance(data, dict) or set(data) - known:
         unknown = sorted(set(data) - known) if isinstance(data, dict) else ["(not a mapping)"]
         raise RuleError(f"{path}: unknown section {unknown[0]!r}")
@@ -103,7 +111,7 @@ def _build(rules: RuleSet) -> EventRules:
     modality = {k: frozenset(_words(path, f"modality.{k}", v)) for k, v in (data.get("modality") or {}).items()}
     words = {key: frozenset(_words(path, key, data.get(key))) for key in
              ("repetition", "anaphora", "light_verbs", "continuation", "venue_words", "attribution_verbs",
-              "group_nouns", "organisation_nouns", "object_control")}
+              "group_nouns", "organisation_nouns", "object_control", "locative_words")}
     phrases = tuple(sorted(_words(path, "attribution_phrases", data.get("attribution_phrases")), key=len, reverse=True))
     return EventRules(tuple(types), modality, pair_words=tuple(sorted(_words(path, "pair_words", data.get("pair_words")),
                                                                       key=len, reverse=True)), ruleset=rules, attribution_phrases=phrases,
@@ -151,5 +159,6 @@ def _event_type(path: str, name: str, spec: dict) -> EventType:
         host_verbs=frozenset(spec.get("host_verbs") or ()),
         same_year_identity=spec.get("same_year_identity") is True,
         complements=frozenset(spec.get("complements") or ()),
+        seat_is_party=spec.get("seat_is_party") is True,
         examples=tuple(spec.get("examples") or ()),
     )

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .targets import destination
 from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Part, Sentence, has_possessor, subtree_range
 from .rules import EventRules, EventType
 
@@ -85,7 +86,9 @@ def same_type_inside(s: Sentence, tok: Token, et: EventType, found: Found) -> bo
     event)."""
     if tok.pos_ in VERBAL:
         return True
-    same = {t.i for t, e in found if e.name == et.name}
+    # a weak verb without a place reached is no event to absorb it ("His visit comes days after Wang Yi's trip")
+    same = {t.i for t, e in found if e.name == et.name
+            and not (t.lemma_.lower() in e.weak_verbs and destination(s, t, s.anchor) is None)}
     return not any(a.i in same for a in tok.ancestors)
 
 

@@ -211,7 +211,7 @@ def _tense_shift(r: Reading, atom: Atom, anchor: datetime.date | None, year: int
 def _story_year(base: datetime.date, month: int, day: int) -> int:
     """The base's year, or the next one when the day lies more than nine months before the base."""
     here = make_date(base.year, month, max(day, 1)) or datetime.date(base.year, month, 28)
-    return base.year + 1 if (base - here).days > 270 else base.year
+    return base.year + 1 if (base - here).days > 270 and base.year < datetime.MAXYEAR else base.year
 
 
 def _nearest_year(base: datetime.date, month: int, day: int) -> int:
@@ -220,7 +220,9 @@ def _nearest_year(base: datetime.date, month: int, day: int) -> int:
         here = make_date(year, month, day or 15) or datetime.date(year, month, 28)
         return abs((here - base).days)
 
-    return min((base.year, base.year - 1, base.year + 1), key=distance)
+    # the calendar ends at year 9999 and starts at year 1: an anchor at its edge has one neighbour
+    years = [y for y in (base.year, base.year - 1, base.year + 1) if datetime.MINYEAR <= y <= datetime.MAXYEAR]
+    return min(years, key=distance)
 
 
 # how far ahead of the publication date a day or month without a year may lie in a sentence with no future word

@@ -1,0 +1,189 @@
+"""A trigger's other side: whom or what the act is directed at (a `to` phrase, the object, where a visitor goes, a
+host's country, the two sides of a "between" phrase), and the places that are where, not who."""
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..records import TimeValue
+from .arguments import (announced_visit, as_country, definite_person, organisation_anaphors, phrase_country,
+                        phrase_ref, subject_up, title_holder, with_counterpart)
+from .context import VERBAL, Part, Sentence, subtree_range
+from .resolver import Ref
+from .rules import EventType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+def destination(s: Sentence, trig: Token, on: date | None) -> Ref | None:
+    """The country reached by a movement verb: "arrived in Islamabad", "came to Pakistan", "flown to Beijing",
+    "left for Moscow"."""
+    for prep in (c for c in trig.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at", "for")):
+        for r in _states(s.resolver.refs(*subtree_range(prep), on), ("country",)):
+            if r.kind == "country":
+                return r
+    return None
+
+
+def between_pair(s: Sentence, trig: Token) -> tuple[Ref, Ref] | None:
+    """Both sides of a symmetric event: the countries of a "between" phrase ("exercises between Pakistan and
+    Russia"), or the article's two main countries when the sentence says "both countries"."""
+    own = [c for c in trig.children if c.dep_ == "prep" and c.lower_ == "between"]
+    anywhere = [t for t in s.sent if t.dep_ == "prep" and t.lower_ == "between"]
+    for prep in own or anywhere:
+        sides = [r for r in s.resolver.refs(*subtree_range(prep), s.anchor) if r.kind == "country"]
+        if len(sides) >= 2:
+            return sides[0], sides[1]
+    text = s.sent.text.lower().replace("’", "'")
+    if not any(w in text for w in s.rules.pair_words):
+        return None
+    return s.resolver.main_pair(s.anchor)
+
+
+def people_with_dates(s: Sentence, trig: Token, hi: int, on: date | None) -> list[tuple[Ref, TimeValue]]:
+    """Persons after the trigger each followed closely by their own date (two at least)."""
+    out = []
+    refs = [r for r in s.resolver.refs(trig.i + 1, hi, on) if r.kind == "person"]
+    for n, r in enumerate(refs):
+        stop = refs[n + 1].span.start if n + 1 < len(refs) else hi
+        for i, tv in s.dates:
+            if r.span.end <= i < min(stop, r.span.end + 4) and tv.start is not None:
+                out.append((r, tv))
+                break
+    return out if len(out) >= 2 else []
+
+
+def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, actor: Ref | None,
+                 on: date | None) -> list[Ref]:
+    """Targets in the trigger's subtree, then in its scope after it; several for coordinated objects."""
+    kinds = et.target_kinds or ("country", "alliance", "organisation", "person")
+    if trig.lemma_.lower() in et.host_verbs:
+        return _host(s, trig, kinds, on)
+    actor_names = {actor.name, actor.country} if actor else set()
+    # a person's visit never goes to the country they serve (a state's act on itself is repaired later)
+    home = {actor.country} if et.movement and actor and actor.kind == "person" and s.on("visitor_not_host") else set()
+
+    def usable(refs: list[Ref]) -> list[Ref]:
+        refs = _states(refs, kinds) if et.movement or not s.on("located_places") else refs
+        return [r for r in refs if r.kind in kinds and r.name not in home
+                and (et.movement or et.seat_is_party or not s.on("located_places") or not located(s, trig, r))]
+
+    to_objects = [c for t in trig.subtree if t.dep_ == "prep" and t.lower_ == "to" for c in t.children
+                  if c.dep_ == "pobj"]
+    for obj in to_objects:
+        # "supply of helicopters to Pakistan", "visit to Russia": the recipient or destination
+        refs = usable(s.resolver.refs(*subtree_range(obj), on))
+        if refs and not et.many_targets:
+            return refs[:1]
+    if et.movement and s.on("written_destination") and destination_phrases(trig):
+        # "paid a visit to the temple ... from India": the place reached is written and is no state
+        return [r for p in destination_phrases(trig) for r in usable(s.resolver.refs(*subtree_range(p), on))][:1]
+    for start, end in _target_windows(trig, lo, hi):
+        found = s.resolver.refs(start, end, on)
+        if "person" in kinds and s.on("definite_person"):
+            found = [title_holder(s, r, on) or r for r in found]
+        refs = [r for r in usable(found) if r.name not in actor_names
+                and not (et.movement and s.on("visit_not_other_verbs") and other_verbs_argument(s, trig, r))]
+        picked = [r for r in refs if r.kind in kinds] if et.many_targets else _first_of_kinds(refs, kinds)
+        if picked:
+            return picked
+    wanted = {"alliance", "organisation"} & set(kinds)
+    if wanted and not any(r.kind in wanted for r in s.resolver.refs(s.sent.start, s.sent.end, on)):
+        # "Poland joined the alliance": the alliance named before, unless the sentence names one itself ("was
+        # joining the Western alliance ... when Pakistan joined SEATO")
+        return [r for r in organisation_anaphors(s, *subtree_range(trig), on) if r.name not in actor_names][:1]
+    return []
+
+
+def located(s: Sentence, trig: Token, ref: Ref) -> bool:
+    """A city (or a capital named as a place) in a locative phrase of the trigger's clause is where the event
+    happens, never a party to it ("met his visitor in Xian", "an exercise at Umroi", "in the Chinese city of
+    Tianjin", "through the port of Odessa")."""
+    if not ref.place:
+        return False
+    for anc in ref.span.root.ancestors:
+        if anc.i == trig.i or anc.pos_ in VERBAL:
+            return False
+        if anc.dep_ == "prep" and anc.lower_ in s.rules.locative_words:
+            return True
+    return False
+
+
+def other_verbs_argument(s: Sentence, trig: Token, ref: Ref) -> bool:
+    """A subject or object of another verb is no destination of a visit noun ("Erdogan, following his state visit
+    in March 2004, praised Russia": Russia is praised, not visited); the verb a visit noun is the object of is the
+    visit's own ("paid a visit", "Moscow welcomed the visit": the host)."""
+    root = ref.span.root
+    if root.dep_ not in ("nsubj", "nsubjpass", "dobj") or root.head.i == trig.i:
+        return False
+    own = trig.head.i if trig.dep_ in ("dobj", "nsubjpass") else None
+    return root.head.pos_ in VERBAL and root.head.i != own
+
+
+def destination_phrases(trig: Token) -> list[Token]:
+    """Where a movement trigger writes the place reached: the object of "visit", a "to" phrase ("a visit to",
+    "travelled to"), an "in"/"at" phrase of a verb ("arrived in"), a "for" phrase ("departed for Kenya")."""
+    if trig.pos_ in VERBAL:
+        found = [c for c in trig.children if c.dep_ == "dobj"]
+        preps = [c for c in trig.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at", "for")]
+        preps = [p for p in preps if p.lower_ == "to"] or (preps if trig.lemma_.lower() != "visit" else [])
+    else:
+        found, preps = [], [c for c in trig.children if c.dep_ == "prep" and c.lower_ == "to"]
+    return found + [o for p in preps for o in p.children if o.dep_ == "pobj"]
+
+
+def _host(s: Sentence, trig: Token, kinds: tuple[str, ...], on: date | None) -> list[Ref]:
+    """The host of "Xi hosted Modi in Wuhan": the subject (of the verb it hangs from: "NATO decided to admit"), as
+    the country it serves or stands for, else the country of the place it hosts in ("Putin hosted Erdogan in
+    Sochi")."""
+    for subj in (c for c in subject_up(trig) if c.dep_ == "nsubj"):
+        ref, _ = phrase_ref(s, subj, on)
+        if ref is not None:
+            ref = as_country(s, ref, on) or ref
+            found = [r for r in _states([ref], kinds) if r.kind in kinds]
+            if found or not s.on("host_place"):
+                return found
+            places = [p for p in trig.subtree if p.dep_ == "prep" and p.lower_ in s.rules.locative_words]
+            return [r for p in places for r in _states(s.resolver.refs(*subtree_range(p), on), kinds)
+                    if r.kind in kinds and r.kind == "country"][:1]
+    return []
+
+
+def _states(refs: list[Ref], kinds: tuple[str, ...]) -> list[Ref]:
+    """A city where a country is wanted stands for its country as a place ("came to Miami": the United States,
+    at Miami)."""
+    if "country" not in kinds:
+        return refs
+    return [Ref(r.span, r.country, "country", r.country, place=True) if r.kind == "city" and r.country else r
+            for r in refs]
+
+
+def _target_windows(trig: Token, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Token ranges to look for targets in, in order: the subtree after the trigger, the scope after it."""
+    sub_lo, sub_hi = subtree_range(trig)
+    windows = [(max(sub_lo, trig.i), sub_hi), (trig.i + 1, hi)]
+    if trig.pos_ not in VERBAL:
+        windows.append((lo, trig.i))
+    elif trig.dep_ == "conj" and trig.head.pos_ in VERBAL:
+        # "visited Moscow and signed an MoU": the second verb shares the first one's counterpart
+        head_lo, _ = subtree_range(trig.head)
+        windows.append((max(head_lo, trig.head.i), sub_lo))
+    return windows
+
+
+def _first_of_kinds(refs: list[Ref], kinds: tuple[str, ...]) -> list[Ref]:
+    """The first ref of the first kind (in the rules' order) that has one."""
+    for kind in kinds:
+        picked = [r for r in refs if r.kind == kind]
+        if picked:
+            return picked[:1]
+    return []
+
+
+#: The argument heuristics an evaluation can switch off (``ablate``), each with its examples in
+#: ``tests/test_claims_parts.py``.
+ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("announcer_not_visitor", "gate", announced_visit),
+                  Part("with_counterpart", "gate", with_counterpart), Part("phrase_country", "repair", phrase_country),
+                  Part("host_place", "repair", _host), Part("visitor_not_host", "gate", find_targets),
+                  Part("located_places", "gate", located), Part("written_destination", "gate", destination_phrases),
+                  Part("visit_not_other_verbs", "gate", other_verbs_argument))
