@@ -539,3 +539,16 @@ def test_reconcile_role_conflict_of_the_seeds_stays():
     b = claim("b", "d2", "VISIT", "Dmitry Rogozin", "India", *M(2012, 7, 31), role="Deputy Prime Minister")
     _, _, conflicts = reconcile([a, b])
     assert [(c.attribute, c.value_a, c.value_b) for c in conflicts] == [("role", "Deputy Prime Minister", "Prime Minister")]
+
+
+@pytest.mark.parametrize("modality,rows", [
+    # an invitation's or a plan's date is when it was made or hoped for: planned claims' dates never disagree
+    ("planned", 0),
+    # two accounts that the join took place in different years do
+    ("asserted", 1),
+])
+def test_reconcile_dates_are_compared_only_between_claims_that_it_happened(modality, rows):
+    a = claim("a", "d1", "ALLIANCE_JOIN", "Poland", "NATO", *M(1997, 7, 31), text="July 1997", modality=modality)
+    b = claim("b", "d2", "ALLIANCE_JOIN", "Poland", "NATO", *M(1999, 3, 31), text="March 1999", modality=modality)
+    _, events, conflicts = reconcile([a, b], cardinality={**CARD, "ALLIANCE_JOIN": "one-time"})
+    assert len(events) == 1 and len(conflicts) == rows
