@@ -123,7 +123,7 @@ def _calendar_patterns(v: dict[str, Any]) -> dict[str, str]:
         "decade": r"(?<![\w$])(?P<dec>[12][0-9oO]{2}0)['’]?s(?!\w)",
         "decade_short": r"(?<!\w)['’‘](?P<dd>[0-9])0s(?!\w)",
         # "the '96 campaign", "the Ragazzi del '99": an apostrophe, two digits, no word or number after them
-        "year_short": r"(?<![\w'’‘`])['’‘](?P<yy>[0-9]{2})(?![\w'’%.,]?[\w%])",
+        "year_short": r"['’‘](?<![\w'’‘`]['’‘])(?P<yy>[0-9]{2})(?![\w'’%.,]?[\w%])",
         "decade_word": r"(?<!\w)" + _first_chars(v["decades"]) + r"(?P<w>" + alternation(v["decades"]) + r")(?!\w)",
         "century": rf"(?<!\w){first_ord}(?:(?P<n>[0-9]{{1,2}}){_SUF}|(?P<w>{ordinal_words}))[\s-]+century(?!\w)",
         "quarter": rf"(?<!\w)(?:(?:Q(?P<q>[1-4])|(?P<q3>[1-4])Q)\s*[,'’]?\s*(?P<y>{_YEAR})|(?P<y2>{_YEAR})\s*Q(?P<q2>[1-4]))(?!\w)",
@@ -145,7 +145,7 @@ def _calendar_patterns(v: dict[str, Any]) -> dict[str, str]:
         "year_words": _year_words_pattern(v["cardinals"]),
         # "on the 20th", "from the 13th to the 19th of October 1950": a day of the story's month; not "the 20th
         # Division", "the 20th anniversary" (a word other than a function word after it)
-        "day_of_month": r"(?<!\w)the\s+(?P<n>[0-9]{1,2})(?:st|nd|rd|th)(?!\w)(?=\s*(?:[.,;:)!?]|\Z)|\s+(?:and|or|to|till"
+        "day_of_month": r"the(?<!\wthe)\s+(?P<n>[0-9]{1,2})(?:st|nd|rd|th)(?!\w)(?=\s*(?:[.,;:)!?]|\Z)|\s+(?:and|or|to|till"
                         r"|until|through|the|a|an|when|as|at|in|on|by|with|he|she|it|they|we|his|her|its|their|was|were|is|are"
                         r"|had|has|have|would|could|did|that|which|who|but|after|before|against|from|for|of)\b)",
         "dom_before": r"(?<![\w'’-])(?:on|from|to|by|until|till|since|and|through|before|after|between)[ \t]+\Z",
