@@ -159,6 +159,8 @@ EXAMPLES = [
     ("located_places", "Turkey imported wheat through the port of Odessa in 2020.",
      ("TRADE", "Turkey", "United States", "2020", "asserted"), False),
     # dates
+    ("stretch_dates", "In 2015 Modi paid his first visit to China since 2010.",
+     ("VISIT", "Narendra Modi", "China", "2010", "asserted"), False),
     ("noun_nearest_date", OCCUPATION, ("CONFLICT", "Soviet Union", "Afghanistan", "1980s", "asserted"), True),
     ("opening_date", "In 2015, Pakistan said Russia would sell helicopters to it.",
      ("ARMS_DEAL", "Russia", "", "2015", "planned"), True),

@@ -53,7 +53,7 @@ def dates_for(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValue]:
 def date_candidates(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValue]:
     """The trigger's dates, from the nearest source that has any: its own clause and subtree, its scope after
     it, its scope before it, then the fallbacks (:func:`noun_nearest_date`, :func:`opening_date`)."""
-    owned = _owned_numbers(s, trig)
+    owned = _owned_numbers(s, trig) | (_stretch_dates(s, trig) if s.on("stretch_dates") else set())
     inside = _subtree_dates(s, trig, owned)
     if inside:
         return inside
@@ -67,13 +67,35 @@ def date_candidates(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValu
     before = [tv for i, tv in in_scope if i < trig.i]
     if before:
         return before[-1:]
-    nearest = noun_nearest_date(s, trig) if s.on("noun_nearest_date") else []
+    starts = {tv.char_start for i, tv in s.dates if i in owned}
+    nearest = [tv for tv in noun_nearest_date(s, trig) if tv.char_start not in starts] if s.on("noun_nearest_date") else []
     if nearest:
         return nearest
     opening = opening_date(s, trig) if s.on("opening_date") else []
     if opening:
         return opening
     return heading_date(s, trig) if s.on("heading_date") else []
+
+
+def stretch_dates(s: Sentence, trig: Token) -> set[int]:
+    """Part handle: see :func:`_stretch_dates`."""
+    return _stretch_dates(s, trig)
+
+
+def _stretch_dates(s: Sentence, trig: Token) -> set[int]:
+    """Dates that open or close a stretch of time (``stretch_words`` of events.yaml: "his first visit since 2018",
+    "since he was elected in May", "until 2020"): the limit of a stretch, not when the trigger's event was."""
+    words = s.rules.stretch_words
+    out = set()
+    for i, _ in s.dates:
+        for anc in (s.doc[i], *s.doc[i].ancestors):
+            if anc.i == trig.i:
+                break
+            if (anc.dep_ == "prep" and anc.lower_ in words) or (
+                    anc.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words for c in anc.children)):
+                out.add(i)
+                break
+    return out
 
 
 def _owned_numbers(s: Sentence, trig: Token) -> set[int]:
@@ -163,4 +185,4 @@ def pair_dates(s: Sentence, targets: list[Ref | None], dates: list[TimeValue]) -
 
 #: The date fallbacks that can be switched off.
 TIMING_PARTS = (Part("noun_nearest_date", "repair", noun_nearest_date), Part("opening_date", "repair", opening_date),
-                Part("heading_date", "repair", heading_date))
+                Part("heading_date", "repair", heading_date), Part("stretch_dates", "gate", stretch_dates))
