@@ -693,3 +693,15 @@ def test_dates_weekday_tense_from_sentence(text, expected):
 @pytest.mark.parametrize("text", ["Theresa May spoke.", "The Summer Palace burned.", "June Carter sang."])
 def test_dates_month_or_season_in_a_name_is_no_date(text):
     assert tag_dates(text, anchor=datetime.date(2000, 1, 1)) == []
+
+
+@pytest.mark.parametrize("text,anchor,expected", [
+    # what is to come is counted from the publication date in a story near it, not from the story's last date
+    ("Invited to join in July 1997, they will join on March 12.", D(1999, 2, 27),
+     [("July 1997", "1997-07"), ("March 12", "1999-03-12")]),
+    # a history's future in the past stays in its story's year
+    ("In 1917 Ludendorff planned that the army will attack on 21 March.", D(2009, 12, 19),
+     [("1917", "1917"), ("21 March", "1917-03-21")]),
+])
+def test_dates_future_sentence_counts_from_publication_in_news(text, anchor, expected):
+    assert [(tv.text, tv.label) for tv in tag_dates(text, anchor=anchor)] == expected

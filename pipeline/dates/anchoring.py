@@ -172,10 +172,14 @@ def _yearless(r: Reading, atom: Atom, anchor: datetime.date | None, last_explici
     """"24 March", "in June", "the summer" in the year the story is in, else near the publication date.
 
     The story's year is the last explicit date's (a day it has moved past by more than nine months is in the next
-    year: "14 January" after "December 1916"); without one, the year that puts the day nearest the publication
-    date ("Nov. 25" in a story of 15 January 2000 is 1999)."""
+    year: "14 January" after "December 1916"); without one, or in a sentence about what is to come in a story
+    within a few years of its publication, the year that puts the day nearest the publication date ("Nov. 25" in
+    a story of 15 January 2000 is 1999)."""
     base, story = _point(last_explicit), True
-    if base is None:
+    if base is None or (anchor is not None and abs(anchor.year - base.year) <= _NEWS_YEARS
+                        and atom.needs_year is not None and _future_sentence(r, atom)):
+        # "will join NATO on March 12" in a story of February 1999 that recalled July 1997: what is to come is
+        # counted from the publication date (a history's "would attack on 21 March" stays in its story's year)
         base, story = anchor, False
     if base is None:
         return None
@@ -225,6 +229,8 @@ def _nearest_year(base: datetime.date, month: int, day: int) -> int:
     return min(years, key=distance)
 
 
+# how far a story's last date may lie from the publication date for a future sentence to count from the latter
+_NEWS_YEARS = 3
 # how far ahead of the publication date a day or month without a year may lie in a sentence with no future word
 _FUTURE_REACH_DAYS = 120
 # the same for a month named alone, from its first day ("In January" in a story of late October is last January)
