@@ -345,3 +345,12 @@ def test_claims_city_is_a_location(extract, text, expected):
 ])
 def test_claims_visit_roles_from_grammar(extract, text, expected):
     assert [(c.actor, c.target) for c in extract(text) if c.event_type == "VISIT"] == expected
+
+
+@pytest.mark.parametrize("text,item", [
+    # a capitalised trigger noun alone names no instrument: two articles' "MoUs" are not one named agreement
+    ("In 2012 Pakistan and Russia signed MoUs on energy.", ""),
+    ("In 1971 India and the Soviet Union signed the Treaty of Peace and Friendship.", "Treaty of Peace and Friendship"),
+])
+def test_claims_agreement_item_is_a_name_not_a_trigger_noun(extract, text, item):
+    assert [c.item for c in extract(text) if c.event_type == "AGREEMENT"][:1] == [item]

@@ -147,6 +147,8 @@ def named_instrument(s: Sentence, trig: Token) -> str:
              and s.gaz.lookup(c.text) is None] + [noun]
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
         words += [t for t in prep.subtree]
+    if len(words) == 1 and (noun.lower_ in s.event_nouns or noun.lemma_.lower() in s.event_nouns):
+        return ""  # "signed MoUs", "Agreement was reached": a capitalised trigger noun alone names no instrument
     return " ".join(t.text for t in sorted(words, key=lambda t: t.i)).replace(" ,", ",")
 
 
