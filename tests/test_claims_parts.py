@@ -95,7 +95,11 @@ EXAMPLES = [
      ("ARMS_DEAL", "Pakistan", "Pakistan", "1969", "asserted"), False),
     # claim repairs
     ("actor_as_state", "Yelstin actually applied for NATO and EU membership.",
-     ("ALLIANCE_JOIN", "Russia", "NATO", "", "asserted"), True),
+     ("ALLIANCE_JOIN", "Russia", "NATO", "", "target"), True),
+    ("joined_modifier", "Estonia is applying for NATO membership.",
+     ("ALLIANCE_JOIN", "Estonia", "NATO", "", "target"), True),
+    ("joined_modifier", "Also seeking NATO membership are Albania, Croatia and Estonia.",
+     ("ALLIANCE_JOIN", "Croatia", "NATO", "", "target"), True),
     ("between_pair_sides", "In 2015 the two countries signed an agreement. Pakistan and Russia are partners.",
      ("AGREEMENT", "Pakistan", "Russia", "2015", "asserted"), True),
     ("between_pair_sides", "In 2016 joint exercises between Pakistan and Russia were held.",

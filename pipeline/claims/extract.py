@@ -82,6 +82,7 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _step(_dates),
     _gate(gates.relative_order),
     _step(_actor),
+    _repair(repairs.joined_modifier),
     _repair(repairs.group_actors),
     _repair(repairs.actor_as_state),
     _repair(layout.headline_parties),
