@@ -96,6 +96,10 @@ EXAMPLES = [
     # claim repairs
     ("actor_as_state", "Yelstin actually applied for NATO and EU membership.",
      ("ALLIANCE_JOIN", "Russia", "NATO", "", "target"), True),
+    ("statement_date", "Castro announced on 5 March 2000 that Hans Blix is ready to travel to Iraq.",
+     ("VISIT", "Hans Blix", "Iraq", "", "hedged"), True),
+    ("statement_date", "Castro said on 5 March 2000 that Hans Blix would travel to Iraq.",
+     ("VISIT", "Hans Blix", "Iraq", "", "planned"), True),
     ("joined_modifier", "Estonia is applying for NATO membership.",
      ("ALLIANCE_JOIN", "Estonia", "NATO", "", "target"), True),
     ("joined_modifier", "Also seeking NATO membership are Albania, Croatia and Estonia.",
