@@ -83,6 +83,7 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _gate(gates.relative_order),
     _step(_actor),
     _repair(repairs.joined_modifier),
+    _gate(gates.met_no_party),
     _repair(repairs.group_actors),
     _repair(repairs.actor_as_state),
     _repair(layout.headline_parties),

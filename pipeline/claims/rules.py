@@ -77,6 +77,7 @@ class EventRules:
     object_control: frozenset[str] = frozenset()
     organisation_nouns: frozenset[str] = frozenset()
     locative_words: frozenset[str] = frozenset()
+    no_party_objects: frozenset[str] = frozenset()
 
     def cardinality(self, event_type: str) -> str:
         """``one-time`` or ``repeatable`` (repeatable for types the rules do not describe)."""
@@ -103,7 +104,7 @@ def _build(rules: RuleSet) -> EventRules:
     data = rules.yaml("events.yaml")
     known = {"event_types", "modality", "repetition", "pair_words", "anaphora", "light_verbs", "continuation",
              "venue_words", "attribution_verbs", "attribution_phrases", "group_nouns", "organisation_nouns",
-             "object_control", "locative_words"}
+             "object_control", "locative_words", "no_party_objects"}
     if not isinstance(data, dict) or set(data) - known:
         unknown = sorted(set(data) - known) if isinstance(data, dict) else ["(not a mapping)"]
         raise RuleError(f"{path}: unknown section {unknown[0]!r}")
@@ -111,7 +112,7 @@ def _build(rules: RuleSet) -> EventRules:
     modality = {k: frozenset(_words(path, f"modality.{k}", v)) for k, v in (data.get("modality") or {}).items()}
     words = {key: frozenset(_words(path, key, data.get(key))) for key in
              ("repetition", "anaphora", "light_verbs", "continuation", "venue_words", "attribution_verbs",
-              "group_nouns", "organisation_nouns", "object_control", "locative_words")}
+              "group_nouns", "organisation_nouns", "object_control", "locative_words", "no_party_objects")}
     phrases = tuple(sorted(_words(path, "attribution_phrases", data.get("attribution_phrases")), key=len, reverse=True))
     return EventRules(tuple(types), modality, pair_words=tuple(sorted(_words(path, "pair_words", data.get("pair_words")),
                                                                       key=len, reverse=True)), ruleset=rules, attribution_phrases=phrases,
