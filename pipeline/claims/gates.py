@@ -5,6 +5,7 @@ Each gate's docstring says what language it handles; ``tests/test_claims_parts.p
 from __future__ import annotations
 
 from ..quantities import mentions_money
+from ..records import Claim
 from .arguments import organisation_anaphors, phrase_ref
 from .targets import destination
 from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Draft, Sentence
@@ -87,6 +88,15 @@ def met_no_party(s: Sentence, d: Draft) -> bool:
              if o.dep_ == "pobj"]
     return not objs or not all(o.lemma_.lower() in s.rules.no_party_objects
                                and phrase_ref(s, o, d.on)[0] is None for o in objs)
+
+
+def undated_targetless(s: Sentence, claims: list[Claim]) -> list[Claim]:
+    """Claims with neither a target nor a date, once every date a back-reference or a narrative gives them is in,
+    say only that someone did something somewhere, sometime ("Castro said the father would travel with his wife",
+    "after Gonzalez's arrival"): nothing a reader can place or reconcile, so they are dropped; types that take no
+    target (a dissolution) keep theirs."""
+    takes_target = {t.name for t in s.rules.types if t.target_kinds}
+    return [c for c in claims if c.target or c.date_start is not None or c.event_type not in takes_target]
 
 
 def needs_actor(s: Sentence, d: Draft) -> bool:
