@@ -241,6 +241,12 @@ def test_dates_weekday_in_context(text, expected):
     ("In 1999 the case went cold. He was last seen Nov. 3.", D(1999, 5, 7), [("1999", "1999"), ("Nov. 3", "1998-11-03")]),
     ("In 1999 the case went cold. Talks will resume Nov. 3.", D(1999, 5, 7), [("1999", "1999"), ("Nov. 3", "1999-11-03")]),
     ("A hearing is set for Jan. 14.", D(2000, 1, 6), [("Jan. 14", "2000-01-14")]),
+    # a future sentence in a story whose year is a recent past one: the day is ahead of the publication date
+    ("Invited in July 1997, they will join on March 12.", D(1999, 2, 27),
+     [("July 1997", "1997-07"), ("March 12", "1999-03-12")]),
+    # a history's own future stays in its years
+    ("In June 1941 the army was ready. It will attack on June 22.", D(2009, 5, 1),
+     [("June 1941", "1941-06"), ("June 22", "1941-06-22")]),
     ("Since 1990 they met every year. In December, talks broke down.", D(1999, 5, 7),
      [("1990", "1990"), ("December", "1998-12")]),
 ])

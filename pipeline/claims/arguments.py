@@ -106,7 +106,7 @@ def subject_up(trig: Token) -> list[Token]:
                 or (c.dep_ == "poss" and head.pos_ in ("NOUN", "PROPN"))]
         if subj:
             return subj
-        if head.dep_ not in ("xcomp", "conj", "advcl", "acl", "pcomp", "ccomp", "dobj") or head.head.i == head.i:
+        if head.dep_ not in ("xcomp", "conj", "advcl", "acl", "pcomp", "ccomp", "dobj", "acomp") or head.head.i == head.i:
             break
         head = head.head
     return []

@@ -82,6 +82,8 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _step(_dates),
     _gate(gates.relative_order),
     _step(_actor),
+    _repair(repairs.joined_modifier),
+    _gate(gates.met_no_party),
     _repair(repairs.group_actors),
     _repair(repairs.actor_as_state),
     _repair(layout.headline_parties),
@@ -109,10 +111,11 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _repair(repairs.people_dates),
 )
 #: Every part that can be switched off, by name: trigger gates, date fallbacks, claim gates and repairs, and
-#: the two repairs that date a claim from the sentence before.
+#: the two repairs that date a claim from the sentence before, and the gate on a sentence's finished claims.
 PARTS: dict[str, Part] = {p.name: p for p in (
     *TRIGGER_PARTS, *TIMING_PARTS, *ARGUMENT_PARTS, *(p for p in CLAIM_PARTS if p.kind != "step"),
-    _repair(repairs.narrative_date), _repair(repairs.backreference_date), _repair(layout.headline_tense))}
+    _repair(repairs.narrative_date), _repair(repairs.backreference_date), _repair(layout.headline_tense),
+    _gate(gates.undated_targetless))}
 
 
 def draft_claims(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, *, anaphoric: bool = False) -> Draft | None:
@@ -162,6 +165,8 @@ def sentence_claims(s: Sentence, *, inherited: TimeValue | None = None) -> list[
         claims.extend(_claims_for(s, tok, et, lo, hi, anaphoric=tok in anaphoric))
     if (anaphoric or continues_previous(s)) and inherited is not None and s.on("backreference_date"):
         claims = repairs.backreference_date(claims, inherited)
+    if s.on("undated_targetless"):
+        claims = gates.undated_targetless(s, claims)
     return subsume(dedupe(claims), s.rules)
 
 

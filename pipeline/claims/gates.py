@@ -5,7 +5,8 @@ Each gate's docstring says what language it handles; ``tests/test_claims_parts.p
 from __future__ import annotations
 
 from ..quantities import mentions_money
-from .arguments import organisation_anaphors
+from ..records import Claim
+from .arguments import organisation_anaphors, phrase_ref
 from .targets import destination
 from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Draft, Sentence
 from .timing import dates_inside
@@ -73,6 +74,29 @@ def weak_verb_destination(s: Sentence, d: Draft) -> bool:
     """A weak movement verb is a visit only with a country or city reached ("came to Pakistan"; "came forward",
     "went on" are none)."""
     return d.trig.lemma_.lower() not in d.et.weak_verbs or destination(s, d.trig, d.on) is not None
+
+
+def met_no_party(s: Sentence, d: Draft) -> bool:
+    """A verb of a symmetric event between people (a meeting) whose objects are all things met or one's own staff
+    (``no_party_objects``) and name no party is no such event: "tried hard to meet the standards", "met with his
+    top aides"."""
+    trig = d.trig
+    if trig.pos_ not in VERBAL or not d.et.symmetric or "person" not in d.et.target_kinds:
+        return True
+    objs = [c for c in trig.children if c.dep_ == "dobj"]
+    objs += [o for c in trig.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children
+             if o.dep_ == "pobj"]
+    return not objs or not all(o.lemma_.lower() in s.rules.no_party_objects
+                               and phrase_ref(s, o, d.on)[0] is None for o in objs)
+
+
+def undated_targetless(s: Sentence, claims: list[Claim]) -> list[Claim]:
+    """Claims with neither a target nor a date, once every date a back-reference or a narrative gives them is in,
+    say only that someone did something somewhere, sometime ("Castro said the father would travel with his wife",
+    "after Gonzalez's arrival"): nothing a reader can place or reconcile, so they are dropped; types that take no
+    target (a dissolution) keep theirs."""
+    takes_target = {t.name for t in s.rules.types if t.target_kinds}
+    return [c for c in claims if c.target or c.date_start is not None or c.event_type not in takes_target]
 
 
 def needs_actor(s: Sentence, d: Draft) -> bool:

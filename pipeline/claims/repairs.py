@@ -6,9 +6,10 @@ it handles; ``tests/test_claims_parts.py`` holds its examples.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..records import Claim, TimeValue
-from .arguments import actor_candidates, as_country, coordinated, group_anaphor
+from .arguments import actor_candidates, as_country, clause_subject, coordinated, group_anaphor, phrase_ref
 from .roles import role_near
 from .targets import between_pair, people_with_dates
 from .context import VERBAL, Draft, Sentence, has_possessor, subtree_range
@@ -16,6 +17,9 @@ from .resolver import Ref
 from .rules import EventType
 from .timing import dates_inside, repeated
 from .triggers import continues_previous
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 SPEECH_ACTS = {"STATEMENT", "SUPPORT"}
 
@@ -29,6 +33,31 @@ def actor_as_state(s: Sentence, d: Draft) -> Draft:
     if actor.kind == "person" and not actor.country and "country" in et.actor_kinds:
         return d  # whom they serve is read once the other side is known (unplaced_person_side)
     return replace(d, actor=as_country(s, actor, d.on) if "country" in et.actor_kinds else None)
+
+
+def joined_modifier(s: Sentence, d: Draft) -> Draft:
+    """An organisation written as a modifier of the trigger noun ("NATO membership", "EU accession") is what is
+    joined, not who joins, when the type's actor is of another kind: the actor is the subject of the clause
+    ("Estonia is applying for NATO membership"), or in an inverted clause the complement of its "be" ("Also
+    applying for NATO membership are Romania, Slovenia and Bulgaria")."""
+    actor, et, trig = d.actor, d.et, d.trig
+    if (actor is None or trig.pos_ in VERBAL or not et.actor_kinds or actor.kind in et.actor_kinds
+            or actor.kind not in et.target_kinds or actor.span.root.head.i != trig.i
+            or actor.span.root.dep_ not in ("compound", "amod")):
+        return d
+    subject = clause_subject(trig) or inverted_subject(trig)
+    found = phrase_ref(s, subject, d.on)[0] if subject is not None else None
+    return replace(d, actor=found if found is not None and found.kind in et.actor_kinds else None)
+
+
+def inverted_subject(tok: Token) -> Token | None:
+    """The subject placed after "be" in an inverted clause whose verb comes first ("Also applying ... are Romania
+    and Slovenia"): the parser makes it the complement (``attr``) of the verb or of its "be"."""
+    verb = next((a for a in tok.ancestors if a.pos_ in VERBAL), None)
+    if verb is None:
+        return None
+    heads = [verb, *(c for c in verb.children if c.dep_ == "aux" and c.lemma_ == "be")]
+    return next((c for h in heads for c in h.children if c.dep_ == "attr"), None)
 
 
 def unplaced_person_side(s: Sentence, d: Draft) -> Draft:

@@ -78,6 +78,7 @@ class EventRules:
     organisation_nouns: frozenset[str] = frozenset()
     locative_words: frozenset[str] = frozenset()
     stretch_words: frozenset[str] = frozenset()
+    no_party_objects: frozenset[str] = frozenset()
 
     def cardinality(self, event_type: str) -> str:
         """``one-time`` or ``repeatable`` (repeatable for types the rules do not describe)."""
@@ -104,7 +105,8 @@ def _build(rules: RuleSet) -> EventRules:
     data = rules.yaml("events.yaml")
     known = {"event_types", "modality", "repetition", "pair_words", "anaphora", "light_verbs", "continuation",
              "venue_words", "attribution_verbs", "attribution_phrases", "group_nouns", "organisation_nouns",
-             "object_control", "locative_words", "stretch_words"}
+             "object_control", "locative_words", "stretch_words",
+             "no_party_objects"}
     if not isinstance(data, dict) or set(data) - known:
         unknown = sorted(set(data) - known) if isinstance(data, dict) else ["(not a mapping)"]
         raise RuleError(f"{path}: unknown section {unknown[0]!r}")
@@ -112,7 +114,8 @@ def _build(rules: RuleSet) -> EventRules:
     modality = {k: frozenset(_words(path, f"modality.{k}", v)) for k, v in (data.get("modality") or {}).items()}
     words = {key: frozenset(_words(path, key, data.get(key))) for key in
              ("repetition", "anaphora", "light_verbs", "continuation", "venue_words", "attribution_verbs",
-              "group_nouns", "organisation_nouns", "object_control", "locative_words", "stretch_words")}
+              "group_nouns", "organisation_nouns", "object_control", "locative_words", "stretch_words",
+              "no_party_objects")}
     phrases = tuple(sorted(_words(path, "attribution_phrases", data.get("attribution_phrases")), key=len, reverse=True))
     return EventRules(tuple(types), modality, pair_words=tuple(sorted(_words(path, "pair_words", data.get("pair_words")),
                                                                       key=len, reverse=True)), ruleset=rules, attribution_phrases=phrases,

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}$")
 Dated = list[tuple[int, TimeValue]]
+#: Where a clause's subject hangs: an event told in the subject of a verb of saying is not what it reports.
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
 def governs(s: Sentence, trig: Token, i: int) -> bool:
@@ -61,6 +63,8 @@ def date_candidates(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValu
     if any(not SLASH_DATE.match(tv.text) for _, tv in in_scope):
         in_scope = [(i, tv) for i, tv in in_scope if not SLASH_DATE.match(tv.text)]
     in_scope = [(i, tv) for i, tv in in_scope if i not in owned]
+    if s.on("statement_date"):
+        in_scope = [(i, tv) for i, tv in in_scope if not statement_date(s, trig, i)]
     after = [tv for i, tv in in_scope if i > trig.i]
     if after:
         return after[:1]
@@ -96,6 +100,25 @@ def _stretch_dates(s: Sentence, trig: Token) -> set[int]:
                 out.add(i)
                 break
     return out
+
+
+def statement_date(s: Sentence, trig: Token, i: int) -> bool:
+    """The date at token ``i`` is the day a report was made, not the reported event's: it follows a verb of
+    saying (``attribution_verbs``) as its adverbial, after the verb's subject, and the trigger lies in what the
+    verb reports, not in its subject ("Castro announced Wednesday that the father is ready to travel", "Castro on Wednesday said ...":
+    Wednesday is the announcement's). A date before the subject ("In 2015, Pakistan said ...") sets the scene for
+    every clause and is kept."""
+    tok = s.doc[i]
+    path = [tok, *tok.ancestors]
+    at = next((n for n, a in enumerate(path) if a.pos_ in VERBAL), None)
+    if at is None or at == 0:
+        return False
+    verb, adverbial = path[at], path[at - 1]
+    subject_at = min((c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), default=verb.i)
+    if (verb.lemma_.lower() not in s.rules.attribution_verbs or tok.i < subject_at
+            or adverbial.dep_ not in ("prep", "npadvmod", "advmod")):
+        return False
+    return any(a.head.i == verb.i and a.dep_ not in SUBJECTS for a in (trig, *trig.ancestors))
 
 
 def _owned_numbers(s: Sentence, trig: Token) -> set[int]:
@@ -134,7 +157,8 @@ def noun_nearest_date(s: Sentence, trig: Token) -> list[TimeValue]:
 def opening_date(s: Sentence, trig: Token) -> list[TimeValue]:
     """A date in the first four tokens of the sentence governs every clause after it ("In 2015, Russia
     signed a deal ... to sell ...")."""
-    return [tv for i, tv in s.dates if i < trig.i and i - s.sent.start <= 3 and tv.start is not None][:1]
+    return [tv for i, tv in s.dates if i < trig.i and i - s.sent.start <= 3 and tv.start is not None
+            and not (s.on("statement_date") and statement_date(s, trig, i))][:1]
 
 
 def heading_date(s: Sentence, trig: Token) -> list[TimeValue]:
@@ -185,4 +209,5 @@ def pair_dates(s: Sentence, targets: list[Ref | None], dates: list[TimeValue]) -
 
 #: The date fallbacks that can be switched off.
 TIMING_PARTS = (Part("noun_nearest_date", "repair", noun_nearest_date), Part("opening_date", "repair", opening_date),
-                Part("heading_date", "repair", heading_date), Part("stretch_dates", "gate", stretch_dates))
+                Part("heading_date", "repair", heading_date), Part("stretch_dates", "gate", stretch_dates),
+                Part("statement_date", "gate", statement_date))

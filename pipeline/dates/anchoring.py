@@ -172,14 +172,11 @@ def _yearless(r: Reading, atom: Atom, anchor: datetime.date | None, last_explici
     """"24 March", "in June", "the summer" in the year the story is in, else near the publication date.
 
     The story's year is the last explicit date's (a day it has moved past by more than nine months is in the next
-    year: "14 January" after "December 1916"); without one, or in a sentence about what is to come in a story
-    within a few years of its publication, the year that puts the day nearest the publication date ("Nov. 25" in
-    a story of 15 January 2000 is 1999)."""
+    year: "14 January" after "December 1916"); without one, the year that puts the day nearest the publication date
+    ("Nov. 25" in a story of 15 January 2000 is 1999); what is to come in recent news is counted from the
+    publication date (:func:`_future_of_anchor`)."""
     base, story = _point(last_explicit), True
-    if base is None or (anchor is not None and abs(anchor.year - base.year) <= _NEWS_YEARS
-                        and atom.needs_year is not None and _future_sentence(r, atom)):
-        # "will join NATO on March 12" in a story of February 1999 that recalled July 1997: what is to come is
-        # counted from the publication date (a history's "would attack on 21 March" stays in its story's year)
+    if base is None:
         base, story = anchor, False
     if base is None:
         return None
@@ -190,6 +187,8 @@ def _yearless(r: Reading, atom: Atom, anchor: datetime.date | None, last_explici
     month, day = atom.needs_year
     year = _story_year(base, month, day) if story else _nearest_year(base, month, day)
     year += _tense_shift(r, atom, anchor, year, month, day)
+    if story:
+        year = _future_of_anchor(r, atom, anchor, year, month, day)
     if day == 0:
         first, last = month_span(year, month)
         value = Value(first, last, "month")
@@ -212,6 +211,20 @@ def _tense_shift(r: Reading, atom: Atom, anchor: datetime.date | None, year: int
     return -1 if (first - anchor).days > reach and not _future_sentence(r, atom) else 0
 
 
+def _future_of_anchor(r: Reading, atom: Atom, anchor: datetime.date | None, year: int, month: int, day: int) -> int:
+    """The year of a day the story's past year would put before the publication date in a sentence that speaks of
+    what is to come: the first such day on or after the publication date ("who were invited in July 1997, will
+    join on March 12" in a story of February 1999 is 12 March 1999), when that year is the news's own (within
+    two years of the publication date); else ``year`` unchanged."""
+    if anchor is None:
+        return year
+    first = make_date(year, month, max(day, 1)) or datetime.date(year, month, 28)
+    if first >= anchor or (anchor - first).days > _FUTURE_OF_ANCHOR_DAYS or not _future_sentence(r, atom):
+        return year  # a history's "will" speaks of its own future, years before the publication date
+    here = make_date(anchor.year, month, max(day, 1)) or datetime.date(anchor.year, month, 28)
+    return anchor.year if here >= anchor or anchor.year >= datetime.MAXYEAR else anchor.year + 1
+
+
 def _story_year(base: datetime.date, month: int, day: int) -> int:
     """The base's year, or the next one when the day lies more than nine months before the base."""
     here = make_date(base.year, month, max(day, 1)) or datetime.date(base.year, month, 28)
@@ -229,8 +242,8 @@ def _nearest_year(base: datetime.date, month: int, day: int) -> int:
     return min(years, key=distance)
 
 
-# how far a story's last date may lie from the publication date for a future sentence to count from the latter
-_NEWS_YEARS = 3
+# how far before the publication date a story's year still is the news's own, for a future sentence
+_FUTURE_OF_ANCHOR_DAYS = 731
 # how far ahead of the publication date a day or month without a year may lie in a sentence with no future word
 _FUTURE_REACH_DAYS = 120
 # the same for a month named alone, from its first day ("In January" in a story of late October is last January)
