@@ -552,3 +552,12 @@ def test_reconcile_dates_are_compared_only_between_claims_that_it_happened(modal
     b = claim("b", "d2", "ALLIANCE_JOIN", "Poland", "NATO", *M(1999, 3, 31), text="March 1999", modality=modality)
     _, events, conflicts = reconcile([a, b], cardinality={**CARD, "ALLIANCE_JOIN": "one-time"})
     assert len(events) == 1 and len(conflicts) == rows
+
+
+def test_reconcile_a_claim_naming_no_other_side_never_disagrees_on_the_date():
+    """A targetless claim joins the event whose dates fit its own; it is no witness against the event's other dates."""
+    a = claim("a", "d1", "VISIT", "Vladimir Putin", "India", *M(2010, 12, 31), text="December 2010")
+    b = claim("b", "d2", "VISIT", "Vladimir Putin", "India", *M(2012, 12, 31), text="December 2012", cues=("first",))
+    c = claim("c", "d3", "VISIT", "Vladimir Putin", "", *M(2012, 12, 31), text="December 2012", cues=("first",))
+    _, _, conflicts = reconcile([a, b, c], cardinality=CARD)
+    assert all(set(x.docs_a + x.docs_b) != {"d1", "d3"} for x in conflicts)

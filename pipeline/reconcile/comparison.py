@@ -203,10 +203,16 @@ def _groups(members: list[Claim], attribute: str, spellings: Mapping[str, str] |
 def _comparable(members: list[Claim], attribute: str) -> list[Claim]:
     """The claims whose ``attribute`` can contradict another's: for the date, only claims that the event took
     place (a plan's or an invitation's date is when it was made or hoped for: "invited in July 1997 to join",
-    "expected to join in April" and "joined on 12 March 1999" do not disagree)."""
+    "expected to join in April" and "joined on 12 March 1999" do not disagree) and that name its other side
+    when any does."""
     if attribute != "date":
         return members
-    return [c for c in members if c.modality in HAPPENED]
+    happened = [c for c in members if c.modality in HAPPENED]
+    if any(c.target for c in happened):
+        # a claim naming no other side joined this event because its date fits one of them: its date cannot then
+        # contradict the others ("the Justice Department said last year" is not the White House's statement)
+        happened = [c for c in happened if c.target]
+    return happened
 
 
 def conflicts(members: list[Claim], event_id: str, subject: str, one_time: bool,
