@@ -173,6 +173,8 @@ EXAMPLES = [
     ("located_places", "Turkey imported wheat through the port of Odessa in 2020.",
      ("TRADE", "Turkey", "United States", "2020", "asserted"), False),
     # dates
+    ("dateline_here", "WASHINGTON, April 3 (AP) -- In April 2000 Juan Miguel Gonzalez came here with his wife.",
+     ("VISIT", "Juan Miguel Gonzalez", "United States", "April 2000", "asserted"), True),
     ("stretch_dates", "In 2015 Modi paid his first visit to China since 2010.",
      ("VISIT", "Narendra Modi", "China", "2010", "asserted"), False),
     ("noun_nearest_date", OCCUPATION, ("CONFLICT", "Soviet Union", "Afghanistan", "1980s", "asserted"), True),

@@ -95,3 +95,17 @@ def test_ingest_layout_bad_rule_is_named(tmp_path):
     rules = load_rules_from_packs([*shipped_packs(), Pack("bad", tmp_path)])
     with pytest.raises(RuleError, match="layout.yaml: separators"):
         load_layout(rules)
+
+
+@pytest.mark.parametrize("text,place", [
+    ("\n\nWASHINGTON, August 11 (Xinhua) --\n\nThe talks went on.", "Washington"),
+    ("HAVANA (AP) _ The rally went on.", "Havana"),
+    ("Talks in Brussels\nBRUSSELS, Feb 10 -- The talks went on.", "Brussels"),
+    # a headline in capitals of two letters, or prose, opens no dateline
+    ("UN, US agree to talk\nThe talks went on.", ""),
+    ("The talks went on in Washington.", ""),
+])
+def test_ingest_layout_dateline_place(text, place):
+    from pipeline.ingest.layout import dateline_place, load_layout
+
+    assert dateline_place(text, load_layout()) == place

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..quantities import mentions_money
 from ..records import Claim
 from .arguments import organisation_anaphors, phrase_ref
-from .targets import destination
+from .targets import dateline_here, destination
 from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Draft, Sentence
 from .timing import dates_inside
 
@@ -73,7 +73,8 @@ def listed_targets(s: Sentence, d: Draft) -> bool:
 def weak_verb_destination(s: Sentence, d: Draft) -> bool:
     """A weak movement verb is a visit only with a country or city reached ("came to Pakistan"; "came forward",
     "went on" are none)."""
-    return d.trig.lemma_.lower() not in d.et.weak_verbs or destination(s, d.trig, d.on) is not None
+    return d.trig.lemma_.lower() not in d.et.weak_verbs or destination(s, d.trig, d.on) is not None or (
+        s.on("dateline_here") and dateline_here(s, d.trig, d.on) is not None)
 
 
 def met_no_party(s: Sentence, d: Draft) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..actors import world_places
+from ..ingest.layout import dateline_place, load_layout
 from ..records import TimeValue
 from .arguments import (announced_visit, as_country, definite_person, organisation_anaphors, phrase_country,
                         phrase_ref, subject_up, title_holder, with_counterpart)
@@ -75,6 +77,9 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
         refs = usable(s.resolver.refs(*subtree_range(obj), on))
         if refs and not et.many_targets:
             return refs[:1]
+    here = dateline_here(s, trig, on) if et.movement and s.on("dateline_here") else None
+    if here is not None and here.name not in home:
+        return [here]  # "ready to come here" in a story datelined WASHINGTON: to the United States
     if et.movement and s.on("written_destination") and destination_phrases(trig):
         # "paid a visit to the temple ... from India": the place reached is written and is no state
         return [r for p in destination_phrases(trig) for r in usable(s.resolver.refs(*subtree_range(p), on))][:1]
@@ -93,6 +98,21 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
         # joining the Western alliance ... when Pakistan joined SEATO")
         return [r for r in organisation_anaphors(s, *subtree_range(trig), on) if r.name not in actor_names][:1]
     return []
+
+
+def dateline_here(s: Sentence, trig: Token, on: date | None) -> Ref | None:
+    """The country of the story's dateline when a movement trigger's place reached is a ``here_words`` word ("will
+    come here" under "WASHINGTON, August 11 --"); None without such a word or a dateline naming a known place."""
+    layout = load_layout(s.rules.ruleset)
+    here = next((c for c in trig.children if c.dep_ == "advmod" and c.lower_ in layout.here_words), None)
+    if here is None:
+        return None
+    place = world_places().lookup(dateline_place(s.document.text, layout)) if s.document.text else None
+    if place is None:
+        return None
+    actor = s.gaz.lookup(place.country, on=on)
+    country = actor.name if actor is not None else place.country
+    return Ref(s.doc[here.i: here.i + 1], country, "country", country, place=True)
 
 
 def located(s: Sentence, trig: Token, ref: Ref) -> bool:
@@ -186,4 +206,5 @@ ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("anno
                   Part("with_counterpart", "gate", with_counterpart), Part("phrase_country", "repair", phrase_country),
                   Part("host_place", "repair", _host), Part("visitor_not_host", "gate", find_targets),
                   Part("located_places", "gate", located), Part("written_destination", "gate", destination_phrases),
-                  Part("visit_not_other_verbs", "gate", other_verbs_argument))
+                  Part("visit_not_other_verbs", "gate", other_verbs_argument),
+                  Part("dateline_here", "repair", dateline_here))

@@ -9,6 +9,7 @@ whether its lines end as sentences and which date the layout gives the claims th
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,9 @@ class Layout:
         other_time: Words that set an event apart from the time its line or block is about.
         block_lines: How many date lines make a page a list of dated blocks.
         examples: Texts with the claims expected from them.
+        dateline_marks: Marks that may follow the place a news dateline opens with ("WASHINGTON, ...",
+            "HAVANA (AP) _ ...").
+        here_words: Words that name the dateline's place as where someone comes ("will come here").
     """
 
     sentence_ends: frozenset[str]
@@ -40,6 +44,8 @@ class Layout:
     other_time: frozenset[str]
     block_lines: int
     examples: tuple[dict, ...]
+    dateline_marks: tuple[str, ...] = ()
+    here_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ def load_layout(rules: RuleSet | Path | None = None) -> Layout:
 
 
 _KEYS = {"sentence_ends", "closers", "bullets", "separators", "headline_planned", "other_time", "block_lines",
-         "examples"}
+         "examples", "dateline_marks", "here_words"}
 
 
 def _build(rules: RuleSet) -> Layout:
@@ -103,7 +109,22 @@ def _build(rules: RuleSet) -> Layout:
     return Layout(frozenset(lists["sentence_ends"]), frozenset(lists["closers"]), frozenset(lists["bullets"]),
                   tuple(sorted(lists["separators"], key=len, reverse=True)),
                   tuple(sorted((tuple(p.lower().split()) for p in lists["headline_planned"]), key=len, reverse=True)),
-                  frozenset(w.lower() for w in lists["other_time"]), block_lines, tuple(data.get("examples") or ()))
+                  frozenset(w.lower() for w in lists["other_time"]), block_lines, tuple(data.get("examples") or ()),
+                  tuple(lists["dateline_marks"]), frozenset(w.lower() for w in lists["here_words"]))
+
+
+def dateline_place(text: str, layout: Layout) -> str:
+    """The place a news story's dateline opens with, as written in capitals ("WASHINGTON, August 11 (Xinhua) --",
+    "HAVANA (AP) _"), in title case ("Washington"), from its first three lines; "" when none opens with one."""
+    if not layout.dateline_marks:
+        return ""
+    marks = "|".join(re.escape(m) for m in sorted(layout.dateline_marks, key=len, reverse=True))
+    pattern = re.compile(r"(?P<place>[A-Z][A-Z.'’ -]{2,40}?)\s*(?:" + marks + ")")
+    for line in [ln.strip() for ln in text[:600].split("\n") if ln.strip()][:3]:
+        m = pattern.match(line)
+        if m and sum(ch.isalpha() for ch in m.group("place")) >= 3:
+            return m.group("place").strip(" .-").title()
+    return ""
 
 
 def lines_of(text: str) -> list[Line]:
