@@ -165,7 +165,8 @@ def _year_words_pattern(cardinals: dict[str, int]) -> str:
 
     units, teens, tens = words(1, 9), words(10, 19), words(20, 90, 10)
     rest = rf"(?:hundred|{teens}|{tens}(?:[- ](?:{units}))?|(?:oh|o)[- ](?:{units}))"
-    return (rf"(?<![\w-])(?:(?P<c>{words(11, 20)})[ ](?P<r>{rest})"
+    starts = _first_chars([w for n, w in first.items() if 11 <= n <= 20], ["two"])
+    return (rf"(?<![\w-]){starts}(?:(?P<c>{words(11, 20)})[ ](?P<r>{rest})"
             rf"|two[ ]thousand(?:[ ](?:and[ ])?(?P<t>{teens}|{tens}(?:[- ](?:{units}))?|{units}))?"
             rf"(?!\s+(?:hundred|thousand|and|{units}|{teens}|{tens})(?!\w)))(?![\w-])")
 
