@@ -70,10 +70,11 @@ def _tail(v: dict[str, Any]) -> str:
         if len(parts) > 1:
             heads.add(parts[-2])
     months = set(v["period_words"]) - set(v["seasons"])
-    tail = r"(?<!\w)(?:" + alternation(words) + r")(?!\w)"
+    tail = r"(?:" + alternation(words) + r")(?!\w)"
     if heads and months:
-        tail += r"|(?<!\w)(?:" + alternation(heads) + r")\s+(?:" + alternation(months) + r")(?!\w)"
-    return tail
+        tail += r"|(?:" + alternation(heads) + r")\s+(?:" + alternation(months) + r")(?!\w)"
+        return r"(?<!\w)" + _first_chars(words, heads) + r"(?:" + tail + ")"
+    return r"(?<!\w)" + _first_chars(words) + tail
 
 
 def _weekday_pattern(v: dict[str, Any]) -> str:
