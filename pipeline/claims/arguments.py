@@ -226,12 +226,7 @@ def organisation_anaphor(s: Sentence, tok: Token, on: date | None) -> Ref | None
 def organisation_anaphors(s: Sentence, start: int, end: int, on: date | None) -> list[Ref]:
     """The organisations that definite organisation nouns in tokens ``[start, end)`` stand for ("joined the
     alliance")."""
-    out = []
-    for tok in s.doc[start:end]:
-        ref = organisation_anaphor(s, tok, on) if tok.lemma_.lower() in s.rules.organisation_nouns else None
-        if ref is not None:
-            out.append(ref)
-    return out
+    return [ref for tok in s.doc[start:end] if (ref := organisation_anaphor(s, tok, on)) is not None]
 
 
 def group_anaphor(s: Sentence, tok: Token, on: date | None) -> list[Ref]:

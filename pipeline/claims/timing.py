@@ -55,7 +55,7 @@ def dates_for(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValue]:
 def date_candidates(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValue]:
     """The trigger's dates, from the nearest source that has any: its own clause and subtree, its scope after
     it, its scope before it, then the fallbacks (:func:`noun_nearest_date`, :func:`opening_date`)."""
-    owned = _owned_numbers(s, trig) | (_stretch_dates(s, trig) if s.on("stretch_dates") else set())
+    owned = _owned_numbers(s, trig) | (stretch_dates(s, trig) if s.on("stretch_dates") else set())
     inside = _subtree_dates(s, trig, owned)
     if inside:
         return inside
@@ -82,11 +82,6 @@ def date_candidates(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValu
 
 
 def stretch_dates(s: Sentence, trig: Token) -> set[int]:
-    """Part handle: see :func:`_stretch_dates`."""
-    return _stretch_dates(s, trig)
-
-
-def _stretch_dates(s: Sentence, trig: Token) -> set[int]:
     """Dates that open or close a stretch of time (``stretch_words`` of events.yaml: "his first visit since 2018",
     "since he was elected in May", "until 2020"): the limit of a stretch, not when the trigger's event was."""
     words = s.rules.stretch_words
