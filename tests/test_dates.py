@@ -677,6 +677,12 @@ def test_dates_never_raise_on_date_like_text(text, anchor):
      [("December 1916", "1916-12-01"), ("14 January", "1917-01-14")]),
     # without a date before it, the year that puts it nearest the publication date
     ("The talks of Nov. 25 failed.", "2000-01-15", [("Nov. 25", "1999-11-25")]),
+    # a phrase counted from the publication date brings the story back from a flashback
+    ("Marti fought for independence in 1898. But this year, children marched. He was rescued Nov. 25.", "2000-01-28",
+     [("1898", "1898-01-01"), ("this year", "2000-01-01"), ("Nov. 25", "1999-11-25")]),
+    # not from inside a quotation: a history's heading 'It will be you "tomorrow"' leaves it in its year
+    ('In 1936 the war ended. A cry: "It will be you tomorrow". On May 4 he sailed.', "2009-12-19",
+     [("1936", "1936-01-01"), ("tomorrow", "2009-12-20"), ("May 4", "1936-05-04")]),
     # a season and a month named alone take the story's year
     ("In 1950 the war began. In the summer the lines held; in January they broke.", None,
      [("1950", "1950-01-01"), ("summer", "1950-06-01"), ("January", "1950-01-01")]),

@@ -48,6 +48,7 @@ def resolve_all(r: Reading, atoms: list[Atom], anchor: datetime.date | None) -> 
     """
     out: list[TimeValue] = []
     last_explicit: Value | None = None
+    now = False
     for i, atom in enumerate(atoms):
         if atom.kind == "invalid":
             continue
@@ -56,18 +57,32 @@ def resolve_all(r: Reading, atoms: list[Atom], anchor: datetime.date | None) -> 
             continue
         counted = _COUNTED.get(atom.kind)
         if counted is not None:
-            value, relative = _season_before(r, atom, following) or counted(r, atom, anchor, last_explicit), True
-            if atom.kind == "yearless" and value is not None and last_explicit is not None:
+            story = None if (now and atom.kind == "yearless") else last_explicit
+            value, relative = _season_before(r, atom, following) or counted(r, atom, anchor, story), True
+            if atom.kind == "yearless" and value is not None and story is not None:
                 last_explicit = value  # the story moves on with "3 May" once its year is known
+            now = now or (value is not None and _back_to_now(r, atom))
         else:
             value, relative = atom.value, False
             if value is not None and _sets_story_time(r, atom):
-                last_explicit = value
+                last_explicit, now = value, False
         if value is None or value.start > value.end:
             continue
         out.append(TimeValue(r.text[atom.start: atom.end], atom.start, atom.end,
                              value.start, value.end, value.granularity, relative, mod_label(atom.mod)))
     return out
+
+
+def _back_to_now(r: Reading, atom: Atom) -> bool:
+    """"But this year", "on Monday", "last week": a phrase counted from the publication date, outside quotation
+    marks, brings a news story back to its present after a flashback ("fought for independence in 1898. But this
+    year ... who was rescued Nov. 25" is the last 25 November before the publication date)."""
+    if atom.kind != "weekday" and not (atom.kind == "relative" and atom.relative.anchor == "publication"
+                                       and atom.relative.granularity != "range"):
+        return False
+    line = r.text[r.text.rfind("\n", 0, atom.start) + 1: atom.start]
+    straight = line.count('"') % 2 == 1
+    return not straight and line.count("``") + line.count("\u201c") <= line.count("''") + line.count("\u201d")
 
 
 def _sets_story_time(r: Reading, atom: Atom) -> bool:
