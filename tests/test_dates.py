@@ -683,6 +683,16 @@ def test_dates_never_raise_on_date_like_text(text, anchor):
     # not from inside a quotation: a history's heading 'It will be you "tomorrow"' leaves it in its year
     ('In 1936 the war ended. A cry: "It will be you tomorrow". On May 4 he sailed.', "2009-12-19",
      [("1936", "1936-01-01"), ("tomorrow", "2009-12-20"), ("May 4", "1936-05-04")]),
+    # a full date more than a month back, inside a sentence, is an aside: the story stays in its year
+    ("On 21 March 1918 the offensive began. A council had been created at a conference on 5 November 1917. "
+     "The next attack came on 15 July.", None,
+     [("21 March 1918", "1918-03-21"), ("5 November 1917", "1917-11-05"), ("15 July", "1918-07-15")]),
+    # opening the sentence, it moves the story back
+    ("On 21 March 1918 the offensive began. On 5 November 1917 a council met. On 15 December it met again.", None,
+     [("21 March 1918", "1918-03-21"), ("5 November 1917", "1917-11-05"), ("15 December", "1917-12-15")]),
+    # a season named alone takes the story's year but does not move it ("Winter" is December to February)
+    ("In January 1951 the Winter offensive went on. In late January the lines held.", None,
+     [("January 1951", "1951-01-01"), ("Winter", "1951-12-01"), ("late January", "1951-01-01")]),
     # a season and a month named alone take the story's year
     ("In 1950 the war began. In the summer the lines held; in January they broke.", None,
      [("1950", "1950-01-01"), ("summer", "1950-06-01"), ("January", "1950-01-01")]),
@@ -690,6 +700,12 @@ def test_dates_never_raise_on_date_like_text(text, anchor):
 def test_dates_yearless_follow_the_story(text, anchor, expected):
     got = [(tv.text, tv.start.isoformat()) for tv in tag_dates(text, anchor=datetime.date.fromisoformat(anchor) if anchor else None)]
     assert got == expected
+
+
+def test_dates_weekday_with_a_part_of_the_day_before_a_date_is_that_date():
+    got = [(tv.text, tv.start.isoformat()) for tv in tag_dates("They crossed at Sunday dawn of 25 June 1950.",
+                                                               anchor=datetime.date(2009, 12, 19))]
+    assert got == [("25 June 1950", "1950-06-25")]
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -59,12 +59,12 @@ def resolve_all(r: Reading, atoms: list[Atom], anchor: datetime.date | None) -> 
         if counted is not None:
             story = None if (now and atom.kind == "yearless") else last_explicit
             value, relative = _season_before(r, atom, following) or counted(r, atom, anchor, story), True
-            if atom.kind == "yearless" and value is not None and story is not None:
+            if atom.kind == "yearless" and value is not None and story is not None and not atom.season:
                 last_explicit = value  # the story moves on with "3 May" once its year is known
             now = now or (value is not None and _back_to_now(r, atom))
         else:
             value, relative = atom.value, False
-            if value is not None and _sets_story_time(r, atom):
+            if value is not None and _sets_story_time(r, atom) and not _aside_back(r, atom, value, last_explicit):
                 last_explicit, now = value, False
         if value is None or value.start > value.end:
             continue
@@ -83,6 +83,22 @@ def _back_to_now(r: Reading, atom: Atom) -> bool:
     line = r.text[r.text.rfind("\n", 0, atom.start) + 1: atom.start]
     straight = line.count('"') % 2 == 1
     return not straight and line.count("``") + line.count("\u201c") <= line.count("''") + line.count("\u201d")
+
+
+def _aside_back(r: Reading, atom: Atom, value: Value, story: Value | None) -> bool:
+    """"... commands on 28 March. A council was created at the conference on 5 November 1917. Operation Marne was
+    launched on 15 July": a full date more than a month before the story's time, inside a sentence rather than
+    opening it, is an aside into the past; the story stays where it was."""
+    point = _point(story)
+    if point is None or atom.kind != "date" or (point - value.end).days <= _ASIDE_DAYS:
+        return False
+    head = r.text[max(r.text.rfind(". ", 0, atom.start), r.text.rfind("\n", 0, atom.start)) + 1: atom.start]
+    return len(head.split()) > _OPENING_WORDS
+
+
+# how far back of the story's time a full date inside a sentence is an aside, and how many words open a sentence
+_ASIDE_DAYS = 31
+_OPENING_WORDS = 3
 
 
 def _sets_story_time(r: Reading, atom: Atom) -> bool:

@@ -196,7 +196,7 @@ def _phrase_patterns(v: dict[str, Any]) -> dict[str, str]:
         "season_not_after": r"[\w-]|(?-i:\s+[A-Z])|\s+(?:of\s+)?(?:the\s+)?[0-9'’]",
         "word": r"[\w']+",
         "season_and": r"\s+(?:and|or|&)\s+(?:the\s+)?",
-        "wd_date_gap": r"[\s,(]*\Z",
+        "wd_date_gap": r"[\s,(]*(?:of\s+)?\Z",
         "foreign_dmy": r"(?<![\w.])(?P<d>[0-9]{1,2})\.?\s*[,،]?\s+(?P<w>[^\W\d_]+)\.?\s*[,،]?\s*(?P<y>[12][0-9]{3})(?![\w])",
         "foreign_my": r"(?<![\w.])(?P<w>[^\W\d_]*[^\x00-\x7f][^\W\d_]*)\s*[,،]?\s+(?P<y>[12][0-9]{3})(?!\w)",
         "url": r"<?(?:https?://|www\.)[^\s<>]+",
