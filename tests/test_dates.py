@@ -712,6 +712,11 @@ def test_dates_weekday_with_a_part_of_the_day_before_a_date_is_that_date():
     ("He left on Thursday.", "1998-09-24"),            # past tense: the most recent Thursday
     ("He will leave on Thursday.", "1998-10-01"),      # a future word in the sentence: the next one
     ("The vote is scheduled for Wednesday.", "1998-09-30"),  # the anchor's own day counts
+    ("The team planned to leave on Thursday.", "1998-10-01"),  # a plan in the past for a day after it
+    ("On Friday, the government planned to pay.", "1998-09-25"),  # the plan was made that day
+    # a weekday opening its sentence takes the tense of its clause, however far the verb
+    ("On Thursday, the National Association of Home Builders and Realtors plans to meet.", "1998-10-01"),
+    ("On Thursday, the National Association of Home Builders and Realtors met, and it will meet again.", "1998-09-24"),
 ])
 def test_dates_weekday_tense_from_sentence(text, expected):
     got = [tv.start.isoformat() for tv in tag_dates(text, anchor=datetime.date(1998, 9, 30)) if tv.granularity == "day"]

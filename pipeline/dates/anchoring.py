@@ -140,17 +140,32 @@ def _future_near(r: Reading, atom: Atom) -> bool:
     quotation mark (what a quoted speaker says of the future does not move "said Navarro, who spent Sunday night
     there")."""
     text = r.text
-    start = max(text.rfind(". ", 0, atom.start), text.rfind("\n", 0, atom.start), atom.start - 60) + 1
+    opening = max(text.rfind(". ", 0, atom.start), text.rfind("\n", 0, atom.start)) + 1
+    start = max(opening, atom.start - 60)
     ends = [i for i in (text.find(". ", atom.end), text.find("\n", atom.end)) if i >= 0]
+    reach = _clause_end(text, atom.end) if _opens_sentence(text[opening: atom.start]) else atom.end + 60
     before = _quoted_cut(text[start: atom.start], last=True)
-    after = _quoted_cut(text[atom.end: min(ends + [atom.end + 60, len(text)])], last=False)
-    return _speaks_of_future(r, before + " " + after)
+    after = _quoted_cut(text[atom.end: min(ends + [reach, len(text)])], last=False)
+    return _speaks_of_future(r, before + " " + after) or _speaks_of_future(r, before, "future_before")
 
 
-def _speaks_of_future(r: Reading, text: str) -> bool:
-    """Whether a future word or two-word phrase of weekday_phrases.tsv ("will", "plans to") is in the text."""
+def _clause_end(text: str, pos: int) -> int:
+    """Where the clause after pos ends: before a coordinated clause (", and", ", but", ";") or the text's end."""
+    ends = [i for i in (text.find(", and ", pos), text.find(", but ", pos), text.find(";", pos)) if i >= 0]
+    return min(ends, default=len(text))
+
+
+def _opens_sentence(head: str) -> bool:
+    """"On Tuesday, the league plans to hold a news conference": a weekday that opens its sentence (nothing before
+    it but "On") sets the time of the whole sentence, so its tense is read to the sentence's end."""
+    return not head.strip(" \t\"'`(") or head.strip().lower() in ("on", "by")
+
+
+def _speaks_of_future(r: Reading, text: str, kind: str = "future") -> bool:
+    """Whether a future word or two-word phrase of weekday_phrases.tsv ("will", "plans to") is in the text; kind
+    future_before: one that says so only before the weekday ("planned to leave on Thursday")."""
     words = r.p["word"].findall(text.lower())
-    future = r.v.weekday_words["future"]
+    future = r.v.weekday_words[kind]
     return any(w in future for w in words) or any(f"{a} {b}" in future for a, b in zip(words, words[1:]))
 
 

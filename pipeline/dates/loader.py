@@ -113,8 +113,8 @@ def _weekdays(path: RuleFile) -> tuple[set[str], dict[str, int]]:
 def _weekday_phrases(path: RuleFile) -> tuple[dict[str, WeekdayPhrase], dict[str, set[str]]]:
     weekday_phrases: dict[str, WeekdayPhrase] = {}
     weekday_words: dict[str, set[str]] = {"part": set(), "veto_before": set(), "veto_before_bare": set(),
-                                          "name_before": set(), "future": set(), "said": set(),
-                                          "attributive_before": set()}
+                                          "name_before": set(), "future": set(), "future_before": set(),
+                                          "said": set(), "attributive_before": set()}
     seen: dict[str, pathlib.Path] = {}
     for path, line, (entry, kind) in read_tsv(path, 2):
         words = key(entry).split()
@@ -127,8 +127,8 @@ def _weekday_phrases(path: RuleFile) -> tuple[dict[str, WeekdayPhrase], dict[str
             seen[head] = path
             weekday_phrases[head] = WeekdayPhrase(" ".join(words), kind)
         elif kind in weekday_words:
-            if not 1 <= len(words) <= (2 if kind == "future" else 1) or "{" in entry:
-                raise RuleError(f"{path}:{line}: a {kind} entry is one word (a future entry one or two), got {entry!r}")
+            if not 1 <= len(words) <= (2 if kind.startswith("future") else 1) or "{" in entry:
+                raise RuleError(f"{path}:{line}: a {kind} entry is one word (a future or future_before entry one or two), got {entry!r}")
             weekday_words[kind].add(" ".join(words))
         else:
             raise RuleError(f"{path}:{line}: kind must be one of {', '.join(_WEEKDAY_RULES + tuple(weekday_words))}, "
