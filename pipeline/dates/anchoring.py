@@ -80,7 +80,7 @@ def _back_to_now(r: Reading, atom: Atom) -> bool:
     if atom.kind != "weekday" and not (atom.kind == "relative" and atom.relative.anchor == "publication"
                                        and atom.relative.granularity != "range"):
         return False
-    line = r.text[r.text.rfind("\n", 0, atom.start) + 1: atom.start]
+    line = r.text[max(r.text.rfind("\n", 0, atom.start) + 1, atom.start - _QUOTE_REACH): atom.start]
     straight = line.count('"') % 2 == 1
     return not straight and line.count("``") + line.count("\u201c") <= line.count("''") + line.count("\u201d")
 
@@ -98,6 +98,8 @@ def _aside_back(r: Reading, atom: Atom, value: Value, story: Value | None) -> bo
 
 # how far back of the story's time a full date inside a sentence is an aside, and how many words open a sentence
 _ASIDE_DAYS = 31
+# how far back a quotation around a deictic phrase is looked for
+_QUOTE_REACH = 1000
 _OPENING_WORDS = 3
 
 
