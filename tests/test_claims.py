@@ -354,3 +354,14 @@ def test_claims_visit_roles_from_grammar(extract, text, expected):
 ])
 def test_claims_agreement_item_is_a_name_not_a_trigger_noun(extract, text, item):
     assert [c.item for c in extract(text) if c.event_type == "AGREEMENT"][:1] == [item]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a pact's own name is no back-reference to the alliance named before
+    ("In 1955 Pakistan joined SEATO. In 1966 the Tashkent Pact ended the 1965 war between India and Pakistan.",
+     [("India", "Pakistan")]),
+    # a verbal attack on a decision is no armed attack
+    ("In 1999 Russia attacked the policy of the United States.", []),
+])
+def test_claims_conflict_parties(extract, text, expected):
+    assert sorted((c.actor, c.target) for c in extract(text) if c.event_type == "CONFLICT") == expected

@@ -218,6 +218,8 @@ def organisation_anaphor(s: Sentence, tok: Token, on: date | None) -> Ref | None
     if lemma not in s.rules.organisation_nouns \
             or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
         return None
+    if tok.text[:1].isupper() and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+        return None  # "the Tashkent Pact", "the Warsaw Pact": a name of its own, not the alliance named before
     kinds = {"alliance", "organisation"} if lemma.startswith("organi") else {"alliance"}
     ref = s.resolver.last_before(tok.i, kinds, on)
     return replace(ref, pronoun=True) if ref else None

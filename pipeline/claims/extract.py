@@ -177,8 +177,9 @@ def subsume(claims: list[Claim], rules: EventRules) -> list[Claim]:
     narrower = {t.name: t.specialises for t in rules.types}
     out = []
     for c in claims:
+        # what is only intended ("indicated its interest in providing assistance") absorbs no statement made
         absorbed = any(
-            (c.event_type in absorbers.get(o.event_type, ())
+            (c.event_type in absorbers.get(o.event_type, ()) and (o.modality == "asserted" or c.modality != "asserted")
              or (o.trigger.endswith(":specialised") and c.event_type in narrower.get(o.event_type, ())))
             and o.sentence_id == c.sentence_id
             and (not c.actor or not o.actor or c.actor == o.actor or c.actor_kind == "country")

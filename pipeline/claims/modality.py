@@ -35,12 +35,18 @@ def neighbourhood(token: Token) -> list[Token]:
 def modality(trig: Token, rules: EventRules) -> str:
     """The modality the cue words of ``events.yaml`` give the trigger ("postponed" → ``cancelled``,
     "scheduled" → ``planned``), else ``asserted``."""
-    near = [t for t in neighbourhood(trig) if not _suggestion(t)]
+    near = [t for t in neighbourhood(trig) if not _suggestion(t) and not _what_is_done_to(trig, t)]
     lemmas = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
     for mod in MODALITY_ORDER:
         if lemmas & rules.modality.get(mod, frozenset()):
             return mod
     return "asserted"
+
+
+def _what_is_done_to(trig: Token, token: Token) -> bool:
+    """The trigger verb's object names what the event is done to, not how sure it is ("missiles struck targets":
+    the strike happened)."""
+    return token.head.i == trig.i and token.dep_ == "dobj" and trig.pos_ in ("VERB", "AUX")
 
 
 def _suggestion(token: Token) -> bool:

@@ -28,6 +28,8 @@ def actor_as_state(s: Sentence, d: Draft) -> Draft:
     """An actor of a kind the type does not take becomes the country it serves, for a state's act ("Pakistan's
     Foreign Minister ... joined" is Pakistan joining), else is dropped."""
     et, actor = d.et, d.actor
+    if actor is not None and actor.kind == "alliance" and actor.pronoun and "country" in et.actor_kinds:
+        return replace(d, actor=None)  # a state's act is an alliance's only where the sentence names it
     if actor is None or not et.actor_kinds or actor.kind in et.actor_kinds:
         return d
     if actor.kind == "person" and not actor.country and "country" in et.actor_kinds:
@@ -129,7 +131,25 @@ def coordinated_partner(s: Sentence, d: Draft) -> Draft:
     if not d.et.symmetric or d.actor is None or d.pair:
         return d
     partner = coordinated(s, d.actor, d.on)
-    return replace(d, targets=(partner,)) if partner is not None else d
+    if partner is None:
+        return d
+    other = _object_state(s, d, {d.actor.name, partner.name})
+    if other is not None:
+        # "American and British warplanes attacked Iraqi sites": both act on the state their object names
+        return replace(d, targets=(other,), co_actors=(*d.co_actors, partner))
+    return replace(d, targets=(partner,))
+
+
+def _object_state(s: Sentence, d: Draft, names: set[str]) -> Ref | None:
+    """A state the trigger verb's object or "on"/"against" phrase names, other than the given parties."""
+    if d.trig.pos_ not in ("VERB", "AUX"):
+        return None
+    for c in d.trig.children:
+        if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("on", "against")):
+            refs = [r for r in s.resolver.refs(*subtree_range(c), d.on) if r.kind == "country" and r.name not in names]
+            if refs:
+                return refs[0]
+    return None
 
 
 def coordinated_actors(s: Sentence, d: Draft) -> Draft:
@@ -191,7 +211,7 @@ def nearest_state(s: Sentence, d: Draft) -> Draft:
     """A state's act without actor is done by the state named nearest the trigger other than the target ("an
     agreement was concluded for the sale of helicopters to Pakistan" by Russia)."""
     et = d.et
-    if d.actor is not None or not d.targets or et.actor_kinds != ("country",) or d.targets[0].kind != "country":
+    if d.actor is not None or not d.targets or et.actor_kinds[:1] != ("country",) or d.targets[0].kind != "country":
         return d
     others = [r for r in s.resolver.refs(s.sent.start, s.sent.end, d.on)
               if r.kind == "country" and r.name != d.targets[0].name]

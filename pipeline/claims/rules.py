@@ -11,7 +11,7 @@ from ..errors import RuleError
 from ..ruleset import RuleSet, resolve
 
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
-                   "specialises", "dated_nouns", "owned_nouns", "subject", "many_targets", "levels",
+                   "specialises", "dated_nouns", "owned_nouns", "agent_nouns", "false_objects", "subject", "many_targets", "levels",
                    "weak_verbs", "host_verbs", "examples", "same_year_identity", "complements", "seat_is_party"}
 
 
@@ -41,6 +41,8 @@ class EventType:
     complements: frozenset[str] = frozenset()
     host_verbs: frozenset[str] = frozenset()
     seat_is_party: bool = False
+    agent_nouns: frozenset[str] = frozenset()
+    false_objects: frozenset[str] = frozenset()
 
     @property
     def movement(self) -> bool:
@@ -156,6 +158,8 @@ def _event_type(path: str, name: str, spec: dict) -> EventType:
         specialises=frozenset(spec.get("specialises") or ()),
         dated_nouns=frozenset(spec.get("dated_nouns") or ()),
         owned_nouns=frozenset(spec.get("owned_nouns") or ()),
+        agent_nouns=frozenset(spec.get("agent_nouns") or ()),
+        false_objects=frozenset(spec.get("false_objects") or ()),
         subject=spec.get("subject") or "",
         many_targets=bool(spec.get("many_targets")),
         levels=tuple(spec.get("levels") or ()),

@@ -66,7 +66,7 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
     home = {actor.country} if et.movement and actor and actor.kind == "person" and s.on("visitor_not_host") else set()
 
     def usable(refs: list[Ref]) -> list[Ref]:
-        refs = _states(refs, kinds) if et.movement or not s.on("located_places") else refs
+        refs = _states(refs, kinds) if et.movement or et.seat_is_party or not s.on("located_places") else refs
         return [r for r in refs if r.kind in kinds and r.name not in home
                 and (et.movement or et.seat_is_party or not s.on("located_places") or not located(s, trig, r))]
 

@@ -56,6 +56,38 @@ def owned_noun(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
     return not (tok.lemma_.lower() in et.owned_nouns and tok.pos_ not in VERBAL and not has_possessor(tok))
 
 
+def agent_noun(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
+    """A noun the rules count only with its doer named in its own phrase: a possessor ("NATO's bombing"), a
+    state, people or organisation written before it ("U.S. strikes", "American missile attacks", "NATO air
+    strikes"), a "by" phrase ("raids by Serb forces"), or a light verb it is the object of, with a subject
+    ("NATO launched air strikes"). "The victims of the bombing" names nobody who bombed: no claim."""
+    if tok.lemma_.lower() not in et.agent_nouns or tok.pos_ in VERBAL or has_possessor(tok):
+        return True
+    # only the noun's own modifiers: in "the Kenya embassy bombing" Kenya says where, not who
+    if any(c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in _DOER_LABELS for c in tok.children):
+        return True
+    if any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in tok.children):
+        return True
+    # "NATO launched air strikes": a light verb's subject does it; "Sudan condemned the attack" names nobody
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in s.rules.light_verbs \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children)
+
+
+def false_object(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
+    """A trigger verb whose object gives it another sense does not count ("struck a deal", "the partnership
+    they have struck", "attacked the decision"): the type's ``false_objects``."""
+    if tok.pos_ not in VERBAL or not et.false_objects:
+        return True
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if tok.dep_ == "relcl":
+        objects.append(tok.head)  # "the partnership India and the US have struck"
+    return not any(o.lemma_.lower() in et.false_objects for o in objects)
+
+
+# entity labels of those who can do an event named by a noun before it: states, their peoples, organisations
+_DOER_LABELS = frozenset({"GPE", "NORP", "ORG"})
+
+
 def undated_noun(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
     """A noun the rules count only with a date of its own needs one in its phrase ("the 1965 war", "the
     1965 war stalemate", "the war of 1962" are dated events; "the war on terror", "the Cold War" are not)."""
@@ -98,6 +130,8 @@ TRIGGER_GATES = (
     Part("topic_of_event", "gate", topic_of_event),
     Part("compound_noun", "gate", compound_noun),
     Part("owned_noun", "gate", owned_noun),
+    Part("agent_noun", "gate", agent_noun),
+    Part("false_object", "gate", false_object),
     Part("undated_noun", "gate", undated_noun),
 )
 #: Parts applied once a trigger has passed its gates, and once the sentence's triggers are all found.
