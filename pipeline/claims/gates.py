@@ -94,10 +94,14 @@ def met_no_party(s: Sentence, d: Draft) -> bool:
 def undated_targetless(s: Sentence, claims: list[Claim]) -> list[Claim]:
     """Claims with neither a target nor a date, once every date a back-reference or a narrative gives them is in,
     say only that someone did something somewhere, sometime ("Castro said the father would travel with his wife",
-    "after Gonzalez's arrival"): nothing a reader can place or reconcile, so they are dropped; types that take no
-    target (a dissolution) keep theirs."""
+    "after Gonzalez's arrival"): nothing a reader can place or reconcile, so they are dropped; so are claims of a
+    two-sided event with one side only and no place, dated or not ("Hungary signed the accession document on
+    February 10": signed with whom?; "held a joint exercise at Kunming in 2007" stays); types that take no target
+    (a dissolution) keep theirs."""
     takes_target = {t.name for t in s.rules.types if t.target_kinds}
-    return [c for c in claims if c.target or c.date_start is not None or c.event_type not in takes_target]
+    two_sided = {t.name for t in s.rules.types if t.symmetric}
+    return [c for c in claims if c.target or (c.date_start is not None and (c.event_type not in two_sided or c.location))
+            or c.event_type not in takes_target]
 
 
 def needs_actor(s: Sentence, d: Draft) -> bool:

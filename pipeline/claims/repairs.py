@@ -131,6 +131,9 @@ def coordinated_partner(s: Sentence, d: Draft) -> Draft:
     if not d.et.symmetric or d.actor is None or d.pair:
         return d
     partner = coordinated(s, d.actor, d.on)
+    if partner is not None and d.et.target_kinds and partner.kind not in d.et.target_kinds:
+        # "signed by Swaran Singh and Andrei Gromyko": a treaty binds the state the second signer serves
+        partner = as_country(s, partner, d.on) if "country" in d.et.target_kinds else None
     if partner is None:
         return d
     other = _object_state(s, d, {d.actor.name, partner.name})

@@ -63,6 +63,13 @@ class Resolver:
             known = self._place(span, on)
             if known is not None:
                 return known
+        if label == "NORP":
+            people = world_places().people_of(span.text)
+            if people is not None:
+                # "Serbian forces", "Kenyan officials": the people's country, from the libraries
+                state = self.gaz.lookup(people.country, on=on)
+                country = state.name if state is not None else people.country
+                return Ref(span, country, "country", country)
         if label == "PERSON" or (label == "ORG" and titled_name(span, self.titles)):
             name = strip_title(span.text, self.gaz, self.titles)
             if not name or len(name.split()) > 5:

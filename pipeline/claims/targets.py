@@ -68,7 +68,9 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
     def usable(refs: list[Ref]) -> list[Ref]:
         refs = _states(refs, kinds) if et.movement or et.seat_is_party or not s.on("located_places") else refs
         return [r for r in refs if r.kind in kinds and r.name not in home
-                and (et.movement or et.seat_is_party or not s.on("located_places") or not located(s, trig, r))]
+                and not (et.movement and r.span.label_ == "NORP")
+                and (et.movement or not s.on("located_places") or not located(s, trig, r)
+                     or (et.seat_is_party and own_seat(trig, r)))]
 
     to_objects = [c for t in trig.subtree if t.dep_ == "prep" and t.lower_ == "to" for c in t.children
                   if c.dep_ == "pobj"]
@@ -127,6 +129,15 @@ def located(s: Sentence, trig: Token, ref: Ref) -> bool:
         if anc.dep_ == "prep" and anc.lower_ in s.rules.locative_words:
             return True
     return False
+
+
+def own_seat(trig: Token, ref: Ref) -> bool:
+    """A city in a locative phrase is a party to an event whose seat stands for its government only where the
+    phrase belongs to the trigger's own clause ("the treaty was signed in New Delhi", "bombed a plant in
+    Khartoum"), not to another verb's ("diplomats based in Washington to meet his son")."""
+    verb = trig if trig.pos_ in VERBAL else next((a for a in trig.ancestors if a.pos_ in VERBAL), None)
+    first = next((a for a in ref.span.root.ancestors if a.pos_ in VERBAL), None)
+    return verb is not None and first is not None and first.i == verb.i
 
 
 def other_verbs_argument(s: Sentence, trig: Token, ref: Ref) -> bool:
