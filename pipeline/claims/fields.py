@@ -9,7 +9,7 @@ from ..actors import Gazetteer
 from ..actors.titles import TitleGrammar
 from ..quantities import find_money, load_vocabulary, to_number
 from ..records import Claim, TimeValue
-from .targets import located
+from .targets import located, own_seat
 from .attribution import attributed_to
 from .context import VERBAL, Sentence, subtree_range
 from .modality import modality
@@ -100,7 +100,7 @@ def _located_place(s: Sentence, trig: Token, et: EventType) -> str:
     # "held an exercise at Umroi": the place hangs on the verb the trigger noun is the object of
     lo, hi = subtree_range(trig.head) if trig.dep_ in ("dobj", "nsubjpass") and trig.head.pos_ in VERBAL \
         else subtree_range(trig)
-    places = [r for r in s.resolver.refs(lo, hi, s.anchor) if located(s, trig, r)]
+    places = [r for r in s.resolver.refs(lo, hi, s.anchor) if located(s, trig, r) and own_seat(trig, r)]
     return places[0].span.text if places else ""
 
 
