@@ -369,3 +369,10 @@ def test_claims_agreement_item_is_a_name_not_a_trigger_noun(extract, text, item)
 ])
 def test_claims_conflict_parties(extract, text, expected):
     assert sorted((c.actor, c.target) for c in extract(text) if c.event_type == "CONFLICT") == expected
+
+
+def test_claims_anniversary_dates_the_event_years_before(extract):
+    """"the 10th anniversary of" an event dated 12 March 2009 puts the event on 12 March 1999."""
+    claims = extract("On 12 March 2009 NATO marked the 10th anniversary of the accession of Poland to NATO.")
+    assert [(c.actor, c.target, str(c.date_start)) for c in claims if c.event_type == "ALLIANCE_JOIN"] == [
+        ("Poland", "NATO", "1999-03-12")]

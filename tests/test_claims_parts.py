@@ -101,6 +101,8 @@ EXAMPLES = [
      ("VISIT", "Fidel Gonzalez", "", "", "planned"), False),
     ("undated_targetless", "Hungarian President Arpad Goencz signed the accession document on 10 February 1999.",
      ("AGREEMENT", "Hungary", "", "10 February 1999", "asserted"), False),
+    ("anniversary_date", "On 12 March 2009 NATO marked the anniversary of the accession of Poland to NATO.",
+     ("ALLIANCE_JOIN", "Poland", "NATO", "12 March 2009", "asserted"), False),
     ("needs_actor", "In 2005 an agreement was signed with Russia.", ("AGREEMENT", "", "Russia", "2005", "asserted"),
      False),
     ("needs_actor", "In 2005 visits took place.", ("VISIT", "", "", "2005", "asserted"), False),

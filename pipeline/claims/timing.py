@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..dates.loader import load_vocabulary as load_date_vocabulary
 from ..ingest.layout import load_layout
 from ..quantities import load_vocabulary, to_number
 from ..records import TimeValue
@@ -49,7 +50,44 @@ def dates_for(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValue]:
         found = [tv for tv in found if tv.char_start != s.heading.char_start]
     # a bare day/month ("9/11") names another event; a year next to it dates this one
     plain = [tv for tv in found if not SLASH_DATE.match(tv.text)]
-    return plain or found
+    found = plain or found
+    return anniversary_date(s, trig, found) if s.on("anniversary_date") else found
+
+
+def anniversary_date(s: Sentence, trig: Token, found: list[TimeValue]) -> list[TimeValue]:
+    """"today, the 39th anniversary of the Bay of Pigs invasion": the event named after "anniversary of" was that
+    many years before the date the anniversary has; without a number its year is unknown, so it has no date."""
+    head = trig.head.head if trig.dep_ == "pobj" and trig.head.lower_ == "of" else None
+    if head is None or head.lemma_.lower() != "anniversary" or not found:
+        return found
+    years = next((n for c in head.children if c.dep_ in ("amod", "nummod") and (n := _ordinal(s, c)) is not None), None)
+    if years is None:
+        return []
+    out = []
+    for tv in found:
+        start, end = _years_before(tv.start, years), _years_before(tv.end, years)
+        if start is not None and end is not None:
+            out.append(TimeValue(tv.text, tv.char_start, tv.char_end, start, end, tv.granularity, True, tv.mod))
+    return out
+
+
+def _ordinal(s: Sentence, tok: Token) -> int | None:
+    """The number an ordinal says ("39th", "fiftieth"), from the date rules' ordinal words; None otherwise."""
+    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", tok.lower_)
+    if m:
+        return int(m.group(1))
+    n = load_date_vocabulary(s.rules.ruleset).ordinals.get(tok.lower_)
+    return n if n is not None and n > 0 else None
+
+
+def _years_before(day, years: int):
+    """The same day the given number of years earlier (29 February falls on the 28th); None before year 1."""
+    if day is None or day.year - years < 1:
+        return None
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def date_candidates(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValue]:
@@ -205,4 +243,4 @@ def pair_dates(s: Sentence, targets: list[Ref | None], dates: list[TimeValue]) -
 #: The date fallbacks that can be switched off.
 TIMING_PARTS = (Part("noun_nearest_date", "repair", noun_nearest_date), Part("opening_date", "repair", opening_date),
                 Part("heading_date", "repair", heading_date), Part("stretch_dates", "gate", stretch_dates),
-                Part("statement_date", "gate", statement_date))
+                Part("statement_date", "gate", statement_date), Part("anniversary_date", "repair", anniversary_date))
