@@ -103,6 +103,8 @@ EXAMPLES = [
      ("AGREEMENT", "Hungary", "", "10 February 1999", "asserted"), False),
     ("anniversary_date", "On 12 March 2009 NATO marked the anniversary of the accession of Poland to NATO.",
      ("ALLIANCE_JOIN", "Poland", "NATO", "12 March 2009", "asserted"), False),
+    ("object_owner", "In March 1999 Madeleine Albright used her speech to defend NATO's potential involvement in Kosovo.",
+     ("SUPPORT", "Madeleine Albright", "NATO", "March 1999", "asserted"), True),
     ("needs_actor", "In 2005 an agreement was signed with Russia.", ("AGREEMENT", "", "Russia", "2005", "asserted"),
      False),
     ("needs_actor", "In 2005 visits took place.", ("VISIT", "", "", "2005", "asserted"), False),

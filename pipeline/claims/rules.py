@@ -11,7 +11,7 @@ from ..errors import RuleError
 from ..ruleset import RuleSet, resolve
 
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
-                   "specialises", "dated_nouns", "owned_nouns", "agent_nouns", "false_objects", "subject", "many_targets", "levels",
+                   "specialises", "dated_nouns", "owned_nouns", "agent_nouns", "false_objects", "owner_is_target", "subject", "many_targets", "levels",
                    "weak_verbs", "host_verbs", "examples", "same_year_identity", "complements", "seat_is_party"}
 
 
@@ -43,6 +43,7 @@ class EventType:
     seat_is_party: bool = False
     agent_nouns: frozenset[str] = frozenset()
     false_objects: frozenset[str] = frozenset()
+    owner_is_target: bool = False
 
     @property
     def movement(self) -> bool:
@@ -160,6 +161,7 @@ def _event_type(path: str, name: str, spec: dict) -> EventType:
         owned_nouns=frozenset(spec.get("owned_nouns") or ()),
         agent_nouns=frozenset(spec.get("agent_nouns") or ()),
         false_objects=frozenset(spec.get("false_objects") or ()),
+        owner_is_target=spec.get("owner_is_target") is True,
         subject=spec.get("subject") or "",
         many_targets=bool(spec.get("many_targets")),
         levels=tuple(spec.get("levels") or ()),

@@ -72,6 +72,9 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
                 and (et.movement or not s.on("located_places") or not located(s, trig, r)
                      or (et.seat_is_party and own_seat(trig, r)))]
 
+    owner = object_owner(s, trig, on) if et.owner_is_target and s.on("object_owner") else None
+    if owner is not None and owner.kind in kinds and owner.name not in actor_names:
+        return [owner]
     to_objects = [c for t in trig.subtree if t.dep_ == "prep" and t.lower_ == "to" for c in t.children
                   if c.dep_ == "pobj"]
     for obj in to_objects:
@@ -129,6 +132,19 @@ def located(s: Sentence, trig: Token, ref: Ref) -> bool:
         if anc.dep_ == "prep" and anc.lower_ in s.rules.locative_words:
             return True
     return False
+
+
+def object_owner(s: Sentence, trig: Token, on: date | None) -> Ref | None:
+    """"defended NATO's involvement in Kosovo", "endorsed Pakistan's bid": backing an act backs the one whose act
+    it is, the possessor of the verb's object, not a place the act concerns."""
+    if trig.pos_ not in VERBAL:
+        return None
+    for obj in (c for c in trig.children if c.dep_ == "dobj"):
+        for poss in (c for c in obj.children if c.dep_ == "poss"):
+            refs = s.resolver.refs(*subtree_range(poss), on)
+            if refs:
+                return refs[0]
+    return None
 
 
 def own_seat(trig: Token, ref: Ref) -> bool:
@@ -218,4 +234,4 @@ ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("anno
                   Part("host_place", "repair", _host), Part("visitor_not_host", "gate", find_targets),
                   Part("located_places", "gate", located), Part("written_destination", "gate", destination_phrases),
                   Part("visit_not_other_verbs", "gate", other_verbs_argument),
-                  Part("dateline_here", "repair", dateline_here))
+                  Part("dateline_here", "repair", dateline_here), Part("object_owner", "repair", object_owner))
