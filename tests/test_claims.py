@@ -366,6 +366,8 @@ def test_claims_agreement_item_is_a_name_not_a_trigger_noun(extract, text, item)
      [("India", "Pakistan")]),
     # a verbal attack on a decision is no armed attack
     ("In 1999 Russia attacked the policy of the United States.", []),
+    # a quarrel over something is no armed clash
+    ("In 2019 India and China clashed over trade policy.", []),
 ])
 def test_claims_conflict_parties(extract, text, expected):
     assert sorted((c.actor, c.target) for c in extract(text) if c.event_type == "CONFLICT") == expected

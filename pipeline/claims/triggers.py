@@ -75,10 +75,13 @@ def agent_noun(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
 
 def false_object(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
     """A trigger verb whose object gives it another sense does not count ("struck a deal", "the partnership
-    they have struck", "attacked the decision"): the type's ``false_objects``."""
+    they have struck", "attacked the decision", "clashed over trade policy"): the type's ``false_objects``."""
     if tok.pos_ not in VERBAL or not et.false_objects:
         return True
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    # "clashed over trade policy": what a quarrel is over
+    objects += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "over" for g in c.children
+                if g.dep_ == "pobj"]
     if tok.dep_ == "relcl":
         objects.append(tok.head)  # "the partnership India and the US have struck"
     return not any(o.lemma_.lower() in et.false_objects for o in objects)
