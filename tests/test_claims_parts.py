@@ -105,6 +105,9 @@ EXAMPLES = [
      ("ALLIANCE_JOIN", "Poland", "NATO", "12 March 2009", "asserted"), False),
     ("object_owner", "In March 1999 Madeleine Albright used her speech to defend NATO's potential involvement in Kosovo.",
      ("SUPPORT", "Madeleine Albright", "NATO", "March 1999", "asserted"), True),
+    ("pair_people", "Prime Minister Narendra Modi met President Xi Jinping in Wuhan on 27 April 2018. The two "
+     "leaders held talks on 28 April 2018.", ("MEETING", "Narendra Modi", "Xi Jinping", "28 April 2018", "asserted"),
+     True),
     ("needs_actor", "In 2005 an agreement was signed with Russia.", ("AGREEMENT", "", "Russia", "2005", "asserted"),
      False),
     ("needs_actor", "In 2005 visits took place.", ("VISIT", "", "", "2005", "asserted"), False),

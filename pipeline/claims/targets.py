@@ -37,9 +37,36 @@ def between_pair(s: Sentence, trig: Token) -> tuple[Ref, Ref] | None:
         if len(sides) >= 2:
             return sides[0], sides[1]
     text = s.sent.text.lower().replace("’", "'")
-    if not any(w in text for w in s.rules.pair_words):
+    said = [w for w in s.rules.pair_words if w in text]
+    if not said:
         return None
+    if s.on("pair_people") and any(w in s.rules.pair_people for w in said):
+        people = last_two_people(s, trig)
+        if people is not None:
+            return people
     return s.resolver.main_pair(s.anchor)
+
+
+def last_two_people(s: Sentence, trig: Token) -> tuple[Ref, Ref] | None:
+    """"The two leaders discussed trade" after "President A met Premier B": the last two people named, of two
+    different countries where their countries are known, before the trigger and not far back; None without."""
+    found: list[Ref] = []
+    for ent in reversed([e for e in s.resolver.ents if e.end <= trig.i and e.label_ == "PERSON"]):
+        if ent.start < trig.i - _PEOPLE_REACH:
+            break
+        r = s.resolver.ref(ent, s.anchor)
+        if r is None or r.kind != "person" or any(f.name == r.name for f in found):
+            continue
+        if found and found[0].country and r.country == found[0].country:
+            continue  # "the two leaders" are the two sides, not two people of one side
+        found.append(r)
+        if len(found) == 2:
+            return found[1], found[0]
+    return None
+
+
+# how far back (in tokens) the two people "the two leaders" stand for may have been named
+_PEOPLE_REACH = 80
 
 
 def people_with_dates(s: Sentence, trig: Token, hi: int, on: date | None) -> list[tuple[Ref, TimeValue]]:
@@ -234,4 +261,5 @@ ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("anno
                   Part("host_place", "repair", _host), Part("visitor_not_host", "gate", find_targets),
                   Part("located_places", "gate", located), Part("written_destination", "gate", destination_phrases),
                   Part("visit_not_other_verbs", "gate", other_verbs_argument),
-                  Part("dateline_here", "repair", dateline_here), Part("object_owner", "repair", object_owner))
+                  Part("dateline_here", "repair", dateline_here), Part("object_owner", "repair", object_owner),
+                  Part("pair_people", "repair", last_two_people))
