@@ -95,6 +95,14 @@ EXAMPLES = [
      ("MEETING", "Bill Clinton", "Kenya", "August 1998", "asserted"), False),
     ("undated_targetless", "Castro said Fidel Gonzalez would travel with his wife.",
      ("VISIT", "Fidel Gonzalez", "", "", "planned"), False),
+    ("conditional_clause", "The relatives said they would not sign the papers if Ivan Petrov came to Russia in May "
+     "2001.", ("VISIT", "Ivan Petrov", "Russia", "May 2001", "negated"), False),
+    ("conditional_clause", "If Ivan Petrov is allowed to travel to Russia in May 2001, his critics will welcome him.",
+     ("VISIT", "Ivan Petrov", "Russia", "May 2001", "planned"), False),
+    ("needs_other_side", "In March 2000 the father said he wanted diplomats based in Washington to meet with his son.",
+     ("MEETING", "United States", "", "March 2000", "asserted"), False),
+    ("between_sides", "Russia criticised the handling of the March 2000 meeting between Ivan Petrov and his "
+     "grandmothers.", ("MEETING", "Ivan Petrov", "Russia", "March 2000", "asserted"), False),
     ("needs_actor", "In 2005 an agreement was signed.", ("AGREEMENT", "", "", "2005", "asserted"), False),
     ("needs_actor", "In 2005 visits took place.", ("VISIT", "", "", "2005", "asserted"), False),
     ("distinct_sides", "In 1969 President Yahya Khan signed a deal for provision of helicopters to Pakistan.",
@@ -172,6 +180,10 @@ EXAMPLES = [
     # a port is where goods pass, never a trading party (nor, read as Odessa, Texas, the United States)
     ("located_places", "Turkey imported wheat through the port of Odessa in 2020.",
      ("TRADE", "Turkey", "United States", "2020", "asserted"), False),
+    ("said_not_doer", "To make the November 1999 trip, Ivan Petrov said, was a mistake.",
+     ("VISIT", "Ivan Petrov", "", "November 1999", "asserted"), False),
+    ("antecedent_only", "Officials will hand the boy to his uncle, who could come to Canada from Cuba in May 2001.",
+     ("VISIT", "Cuba", "Canada", "May 2001", "hedged"), False),
     # dates
     ("dateline_here", "WASHINGTON, April 3 (AP) -- In April 2000 Juan Miguel Gonzalez came here with his wife.",
      ("VISIT", "Juan Miguel Gonzalez", "United States", "April 2000", "asserted"), True),

@@ -106,6 +106,9 @@ def subject_up(trig: Token) -> list[Token]:
                 or (c.dep_ == "poss" and head.pos_ in ("NOUN", "PROPN"))]
         if subj:
             return subj
+        if head.dep_ == "pcomp" and head.head.dep_ == "prep" and head.head.head.pos_ in VERBAL:
+            head = head.head.head  # "spent five hours in Tanzania before heading to Nairobi": who spent, heads on
+            continue
         if head.dep_ not in ("xcomp", "conj", "advcl", "acl", "pcomp", "ccomp", "dobj", "acomp") or head.head.i == head.i:
             break
         head = head.head
@@ -131,9 +134,21 @@ def _noun_candidates(s: Sentence, trig: Token) -> list[Token]:
         if s.on("announcer_not_visitor") and announced_visit(s, trig):
             return candidates
         light = [c for c in trig.head.children if c.dep_ == "nsubj"]
-        light = light or [c for h in trig.head.ancestors for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
-        candidates.extend(light)
+        candidates.extend(light or governing_subject(s, trig.head))
     return candidates
+
+
+def governing_subject(s: Sentence, verb: Token) -> list[Token]:
+    """The subject of the nearest clause above a subjectless verb ("X was scheduled to have a visit"), never
+    past a verb of saying, whose subject is the source ("the mother was taken along to make the trip, Castro
+    said": Castro made no trip)."""
+    for head in verb.ancestors:
+        if s.on("said_not_doer") and head.lemma_.lower() in s.rules.attribution_verbs:
+            return []
+        subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return subj
+    return []
 
 
 def with_counterpart(trig: Token, ref: Ref) -> bool:
@@ -175,17 +190,22 @@ def clause_subject(tok: Token) -> Token | None:
     for anc in tok.ancestors:
         if anc.pos_ in VERBAL:
             subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subj and anc.dep_ == "acl" and anc.tag_ == "VBG" and anc.head.pos_ == "PROPN":
+                return anc.head  # "Kikwete, speaking at a joint news conference": the one speaking
             return subj[0] if subj else None
     return None
 
 
 def phrase_ref(s: Sentence, tok: Token, on: date | None) -> Found:
     """The actor a noun phrase names: a person wins over a country; pronouns take the last such entity."""
+    clause = None
     if tok.lower_ in ("which", "that", "who") and tok.head.dep_ == "relcl":
-        tok = tok.head.head
+        clause, tok = tok.head, tok.head.head
     if tok.lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP:
         return _pronoun_ref(s, tok, on), ""
     lo, hi = subtree_range(tok)
+    if clause is not None and s.on("antecedent_only"):
+        hi = min(hi, clause.left_edge.i)  # "his father, who could come from Cuba": the father, not Cuba
     refs = [r for r in s.resolver.refs(lo, hi, on) if not _names_an_event(s, r)]
     role = title_in(s, lo, hi)
     people = [r for r in refs if r.kind == "person"]

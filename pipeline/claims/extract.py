@@ -77,6 +77,7 @@ def _repair(fn) -> Part:
 #: What a claim in the making goes through, in order.
 CLAIM_PARTS: tuple[Part, ...] = (
     _gate(gates.source_attribution),
+    _gate(gates.conditional_clause),
     _gate(gates.needs_company),
     _gate(gates.copula_complement),
     _step(_dates),
@@ -104,6 +105,8 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _gate(gates.weak_verb_destination),
     _repair(repairs.nearest_state),
     _gate(gates.needs_actor),
+    _gate(gates.needs_other_side),
+    _gate(gates.between_sides),
     _repair(repairs.other_side_acts),
     _gate(gates.distinct_sides),
     _step(_rows),

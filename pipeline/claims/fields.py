@@ -69,7 +69,7 @@ def build_claim(s: Sentence, trig: Token, et: EventType, actor: Ref | None, role
         agent=agent or (actor_name if actor and actor.kind == "person" else ""),
         role_parts=title_parts(s.resolver.titles, s.gaz, role),
         trigger=f"{trig.i - s.sent.start}:{trig.pos_}" + (
-            ":specialised" if trig.lemma_.lower() not in et.nouns | et.verbs else ""),
+            ":specialised" if trig.lemma_.lower() not in et.nouns | et.verbs | et.joint_nouns else ""),
     )
 
 

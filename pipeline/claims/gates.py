@@ -8,7 +8,7 @@ from ..quantities import mentions_money
 from ..records import Claim
 from .arguments import organisation_anaphors, phrase_ref
 from .targets import dateline_here, destination
-from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Draft, Sentence
+from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Draft, Sentence, subtree_range
 from .timing import dates_inside
 
 RELATIVE_ORDER = {"earlier", "previous", "prior"}
@@ -98,6 +98,39 @@ def undated_targetless(s: Sentence, claims: list[Claim]) -> list[Claim]:
     target (a dissolution) keep theirs."""
     takes_target = {t.name for t in s.rules.types if t.target_kinds}
     return [c for c in claims if c.target or c.date_start is not None or c.event_type not in takes_target]
+
+
+def conditional_clause(s: Sentence, d: Draft) -> bool:
+    """An event told only inside a condition is no claim ("would not turn the boy over if he came to the United
+    States", "if he went to Miami"): the trigger's clause, or a clause it hangs from, opens with a
+    ``condition_words`` word; a main clause under a condition ("he will come if invited") still counts."""
+    node = d.trig
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in s.rules.condition_words for c in node.children):
+            return False
+        if node.head is node or node.dep_ == "ROOT":
+            return True
+        node = node.head
+
+
+def between_sides(s: Sentence, d: Draft) -> bool:
+    """A symmetric event's trigger with its own "between" phrase names both sides there ("the meeting between Elian and his
+    grandmothers"): a side found outside that phrase (Cuba, elsewhere in the sentence) is a third party, and the
+    claim is dropped rather than given to it."""
+    own = [c for c in d.trig.children if c.dep_ == "prep" and c.lower_ == "between"]
+    if not own or not d.et.symmetric or d.pair:
+        return True  # "exercises between both the countries": the pair words named the sides
+    lo, hi = subtree_range(own[0])
+    return all(lo <= r.span.start < hi for r in (d.actor, *d.targets) if r is not None and not r.pronoun)
+
+
+def needs_other_side(s: Sentence, d: Draft) -> bool:
+    """A state meets someone: a state's meeting whose other side the sentence does not name is a misread phrase
+    ("he wants diplomats based in Washington to meet with his son" is no meeting of the United States). A named
+    person's meeting with someone unnamed ("Xi met his visitor in Xian") and a visit without its place reached
+    still say who did what, when, and are kept."""
+    people_event = d.et.symmetric and "person" in d.et.target_kinds
+    return not people_event or bool(d.targets) or d.actor is None or d.actor.kind == "person"
 
 
 def needs_actor(s: Sentence, d: Draft) -> bool:
