@@ -354,3 +354,12 @@ def test_claims_visit_roles_from_grammar(extract, text, expected):
 ])
 def test_claims_agreement_item_is_a_name_not_a_trigger_noun(extract, text, item):
     assert [c.item for c in extract(text) if c.event_type == "AGREEMENT"][:1] == [item]
+
+
+def test_claims_titled_surname_reaches_back_over_the_article(extract):
+    """"President Havel" far after "President Vaclav Havel" is him (a surname alone reaches 400 tokens; with a
+    title, the whole article); a year names whoever held an office for most of it ("Clinton" in 1993)."""
+    text = ("In Prague, President Vaclav Havel praised the treaty. " + "The debate went on. " * 120
+            + "In 1993 Clinton met in Washington with President Havel and Lech Walesa.")
+    meetings = {(c.actor, c.target, c.date_text) for c in extract(text) if c.event_type == "MEETING"}
+    assert meetings == {("Bill Clinton", "Vaclav Havel", "1993"), ("Bill Clinton", "Lech Walesa", "1993")}

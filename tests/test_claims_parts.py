@@ -103,6 +103,8 @@ EXAMPLES = [
      ("MEETING", "United States", "", "March 2000", "asserted"), False),
     ("between_sides", "Russia criticised the handling of the March 2000 meeting between Ivan Petrov and his "
      "grandmothers.", ("MEETING", "Ivan Petrov", "Russia", "March 2000", "asserted"), False),
+    ("home_trip", "In May 2001 Miami Mayor Joe Carollo flew to Washington.",
+     ("VISIT", "Joe Carollo", "", "May 2001", "asserted"), False),
     ("needs_actor", "In 2005 an agreement was signed.", ("AGREEMENT", "", "", "2005", "asserted"), False),
     ("needs_actor", "In 2005 visits took place.", ("VISIT", "", "", "2005", "asserted"), False),
     ("distinct_sides", "In 1969 President Yahya Khan signed a deal for provision of helicopters to Pakistan.",
@@ -137,7 +139,7 @@ EXAMPLES = [
     ("coordinated_targets", "Albright visited Kenya and Tanzania in August 1998.",
      ("VISIT", "Albright", "Tanzania", "August 1998", "asserted"), True),
     ("coordinated_targets", "In 1993 Clinton met in Washington with Vaclav Havel and Lech Walesa.",
-     ("MEETING", "Clinton", "Lech Walesa", "1993", "asserted"), True),
+     ("MEETING", "Bill Clinton", "Lech Walesa", "1993", "asserted"), True),
     ("coordinated_partner", "Pakistan and India signed an agreement in 1972.",
      ("AGREEMENT", "Pakistan", "India", "1972", "asserted"), True),
     ("coordinated_partner", "In 1972 Pakistan and India held talks.",

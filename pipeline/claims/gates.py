@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..quantities import mentions_money
 from ..records import Claim
 from .arguments import organisation_anaphors, phrase_ref
+from .roles import home_country
 from .targets import dateline_here, destination
 from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Draft, Sentence, subtree_range
 from .timing import dates_inside
@@ -114,9 +115,9 @@ def conditional_clause(s: Sentence, d: Draft) -> bool:
 
 
 def between_sides(s: Sentence, d: Draft) -> bool:
-    """A symmetric event's trigger with its own "between" phrase names both sides there ("the meeting between Elian and his
-    grandmothers"): a side found outside that phrase (Cuba, elsewhere in the sentence) is a third party, and the
-    claim is dropped rather than given to it."""
+    """A symmetric event's trigger with its own "between" phrase names both sides there ("the meeting between
+    Elian and his grandmothers"): a side found outside that phrase (Cuba, elsewhere in the sentence) is a third
+    party, and the claim is dropped rather than given to it."""
     own = [c for c in d.trig.children if c.dep_ == "prep" and c.lower_ == "between"]
     if not own or not d.et.symmetric or d.pair:
         return True  # "exercises between both the countries": the pair words named the sides
@@ -131,6 +132,16 @@ def needs_other_side(s: Sentence, d: Draft) -> bool:
     still say who did what, when, and are kept."""
     people_event = d.et.symmetric and "person" in d.et.target_kinds
     return not people_event or bool(d.targets) or d.actor is None or d.actor.kind == "person"
+
+
+def home_trip(s: Sentence, d: Draft) -> bool:
+    """A person who goes to a place in their own country pays no visit ("Miami Mayor Joe Carollo flew to
+    Washington"): a movement trigger left without a target once the traveller's own country is set aside
+    (:func:`pipeline.claims.roles.home_country`) is dropped when its written place reached lies in that country."""
+    if not d.et.movement or d.targets or d.actor is None or d.actor.kind != "person":
+        return True
+    reached = destination(s, d.trig, d.on)
+    return reached is None or reached.name != home_country(s, d.actor, d.on)
 
 
 def needs_actor(s: Sentence, d: Draft) -> bool:

@@ -151,7 +151,9 @@ def coordinated_targets(s: Sentence, d: Draft) -> Draft:
     """Every party of a coordinated object is a target ("Albright will visit Kenya and Tanzania": two visits;
     "Clinton met Havel and Walesa": two meetings), except the two sides of a coordinated subject ("Pakistan and
     Russia held talks") and a "between" pair."""
-    if d.pair or len(d.targets) != 1 or d.targets[0].pronoun \
+    # a pronoun's ref is its antecedent, written elsewhere; a surname's ("President Havel") stands here
+    elsewhere = d.targets[0].pronoun and not s.sent.start <= d.targets[0].span.start < s.sent.end if d.targets else True
+    if d.pair or len(d.targets) != 1 or elsewhere \
             or any(t.lower_ == "between" for t in d.targets[0].span.root.ancestors):
         return d  # "mediated between Pakistan and India": a pair, not two targets
     target = d.targets[0]

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 COUNTRY_KINDS = {"country", "state"}
+#: How many tokens back a surname alone looks for the person last named in full with it.
+SURNAME_REACH = 400
 
 
 @dataclass(frozen=True)
@@ -68,9 +70,11 @@ class Resolver:
             if not name or len(name.split()) > 5:
                 return None
             if len(name.split()) == 1:
-                # "Khan opted ...": a surname alone is the person last named in full with it
+                # "Khan opted ...": a surname alone is the person last named in full with it; written with a
+                # title ("President Havel") it points back at someone introduced anywhere before
+                reach = len(self.doc) if self._titled(span) else SURNAME_REACH
                 for ent in reversed([e for e in self.ents if e.end <= span.start and e.label_ == "PERSON"]):
-                    if ent.start < span.start - 400:
+                    if ent.start < span.start - reach:
                         break
                     full = self.ref(ent, on)
                     if full is not None and full.kind == "person" and full.name.split()[-1] == name:
@@ -80,6 +84,12 @@ class Resolver:
             # neither a pack nor the libraries know it as a state: a town, a province, a made-up place
             return Ref(span, span.text.removeprefix("the ").strip(), "city", "", place=True)
         return None
+
+    def _titled(self, span: Span) -> bool:
+        """Whether a name is written with a title: inside its span or right before it ("President Havel")."""
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        return (self.titles.is_title_word(span[0].text) and len(span) > 1) or (
+            before is not None and self.titles.is_title_word(before.text))
 
     def _unknown_word(self, span: Span) -> bool:
         """Whether a one-word entity names nothing the packs or the libraries know (the model's guess at a word

@@ -12,6 +12,7 @@ from .arguments import (announced_visit, as_country, definite_person, governing_
                         phrase_country, phrase_ref, subject_up, title_holder, with_counterpart)
 from .context import VERBAL, Part, Sentence, subtree_range
 from .resolver import Ref
+from .roles import home_country
 from .rules import EventType
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
         return _host(s, trig, kinds, on)
     actor_names = {actor.name, actor.country} if actor else set()
     # a person's visit never goes to the country they serve (a state's act on itself is repaired later)
-    home = {actor.country} if et.movement and actor and actor.kind == "person" and s.on("visitor_not_host") else set()
+    home = {home_country(s, actor, on)} if et.movement and actor and s.on("visitor_not_host") else set()
 
     def usable(refs: list[Ref]) -> list[Ref]:
         refs = _states(refs, kinds) if et.movement or not s.on("located_places") else refs
