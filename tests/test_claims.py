@@ -363,3 +363,14 @@ def test_claims_titled_surname_reaches_back_over_the_article(extract):
             + "In 1993 Clinton met in Washington with President Havel and Lech Walesa.")
     meetings = {(c.actor, c.target, c.date_text) for c in extract(text) if c.event_type == "MEETING"}
     assert meetings == {("Bill Clinton", "Vaclav Havel", "1993"), ("Bill Clinton", "Lech Walesa", "1993")}
+
+
+@pytest.mark.parametrize("summit,expected", [
+    ("The summit", {("MEETING", "Pakistan", "Russia")}),
+    # named for an organisation, the summit is the organisation's, not one between the article's two countries
+    ("The SCO summit", set()),
+])
+def test_claims_organisation_summit_is_not_the_article_pair(extract, summit, expected):
+    text = (f"Pakistan and Russia signed a treaty. Russia praised Pakistan. {summit}, she said, would produce an "
+            "initiative on terrorism.")
+    assert {(c.event_type, c.actor, c.target) for c in extract(text) if c.event_type == "MEETING"} == expected

@@ -105,6 +105,8 @@ EXAMPLES = [
      "grandmothers.", ("MEETING", "Ivan Petrov", "Russia", "March 2000", "asserted"), False),
     ("home_trip", "In May 2001 Miami Mayor Joe Carollo flew to Washington.",
      ("VISIT", "Joe Carollo", "", "May 2001", "asserted"), False),
+    ("official_side", "In May 2001 Sister Anna Petrova met Carlos Ruiz at her home.",
+     ("MEETING", "Anna Petrova", "Carlos Ruiz", "May 2001", "asserted"), False),
     ("needs_actor", "In 2005 an agreement was signed.", ("AGREEMENT", "", "", "2005", "asserted"), False),
     ("needs_actor", "In 2005 visits took place.", ("VISIT", "", "", "2005", "asserted"), False),
     ("distinct_sides", "In 1969 President Yahya Khan signed a deal for provision of helicopters to Pakistan.",

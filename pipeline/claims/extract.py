@@ -114,6 +114,7 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _repair(repairs.nearest_state),
     _gate(gates.needs_actor),
     _gate(gates.home_trip),
+    _gate(gates.official_side),
     _gate(gates.needs_other_side),
     _gate(gates.between_sides),
     _repair(repairs.other_side_acts),

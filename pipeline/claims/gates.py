@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..quantities import mentions_money
 from ..records import Claim
 from .arguments import organisation_anaphors, phrase_ref
-from .roles import home_country
+from .roles import home_country, role_near
 from .targets import dateline_here, destination
 from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Draft, Sentence, subtree_range
 from .timing import dates_inside
@@ -142,6 +142,16 @@ def home_trip(s: Sentence, d: Draft) -> bool:
         return True
     reached = destination(s, d.trig, d.on)
     return reached is None or reached.name != home_country(s, d.actor, d.on)
+
+
+def official_side(s: Sentence, d: Draft) -> bool:
+    """A meeting between people counts when one side is official: a person with a title here or known to the
+    gazetteer or by a nationality in their title ("Sister Jeanne O'Laughlin said after the meeting that Elian
+    should stay": a nun and a child, no meeting between states)."""
+    if not (d.et.symmetric and "person" in d.et.target_kinds) or d.actor is None or not d.targets:
+        return True
+    sides = (d.actor, *d.targets)
+    return not all(r.kind == "person" and not role_near(s, r) and not home_country(s, r, d.on) for r in sides)
 
 
 def needs_actor(s: Sentence, d: Draft) -> bool:

@@ -105,13 +105,20 @@ def they_both_sides(s: Sentence, d: Draft) -> Draft:
 def article_pair(s: Sentence, d: Draft) -> Draft:
     """A symmetric event without actor in a sentence that goes on about the event before, naming no other
     country, is between the article's two countries ("During the latter's visit a protocol was signed")."""
-    if d.actor is not None or not d.et.symmetric or d.pair is not None:
+    if d.actor is not None or not d.et.symmetric or d.pair is not None or _organisation_event(s, d):
         return d
     main = s.resolver.main_pair(s.anchor)
     named = {r.name for r in s.resolver.refs(s.sent.start, s.sent.end, d.on) if r.kind == "country"}
     if main and named <= {main[0].name, main[1].name} and continues_previous(s):
         return _with_pair(d, main)
     return d
+
+
+def _organisation_event(s: Sentence, d: Draft) -> bool:
+    """A trigger noun named for an organisation ("the NATO summit") is the organisation's event, not one between
+    the article's two countries."""
+    return any(r.kind in ("alliance", "organisation") for c in d.trig.children if c.dep_ in ("compound", "poss")
+               for r in s.resolver.refs(*_ent_range(s, c), d.on))
 
 
 def own_state(s: Sentence, d: Draft) -> Draft:
