@@ -44,3 +44,11 @@ def test_actors_places_city_target_is_its_country(extract, text, expected):
 def test_actors_places_city_never_acts(extract):
     claims = extract("Madrid signed an agreement with Morocco in 2005.")
     assert all(c.actor != "Madrid" for c in claims)
+
+
+@pytest.mark.parametrize("surface,region", [
+    ("East Africa", "East Africa"), ("Southeast Asia", "Southeast Asia"), ("Europe", "Europe"),
+    ("the South America", "South America"), ("Kenya", ""), ("African Union", ""), ("east Africa", ""),
+])
+def test_actors_places_continents_name_regions(surface, region):
+    assert world_places().region(surface) == region

@@ -192,6 +192,8 @@ def clause_subject(tok: Token) -> Token | None:
             subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subj and anc.dep_ == "acl" and anc.tag_ == "VBG" and anc.head.pos_ == "PROPN":
                 return anc.head  # "Kikwete, speaking at a joint news conference": the one speaking
+            if not subj and anc.dep_ == "pcomp":
+                subj = subject_up(anc)  # "paid tribute to bombing victims on a visit": the verb "to" hangs from
             return subj[0] if subj else None
     return None
 

@@ -80,6 +80,9 @@ class Resolver:
                     if full is not None and full.kind == "person" and full.name.split()[-1] == name:
                         return Ref(span, full.name, "person", full.country, pronoun=True)
             return Ref(span, name, "person", "")
+        region = world_places().region(span.text) if label in ("GPE", "LOC") else ""
+        if region:
+            return Ref(span, region, "region", "", place=True)  # "East Africa": kept as written, never a party
         if label == "GPE":
             # neither a pack nor the libraries know it as a state: a town, a province, a made-up place
             return Ref(span, span.text.removeprefix("the ").strip(), "city", "", place=True)
