@@ -53,6 +53,12 @@ INDIA_PAKISTAN_CHRONOLOGY = ("India and Pakistan: a chronology\n\nIndia and Paki
 DRUZBA = ("Both countries also held two joint military exercises called ‘’DRUZBA’’, that were held in Pakistan in "
           "2016, and Russia in 2017.")
 
+# a quotation long enough that the name before it lies out of a pronoun's plain reach
+LONG_QUOTE = ("``Together, we promise to bring to justice the murderers of our friends and the people who planned the "
+              "attacks, and we will work with the police, the courts and the lawyers of every country in the region "
+              "for as long as it takes to find them, to try them and to punish them for what they did to the people "
+              "of this city and to our embassy,'' she told the staff.")
+
 EXAMPLES = [
     # trigger gates
     ("venue_occasion", MEETING_SIDELINES, ("MEETING", "Yousaf Raza Gilani", "Russia", "2010", "asserted"), True),
@@ -101,6 +107,8 @@ EXAMPLES = [
      ("VISIT", "Ivan Petrov", "Russia", "May 2001", "planned"), False),
     ("needs_other_side", "In March 2000 the father said he wanted diplomats based in Washington to meet with his son.",
      ("MEETING", "United States", "", "March 2000", "asserted"), False),
+    ("needs_other_side", "In August 1998 officials hoped Madeleine Albright would produce new aid.",
+     ("SUPPORT", "Madeleine Albright", "", "August 1998", "planned"), False),
     ("between_sides", "Russia criticised the handling of the March 2000 meeting between Ivan Petrov and his "
      "grandmothers.", ("MEETING", "Ivan Petrov", "Russia", "March 2000", "asserted"), False),
     ("home_trip", "In May 2001 Miami Mayor Joe Carollo flew to Washington.",
@@ -188,6 +196,10 @@ EXAMPLES = [
      ("VISIT", "Ivan Petrov", "", "November 1999", "asserted"), False),
     ("antecedent_only", "Officials will hand the boy to his uncle, who could come to Canada from Cuba in May 2001.",
      ("VISIT", "Cuba", "Canada", "May 2001", "hedged"), False),
+    ("relative_where", "Madeleine Albright flew to Tanzania in August 1998. Officials in Uganda and Kenya, where she "
+     "arrived next, hoped for aid.", ("VISIT", "Madeleine Albright", "Kenya", "August 1998", "asserted"), True),
+    ("pronoun_chain", "Madeleine Albright flew to Tanzania in August 1998. " + LONG_QUOTE + " Officials in Uganda and "
+     "Kenya, where she arrived next, hoped for aid.", ("VISIT", "Madeleine Albright", "Kenya", "", "asserted"), True),
     # dates
     ("dateline_here", "WASHINGTON, April 3 (AP) -- In April 2000 Juan Miguel Gonzalez came here with his wife.",
      ("VISIT", "Juan Miguel Gonzalez", "United States", "April 2000", "asserted"), True),

@@ -329,12 +329,18 @@ def _pronoun_ref(s: Sentence, tok: Token, on: date | None) -> Ref | None:
     return replace(ref, pronoun=True) if ref else None
 
 
-def antecedent(s: Sentence, pronoun: Token, kinds: set[str], on: date | None) -> Ref | None:
-    """What a pronoun stands for: the subject of the clause before it, else the last entity of its kind."""
-    start = max(0, s.sent.start - 60)
+def antecedent(s: Sentence, pronoun: Token, kinds: set[str], on: date | None, *, depth: int = 2) -> Ref | None:
+    """What a pronoun stands for: the subject of the clause before it, else the last entity of its kind. A
+    subject that is itself such a pronoun stands for what it stands for ("Albright paid tribute ... she told the
+    workers ... Kenya, where she arrived next"), a few pronouns back at most."""
+    start = max(0, pronoun.sent.start - 60)
+    same = PRONOUNS_PERSON if pronoun.lower_ in PRONOUNS_PERSON else PRONOUNS_GROUP
+    chain = depth > 0 and s.on("pronoun_chain")
     subjects = [t for t in s.doc[start:pronoun.i] if t.dep_ in ("nsubj", "nsubjpass") and t.i != pronoun.i
-                and t.lower_ not in PRONOUNS_PERSON | PRONOUNS_GROUP]
+                and (t.lower_ not in PRONOUNS_PERSON | PRONOUNS_GROUP or (chain and t.lower_ in same))]
     for subj in reversed(subjects):
+        if subj.lower_ in same:
+            return antecedent(s, subj, kinds, on, depth=depth - 1)
         refs = [r for r in s.resolver.refs(*subtree_range(subj), on) if r.kind in kinds]
         if refs:
             people = [r for r in refs if r.kind == "person"]

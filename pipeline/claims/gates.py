@@ -8,7 +8,7 @@ from ..quantities import mentions_money
 from ..records import Claim
 from .arguments import organisation_anaphors, phrase_ref
 from .roles import home_country, role_near
-from .targets import dateline_here, destination
+from .targets import dateline_here, destination, relative_where
 from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Draft, Sentence, subtree_range
 from .timing import dates_inside
 
@@ -75,7 +75,8 @@ def weak_verb_destination(s: Sentence, d: Draft) -> bool:
     """A weak movement verb is a visit only with a country or city reached ("came to Pakistan"; "came forward",
     "went on" are none)."""
     return d.trig.lemma_.lower() not in d.et.weak_verbs or destination(s, d.trig, d.on) is not None or (
-        s.on("dateline_here") and dateline_here(s, d.trig, d.on) is not None)
+        s.on("dateline_here") and dateline_here(s, d.trig, d.on) is not None) or (
+        s.on("relative_where") and relative_where(s, d.trig, d.on) is not None)
 
 
 def met_no_party(s: Sentence, d: Draft) -> bool:
@@ -126,12 +127,16 @@ def between_sides(s: Sentence, d: Draft) -> bool:
 
 
 def needs_other_side(s: Sentence, d: Draft) -> bool:
-    """A state meets someone: a state's meeting whose other side the sentence does not name is a misread phrase
-    ("he wants diplomats based in Washington to meet with his son" is no meeting of the United States). A named
-    person's meeting with someone unnamed ("Xi met his visitor in Xian") and a visit without its place reached
-    still say who did what, when, and are kept."""
-    people_event = d.et.symmetric and "person" in d.et.target_kinds
-    return not people_event or bool(d.targets) or d.actor is None or d.actor.kind == "person"
+    """An act the rules say needs its other side (``needs_target``: help goes to someone) is no claim without it
+    ("she would produce new aid": for whom?). A state meets someone too: a state's meeting whose other side the
+    sentence does not name is a misread phrase ("he wants diplomats based in Washington to meet with his son" is
+    no meeting of the United States); a named person's meeting with someone unnamed ("Xi met his visitor in
+    Xian") and a visit without its place reached still say who did what, when, and are kept."""
+    if d.targets or d.actor is None:
+        return True
+    if d.et.needs_target:
+        return False
+    return not (d.et.symmetric and "person" in d.et.target_kinds) or d.actor.kind == "person"
 
 
 def home_trip(s: Sentence, d: Draft) -> bool:

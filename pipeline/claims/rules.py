@@ -13,7 +13,7 @@ from ..ruleset import RuleSet, resolve
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
                    "specialises", "dated_nouns", "owned_nouns", "subject", "many_targets", "levels",
                    "weak_verbs", "host_verbs", "examples", "same_year_identity", "complements", "seat_is_party",
-                   "joint_nouns"}
+                   "joint_nouns", "needs_target"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class EventType:
     host_verbs: frozenset[str] = frozenset()
     seat_is_party: bool = False
     joint_nouns: frozenset[str] = frozenset()
+    needs_target: bool = False
 
     @property
     def movement(self) -> bool:
@@ -168,5 +169,6 @@ def _event_type(path: str, name: str, spec: dict) -> EventType:
         complements=frozenset(spec.get("complements") or ()),
         seat_is_party=spec.get("seat_is_party") is True,
         joint_nouns=frozenset(spec.get("joint_nouns") or ()),
+        needs_target=spec.get("needs_target") is True,
         examples=tuple(spec.get("examples") or ()),
     )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..actors import world_places
 from ..ingest.layout import dateline_place, load_layout
 from ..records import TimeValue
-from .arguments import (announced_visit, as_country, definite_person, governing_subject, organisation_anaphors,
+from .arguments import (announced_visit, antecedent, as_country, definite_person, governing_subject, organisation_anaphors,
                         phrase_country, phrase_ref, subject_up, title_holder, with_counterpart)
 from .context import VERBAL, Part, Sentence, subtree_range
 from .resolver import Ref
@@ -78,6 +78,9 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
         refs = usable(s.resolver.refs(*subtree_range(obj), on))
         if refs and not et.many_targets:
             return refs[:1]
+    where = relative_where(s, trig, on) if et.movement and s.on("relative_where") else None
+    if where is not None and where.name not in home:
+        return [where]
     here = dateline_here(s, trig, on) if et.movement and s.on("dateline_here") else None
     if here is not None and here.name not in home:
         return [here]  # "ready to come here" in a story datelined WASHINGTON: to the United States
@@ -114,6 +117,20 @@ def dateline_here(s: Sentence, trig: Token, on: date | None) -> Ref | None:
     actor = s.gaz.lookup(place.country, on=on)
     country = actor.name if actor is not None else place.country
     return Ref(s.doc[here.i: here.i + 1], country, "country", country, place=True)
+
+
+def relative_where(s: Sentence, trig: Token, on: date | None) -> Ref | None:
+    """The place a relative "where" stands for, as the place a movement verb reaches ("Officials in Tanzania and
+    Kenya, where she arrived next": Kenya): the country or city named right before ", where" (the parser often
+    hangs the clause elsewhere). The ref stands at "where", so that no conjunct of the place is taken too."""
+    where = next((c for c in trig.children if c.dep_ == "advmod" and c.lower_ == "where"), None)
+    if where is None or where.i < 2 or s.doc[where.i - 1].text != ",":
+        return None
+    before = [e for e in s.resolver.ents if e.end == where.i - 1]
+    found = _states([r for e in before if (r := s.resolver.ref(e, on)) is not None], ("country",))
+    if not found or found[0].kind != "country":
+        return None
+    return Ref(s.doc[where.i:where.i + 1], found[0].name, "country", found[0].country, place=True, pronoun=True)
 
 
 def located(s: Sentence, trig: Token, ref: Ref) -> bool:
@@ -209,4 +226,5 @@ ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("anno
                   Part("located_places", "gate", located), Part("written_destination", "gate", destination_phrases),
                   Part("visit_not_other_verbs", "gate", other_verbs_argument),
                   Part("dateline_here", "repair", dateline_here), Part("said_not_doer", "gate", governing_subject),
-                  Part("antecedent_only", "gate", phrase_ref))
+                  Part("antecedent_only", "gate", phrase_ref), Part("relative_where", "repair", relative_where),
+                  Part("pronoun_chain", "repair", antecedent))
