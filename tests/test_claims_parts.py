@@ -97,6 +97,8 @@ EXAMPLES = [
      ("VISIT", "Russia", "Pakistan", "2010", "asserted"), False),
     ("met_no_party", "In 1997 Romania and Slovenia tried hard to meet the standards.",
      ("MEETING", "Romania", "Slovenia", "1997", "asserted"), False),
+    ("met_no_party", "In 1997 Romania and Slovenia tried hard to meet NATO's standards.",
+     ("MEETING", "Romania", "Slovenia", "1997", "asserted"), False),
     ("met_no_party", "In August 1998 Bill Clinton met with his top aides after the bombings in Kenya.",
      ("MEETING", "Bill Clinton", "Kenya", "August 1998", "asserted"), False),
     ("undated_targetless", "Castro said Fidel Gonzalez would travel with his wife.",

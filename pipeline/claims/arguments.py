@@ -103,16 +103,23 @@ def subject_up(trig: Token) -> list[Token]:
     for _ in range(4):
         subj = [c for c in head.children if c.dep_ in ("nsubj", "agent")
                 or (c.dep_ == "nsubjpass" and head.i != trig.i)
-                or (c.dep_ == "poss" and head.pos_ in ("NOUN", "PROPN"))]
+                or (c.dep_ == "poss" and head.pos_ in ("NOUN", "PROPN") and not _indefinite(c))]
         if subj:
             return subj
-        if head.dep_ == "pcomp" and head.head.dep_ == "prep" and head.head.head.pos_ in VERBAL:
-            head = head.head.head  # "spent five hours in Tanzania before heading to Nairobi": who spent, heads on
+        if head.dep_ in ("pcomp", "pobj") and head.head.dep_ == "prep" and head.head.head.pos_ in VERBAL:
+            # "spent five hours in Tanzania before heading to Nairobi": who spent, heads on; "is ready at a moment's
+            # notice to come": who is ready, comes
+            head = head.head.head
             continue
         if head.dep_ not in ("xcomp", "conj", "advcl", "acl", "pcomp", "ccomp", "dobj", "acomp") or head.head.i == head.i:
             break
         head = head.head
     return []
+
+
+def _indefinite(tok: Token) -> bool:
+    """An indefinite possessor ("at a moment's notice", "a day's drive") owns nothing: it measures."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
 
 
 def _noun_candidates(s: Sentence, trig: Token) -> list[Token]:

@@ -81,16 +81,21 @@ def weak_verb_destination(s: Sentence, d: Draft) -> bool:
 
 def met_no_party(s: Sentence, d: Draft) -> bool:
     """A verb of a symmetric event between people (a meeting) whose objects are all things met or one's own staff
-    (``no_party_objects``) and name no party is no such event: "tried hard to meet the standards", "met with his
-    top aides"."""
+    (``no_party_objects``) and name no party is no such event: "tried hard to meet the standards", "in order to
+    meet NATO's standards" (NATO owns the standards, it is not met), "met with his top aides"."""
     trig = d.trig
     if trig.pos_ not in VERBAL or not d.et.symmetric or "person" not in d.et.target_kinds:
         return True
     objs = [c for c in trig.children if c.dep_ == "dobj"]
     objs += [o for c in trig.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children
              if o.dep_ == "pobj"]
-    return not objs or not all(o.lemma_.lower() in s.rules.no_party_objects
-                               and phrase_ref(s, o, d.on)[0] is None for o in objs)
+    return not objs or not all(o.lemma_.lower() in s.rules.no_party_objects and _names_no_party(s, o, d) for o in objs)
+
+
+def _names_no_party(s: Sentence, obj, d: Draft) -> bool:
+    """Whether an object phrase names no party but, at most, the owner of the thing met ("NATO's standards")."""
+    ref = phrase_ref(s, obj, d.on)[0]
+    return ref is None or (ref.span.root.dep_ == "poss" and ref.span.root.head.i == obj.i)
 
 
 def undated_targetless(s: Sentence, claims: list[Claim]) -> list[Claim]:

@@ -50,7 +50,7 @@ class Resolver:
     def _resolve(self, span: Span, on: date | None) -> Ref | None:
         label = span.label_
         if label == "PERSON":
-            span = with_surname(span, self.titles, self._unknown_word)
+            span = with_forename(with_surname(span, self.titles, self._unknown_word), self.titles)
         elif self._surname_of_previous(span):
             return None
         text = span.ent_id_ or span.text
@@ -215,6 +215,19 @@ def with_surname(span: Span, titles: TitleGrammar, unknown: Callable[[Span], boo
             break
         end += 1
     return span if end == span.end else doc[span.start:end]
+
+
+def with_forename(span: Span, titles: TitleGrammar) -> Span:
+    """A person's name with the capitalised proper noun right before it that the model left out but parsed as
+    part of the name ("Juan" of "``Juan Miguel Gonzalez is ready"): a compound of the name's last word that is
+    no title word and no other entity's."""
+    if span.start == 0:
+        return span
+    tok = span.doc[span.start - 1]
+    if (tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.head.i in range(span.start, span.end)
+            and tok.text[:1].isupper() and tok.is_alpha and not tok.ent_type_ and not titles.is_title_word(tok.text)):
+        return span.doc[tok.i:span.end]
+    return span
 
 
 def titled_name(span: Span, titles: TitleGrammar) -> bool:
