@@ -97,6 +97,10 @@ EXAMPLES = [
      ("VISIT", "Russia", "Pakistan", "2010", "asserted"), False),
     ("met_no_party", "In 1997 Romania and Slovenia tried hard to meet the standards.",
      ("MEETING", "Romania", "Slovenia", "1997", "asserted"), False),
+    ("met_no_party", "In August 1998 President Bill Clinton met with his national security team.",
+     ("MEETING", "Bill Clinton", "", "August 1998", "asserted"), False),
+    ("spent_time", "In 2003 the United States spent five billion dollars in Iraq.",
+     ("VISIT", "United States", "Iraq", "2003", "asserted"), False),
     ("met_no_party", "In 1997 Romania and Slovenia tried hard to meet NATO's standards.",
      ("MEETING", "Romania", "Slovenia", "1997", "asserted"), False),
     ("met_no_party", "In August 1998 Bill Clinton met with his top aides after the bombings in Kenya.",
@@ -198,6 +202,8 @@ EXAMPLES = [
      ("VISIT", "Ivan Petrov", "", "November 1999", "asserted"), False),
     ("antecedent_only", "Officials will hand the boy to his uncle, who could come to Canada from Cuba in May 2001.",
      ("VISIT", "Cuba", "Canada", "May 2001", "hedged"), False),
+    ("own_to_phrase", "During her visit to Kenya in August 1998, Madeleine Albright met President Daniel arap Moi.",
+     ("MEETING", "Madeleine Albright", "Kenya", "August 1998", "asserted"), False),
     ("relative_where", "Madeleine Albright flew to Tanzania in August 1998. Officials in Uganda and Kenya, where she "
      "arrived next, hoped for aid.", ("VISIT", "Madeleine Albright", "Kenya", "August 1998", "asserted"), True),
     ("pronoun_chain", "Madeleine Albright flew to Tanzania in August 1998. " + LONG_QUOTE + " Officials in Uganda and "

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 def destination(s: Sentence, trig: Token, on: date | None) -> Ref | None:
     """The country reached by a movement verb: "arrived in Islamabad", "came to Pakistan", "flown to Beijing",
-    "left for Moscow"."""
-    for prep in (c for c in trig.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at", "for")):
+    "left for Moscow", "spent five hours in Tanzania" (the place hangs on the length of time)."""
+    heads = [trig, *(c for c in trig.children if c.dep_ == "dobj" and c.ent_type_ in ("DATE", "TIME"))]
+    for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at", "for")):
         for r in _states(s.resolver.refs(*subtree_range(prep), on), ("country",)):
             if r.kind == "country":
                 return r
@@ -71,8 +72,11 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
         return [r for r in refs if r.kind in kinds and r.name not in home
                 and (et.movement or et.seat_is_party or not s.on("located_places") or not located(s, trig, r))]
 
-    to_objects = [c for t in trig.subtree if t.dep_ == "prep" and t.lower_ == "to" for c in t.children
-                  if c.dep_ == "pobj"]
+    # "During her visit to Kenya, Albright met Moi", "spent five hours in Tanzania before heading to Nairobi": a
+    # "to" phrase of another event's noun or verb is that event's
+    to_objects = [c for t in trig.subtree if t.dep_ == "prep" and t.lower_ == "to"
+                  and not (s.on("own_to_phrase") and _other_event(s, trig, t.head))
+                  for c in t.children if c.dep_ == "pobj"]
     for obj in to_objects:
         # "supply of helicopters to Pakistan", "visit to Russia": the recipient or destination
         refs = usable(s.resolver.refs(*subtree_range(obj), on))
@@ -117,6 +121,12 @@ def dateline_here(s: Sentence, trig: Token, on: date | None) -> Ref | None:
     actor = s.gaz.lookup(place.country, on=on)
     country = actor.name if actor is not None else place.country
     return Ref(s.doc[here.i: here.i + 1], country, "country", country, place=True)
+
+
+def _other_event(s: Sentence, trig: Token, tok: Token) -> bool:
+    """Whether a token is another trigger of the sentence than ``trig`` (a noun the trigger gates absorbed into
+    its own event, "visits ... after cancellation of the President's visit to Pakistan", is none)."""
+    return tok.i != trig.i and tok in s.trigger_tokens
 
 
 def relative_where(s: Sentence, trig: Token, on: date | None) -> Ref | None:
@@ -227,4 +237,4 @@ ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("anno
                   Part("visit_not_other_verbs", "gate", other_verbs_argument),
                   Part("dateline_here", "repair", dateline_here), Part("said_not_doer", "gate", governing_subject),
                   Part("antecedent_only", "gate", phrase_ref), Part("relative_where", "repair", relative_where),
-                  Part("pronoun_chain", "repair", antecedent))
+                  Part("pronoun_chain", "repair", antecedent), Part("own_to_phrase", "gate", find_targets))
