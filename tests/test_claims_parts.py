@@ -204,6 +204,8 @@ EXAMPLES = [
      ("VISIT", "Cuba", "Canada", "May 2001", "hedged"), False),
     ("own_to_phrase", "During her visit to Kenya in August 1998, Madeleine Albright met President Daniel arap Moi.",
      ("MEETING", "Madeleine Albright", "Kenya", "August 1998", "asserted"), False),
+    ("relative_not_self", "In April 2000 Pedro Ruiz's father, Carlos Ruiz, arrived in Washington.",
+     ("VISIT", "Pedro Ruiz", "United States", "April 2000", "asserted"), False),
     ("relative_where", "Madeleine Albright flew to Tanzania in August 1998. Officials in Uganda and Kenya, where she "
      "arrived next, hoped for aid.", ("VISIT", "Madeleine Albright", "Kenya", "August 1998", "asserted"), True),
     ("pronoun_chain", "Madeleine Albright flew to Tanzania in August 1998. " + LONG_QUOTE + " Officials in Uganda and "

@@ -217,7 +217,7 @@ def phrase_ref(s: Sentence, tok: Token, on: date | None) -> Found:
         hi = min(hi, clause.left_edge.i)  # "his father, who could come from Cuba": the father, not Cuba
     refs = [r for r in s.resolver.refs(lo, hi, on) if not _names_an_event(s, r)]
     role = title_in(s, lo, hi)
-    people = [r for r in refs if r.kind == "person"]
+    people = [r for r in refs if r.kind == "person" and not (s.on("relative_not_self") and _relative_of(s, r, tok))]
     countries = [r for r in refs if r.kind == "country"]
     if people:
         # "McKinnon's spokesman said": the phrase's title is the spokesman's, not the possessor's
@@ -238,6 +238,13 @@ def phrase_ref(s: Sentence, tok: Token, on: date | None) -> Found:
     if not others and not people:
         return organisation_anaphor(s, tok, on), role
     return (others[0] if others else None), role
+
+
+def _relative_of(s: Sentence, person: Ref, head: Token) -> bool:
+    """A person named as the possessor of a kin noun (``kin_nouns``) is not that relative ("Elian's father, Juan
+    Miguel Gonzalez, arrived": the father, named in apposition, arrived, not Elian)."""
+    root = person.span.root
+    return root.dep_ == "poss" and root.head.i == head.i and head.lemma_.lower() in s.rules.kin_nouns
 
 
 def organisation_anaphor(s: Sentence, tok: Token, on: date | None) -> Ref | None:
