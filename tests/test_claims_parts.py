@@ -206,6 +206,8 @@ EXAMPLES = [
      ("MEETING", "Madeleine Albright", "Kenya", "August 1998", "asserted"), False),
     ("relative_not_self", "In April 2000 Pedro Ruiz's father, Carlos Ruiz, arrived in Washington.",
      ("VISIT", "Pedro Ruiz", "United States", "April 2000", "asserted"), False),
+    ("kin_apposition", "Relatives said the boy's father could come to Canada in May 2001. Officials said the boy's "
+     "father, Carlos Ruiz, was ready.", ("VISIT", "Carlos Ruiz", "Canada", "May 2001", "hedged"), True),
     ("relative_where", "Madeleine Albright flew to Tanzania in August 1998. Officials in Uganda and Kenya, where she "
      "arrived next, hoped for aid.", ("VISIT", "Madeleine Albright", "Kenya", "August 1998", "asserted"), True),
     ("pronoun_chain", "Madeleine Albright flew to Tanzania in August 1998. " + LONG_QUOTE + " Officials in Uganda and "

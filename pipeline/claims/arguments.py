@@ -223,6 +223,10 @@ def phrase_ref(s: Sentence, tok: Token, on: date | None) -> Found:
         # "McKinnon's spokesman said": the phrase's title is the spokesman's, not the possessor's
         person_role = role_near(s, people[0]) or ("" if people[0].span.root.dep_ == "poss" else role)
         return (served_state(people[0], countries) if person_role else people[0]), person_role
+    if not people and s.on("kin_apposition"):
+        kin = kin_referent(s, tok, on)
+        if kin is not None:
+            return kin, ""
     if role and on is not None:
         holder = s.gaz.holder(role, countries[0].name if countries else "", on)
         if holder is not None:
@@ -245,6 +249,31 @@ def _relative_of(s: Sentence, person: Ref, head: Token) -> bool:
     Miguel Gonzalez, arrived": the father, named in apposition, arrived, not Elian)."""
     root = person.span.root
     return root.dep_ == "poss" and root.head.i == head.i and head.lemma_.lower() in s.rules.kin_nouns
+
+
+def kin_referent(s: Sentence, tok: Token, on: date | None) -> Ref | None:
+    """A relative named by a possessed kin noun ("the boy's father", "his father") is the one person the article
+    names in apposition with that noun anywhere ("his father, Juan Miguel Gonzalez"; "Gonzalez, the boy's
+    father"); None when it names none or several."""
+    lemma = tok.lemma_.lower()
+    if lemma not in s.rules.kin_nouns or not any(c.dep_ == "poss" for c in tok.children):
+        return None
+    names: dict[str, Ref] = {}
+    for other in s.doc:
+        if other.lemma_.lower() != lemma or not any(c.dep_ == "poss" for c in other.children):
+            continue
+        named = [c for c in other.children if c.dep_ == "appos"]
+        named += [other.head] if other.dep_ == "appos" else []
+        for n in named:
+            refs = [r for r in s.resolver.refs(n.left_edge.i, n.right_edge.i + 1, on)
+                    if r.kind == "person" and n.left_edge.i <= r.span.root.i <= n.right_edge.i
+                    and r.span.root.i in (n.i, *(c.i for c in n.children if c.dep_ == "compound"))]
+            for r in refs[:1]:
+                names.setdefault(r.name, r)
+    if len(names) != 1:
+        return None
+    person = next(iter(names.values()))
+    return Ref(tok.doc[tok.i:tok.i + 1], person.name, "person", person.country, pronoun=True)
 
 
 def organisation_anaphor(s: Sentence, tok: Token, on: date | None) -> Ref | None:

@@ -238,4 +238,4 @@ ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("anno
                   Part("dateline_here", "repair", dateline_here), Part("said_not_doer", "gate", governing_subject),
                   Part("antecedent_only", "gate", phrase_ref), Part("relative_where", "repair", relative_where),
                   Part("pronoun_chain", "repair", antecedent), Part("own_to_phrase", "gate", find_targets),
-                  Part("relative_not_self", "gate", phrase_ref))
+                  Part("relative_not_self", "gate", phrase_ref), Part("kin_apposition", "repair", phrase_ref))
