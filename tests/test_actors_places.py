@@ -57,3 +57,11 @@ def test_actors_places_demonyms_from_the_library(word, country):
 def test_actors_places_demonym_acts_for_its_country(extract):
     claims = extract("In 1991 Serbian forces attacked Croatia.")
     assert [(c.event_type, c.actor, c.target) for c in claims] == [("CONFLICT", "Serbia", "Croatia")]
+
+
+@pytest.mark.parametrize("surface,region", [
+    ("East Africa", "East Africa"), ("Southeast Asia", "Southeast Asia"), ("Europe", "Europe"),
+    ("the South America", "South America"), ("Kenya", ""), ("African Union", ""), ("east Africa", ""),
+])
+def test_actors_places_continents_name_regions(surface, region):
+    assert world_places().region(surface) == region

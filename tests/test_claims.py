@@ -378,3 +378,23 @@ def test_claims_anniversary_dates_the_event_years_before(extract):
     claims = extract("On 12 March 2009 NATO marked the 10th anniversary of the accession of Poland to NATO.")
     assert [(c.actor, c.target, str(c.date_start)) for c in claims if c.event_type == "ALLIANCE_JOIN"] == [
         ("Poland", "NATO", "1999-03-12")]
+
+
+def test_claims_titled_surname_reaches_back_over_the_article(extract):
+    """"President Havel" far after "President Vaclav Havel" is him (a surname alone reaches 400 tokens; with a
+    title, the whole article); a year names whoever held an office for most of it ("Clinton" in 1993)."""
+    text = ("In Prague, President Vaclav Havel praised the treaty. " + "The debate went on. " * 120
+            + "In 1993 Clinton met in Washington with President Havel and Lech Walesa.")
+    meetings = {(c.actor, c.target, c.date_text) for c in extract(text) if c.event_type == "MEETING"}
+    assert meetings == {("Bill Clinton", "Vaclav Havel", "1993"), ("Bill Clinton", "Lech Walesa", "1993")}
+
+
+@pytest.mark.parametrize("summit,expected", [
+    ("The summit", {("MEETING", "Pakistan", "Russia")}),
+    # named for an organisation, the summit is the organisation's, not one between the article's two countries
+    ("The SCO summit", set()),
+])
+def test_claims_organisation_summit_is_not_the_article_pair(extract, summit, expected):
+    text = (f"Pakistan and Russia signed a treaty. Russia praised Pakistan. {summit}, she said, would produce an "
+            "initiative on terrorism.")
+    assert {(c.event_type, c.actor, c.target) for c in extract(text) if c.event_type == "MEETING"} == expected

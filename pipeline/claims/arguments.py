@@ -103,13 +103,23 @@ def subject_up(trig: Token) -> list[Token]:
     for _ in range(4):
         subj = [c for c in head.children if c.dep_ in ("nsubj", "agent")
                 or (c.dep_ == "nsubjpass" and head.i != trig.i)
-                or (c.dep_ == "poss" and head.pos_ in ("NOUN", "PROPN"))]
+                or (c.dep_ == "poss" and head.pos_ in ("NOUN", "PROPN") and not _indefinite(c))]
         if subj:
             return subj
+        if head.dep_ in ("pcomp", "pobj") and head.head.dep_ == "prep" and head.head.head.pos_ in VERBAL:
+            # "spent five hours in Tanzania before heading to Nairobi": who spent, heads on; "is ready at a moment's
+            # notice to come": who is ready, comes
+            head = head.head.head
+            continue
         if head.dep_ not in ("xcomp", "conj", "advcl", "acl", "pcomp", "ccomp", "dobj", "acomp") or head.head.i == head.i:
             break
         head = head.head
     return []
+
+
+def _indefinite(tok: Token) -> bool:
+    """An indefinite possessor ("at a moment's notice", "a day's drive") owns nothing: it measures."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
 
 
 def _noun_candidates(s: Sentence, trig: Token) -> list[Token]:
@@ -131,9 +141,21 @@ def _noun_candidates(s: Sentence, trig: Token) -> list[Token]:
         if s.on("announcer_not_visitor") and announced_visit(s, trig):
             return candidates
         light = [c for c in trig.head.children if c.dep_ == "nsubj"]
-        light = light or [c for h in trig.head.ancestors for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
-        candidates.extend(light)
+        candidates.extend(light or governing_subject(s, trig.head))
     return candidates
+
+
+def governing_subject(s: Sentence, verb: Token) -> list[Token]:
+    """The subject of the nearest clause above a subjectless verb ("X was scheduled to have a visit"), never
+    past a verb of saying, whose subject is the source ("the mother was taken along to make the trip, Castro
+    said": Castro made no trip)."""
+    for head in verb.ancestors:
+        if s.on("said_not_doer") and head.lemma_.lower() in s.rules.attribution_verbs:
+            return []
+        subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return subj
+    return []
 
 
 def with_counterpart(trig: Token, ref: Ref) -> bool:
@@ -175,25 +197,36 @@ def clause_subject(tok: Token) -> Token | None:
     for anc in tok.ancestors:
         if anc.pos_ in VERBAL:
             subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subj and anc.dep_ == "acl" and anc.tag_ == "VBG" and anc.head.pos_ == "PROPN":
+                return anc.head  # "Kikwete, speaking at a joint news conference": the one speaking
+            if not subj and anc.dep_ == "pcomp":
+                subj = subject_up(anc)  # "paid tribute to bombing victims on a visit": the verb "to" hangs from
             return subj[0] if subj else None
     return None
 
 
 def phrase_ref(s: Sentence, tok: Token, on: date | None) -> Found:
     """The actor a noun phrase names: a person wins over a country; pronouns take the last such entity."""
+    clause = None
     if tok.lower_ in ("which", "that", "who") and tok.head.dep_ == "relcl":
-        tok = tok.head.head
+        clause, tok = tok.head, tok.head.head
     if tok.lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP:
         return _pronoun_ref(s, tok, on), ""
     lo, hi = subtree_range(tok)
+    if clause is not None and s.on("antecedent_only"):
+        hi = min(hi, clause.left_edge.i)  # "his father, who could come from Cuba": the father, not Cuba
     refs = [r for r in s.resolver.refs(lo, hi, on) if not _names_an_event(s, r)]
     role = title_in(s, lo, hi)
-    people = [r for r in refs if r.kind == "person"]
+    people = [r for r in refs if r.kind == "person" and not (s.on("relative_not_self") and _relative_of(s, r, tok))]
     countries = [r for r in refs if r.kind == "country"]
     if people:
         # "McKinnon's spokesman said": the phrase's title is the spokesman's, not the possessor's
         person_role = role_near(s, people[0]) or ("" if people[0].span.root.dep_ == "poss" else role)
         return (served_state(people[0], countries) if person_role else people[0]), person_role
+    if not people and s.on("kin_apposition"):
+        kin = kin_referent(s, tok, on)
+        if kin is not None:
+            return kin, ""
     if role and on is not None:
         holder = s.gaz.holder(role, countries[0].name if countries else "", on)
         if holder is not None:
@@ -209,6 +242,38 @@ def phrase_ref(s: Sentence, tok: Token, on: date | None) -> Found:
     if not others and not people:
         return organisation_anaphor(s, tok, on), role
     return (others[0] if others else None), role
+
+
+def _relative_of(s: Sentence, person: Ref, head: Token) -> bool:
+    """A person named as the possessor of a kin noun (``kin_nouns``) is not that relative ("Elian's father, Juan
+    Miguel Gonzalez, arrived": the father, named in apposition, arrived, not Elian)."""
+    root = person.span.root
+    return root.dep_ == "poss" and root.head.i == head.i and head.lemma_.lower() in s.rules.kin_nouns
+
+
+def kin_referent(s: Sentence, tok: Token, on: date | None) -> Ref | None:
+    """A relative named by a possessed kin noun ("the boy's father", "his father") is the one person the article
+    names in apposition with that noun anywhere ("his father, Juan Miguel Gonzalez"; "Gonzalez, the boy's
+    father"); None when it names none or several."""
+    lemma = tok.lemma_.lower()
+    if lemma not in s.rules.kin_nouns or not any(c.dep_ == "poss" for c in tok.children):
+        return None
+    names: dict[str, Ref] = {}
+    for other in s.doc:
+        if other.lemma_.lower() != lemma or not any(c.dep_ == "poss" for c in other.children):
+            continue
+        named = [c for c in other.children if c.dep_ == "appos"]
+        named += [other.head] if other.dep_ == "appos" else []
+        for n in named:
+            refs = [r for r in s.resolver.refs(n.left_edge.i, n.right_edge.i + 1, on)
+                    if r.kind == "person" and n.left_edge.i <= r.span.root.i <= n.right_edge.i
+                    and r.span.root.i in (n.i, *(c.i for c in n.children if c.dep_ == "compound"))]
+            for r in refs[:1]:
+                names.setdefault(r.name, r)
+    if len(names) != 1:
+        return None
+    person = next(iter(names.values()))
+    return Ref(tok.doc[tok.i:tok.i + 1], person.name, "person", person.country, pronoun=True)
 
 
 def organisation_anaphor(s: Sentence, tok: Token, on: date | None) -> Ref | None:
@@ -309,12 +374,18 @@ def _pronoun_ref(s: Sentence, tok: Token, on: date | None) -> Ref | None:
     return replace(ref, pronoun=True) if ref else None
 
 
-def antecedent(s: Sentence, pronoun: Token, kinds: set[str], on: date | None) -> Ref | None:
-    """What a pronoun stands for: the subject of the clause before it, else the last entity of its kind."""
-    start = max(0, s.sent.start - 60)
+def antecedent(s: Sentence, pronoun: Token, kinds: set[str], on: date | None, *, depth: int = 2) -> Ref | None:
+    """What a pronoun stands for: the subject of the clause before it, else the last entity of its kind. A
+    subject that is itself such a pronoun stands for what it stands for ("Albright paid tribute ... she told the
+    workers ... Kenya, where she arrived next"), a few pronouns back at most."""
+    start = max(0, pronoun.sent.start - 60)
+    same = PRONOUNS_PERSON if pronoun.lower_ in PRONOUNS_PERSON else PRONOUNS_GROUP
+    chain = depth > 0 and s.on("pronoun_chain")
     subjects = [t for t in s.doc[start:pronoun.i] if t.dep_ in ("nsubj", "nsubjpass") and t.i != pronoun.i
-                and t.lower_ not in PRONOUNS_PERSON | PRONOUNS_GROUP]
+                and (t.lower_ not in PRONOUNS_PERSON | PRONOUNS_GROUP or (chain and t.lower_ in same))]
     for subj in reversed(subjects):
+        if subj.lower_ in same:
+            return antecedent(s, subj, kinds, on, depth=depth - 1)
         refs = [r for r in s.resolver.refs(*subtree_range(subj), on) if r.kind in kinds]
         if refs:
             people = [r for r in refs if r.kind == "person"]

@@ -28,9 +28,17 @@ if TYPE_CHECKING:
 
 
 def _dates(s: Sentence, d: Draft) -> Draft:
-    """Step: the trigger's dates; actors are resolved at the first (else at the publication date)."""
+    """Step: the trigger's dates; actors are resolved at the middle of the first (else at the publication date):
+    "in 1993" names whoever held an office for most of that year, not on its first day."""
     dates = tuple(dates_for(s, d.trig, d.lo, d.hi))
-    return replace(d, dates=dates, on=dates[0].start if dates else s.anchor)
+    return replace(d, dates=dates, on=_middle(dates[0]) if dates else s.anchor)
+
+
+def _middle(tv: TimeValue):
+    """The middle day of a date's interval (its start when it has no end)."""
+    if tv.start is None or tv.end is None:
+        return tv.start
+    return tv.start + (tv.end - tv.start) // 2
 
 
 def _actor(s: Sentence, d: Draft) -> Draft:
@@ -77,6 +85,8 @@ def _repair(fn) -> Part:
 #: What a claim in the making goes through, in order.
 CLAIM_PARTS: tuple[Part, ...] = (
     _gate(gates.source_attribution),
+    _gate(gates.conditional_clause),
+    _gate(gates.spent_time),
     _gate(gates.needs_company),
     _gate(gates.copula_complement),
     _step(_dates),
@@ -104,6 +114,10 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _gate(gates.weak_verb_destination),
     _repair(repairs.nearest_state),
     _gate(gates.needs_actor),
+    _gate(gates.home_trip),
+    _gate(gates.official_side),
+    _gate(gates.needs_other_side),
+    _gate(gates.between_sides),
     _repair(repairs.other_side_acts),
     _gate(gates.distinct_sides),
     _step(_rows),

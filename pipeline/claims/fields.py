@@ -69,7 +69,7 @@ def build_claim(s: Sentence, trig: Token, et: EventType, actor: Ref | None, role
         agent=agent or (actor_name if actor and actor.kind == "person" else ""),
         role_parts=title_parts(s.resolver.titles, s.gaz, role),
         trigger=f"{trig.i - s.sent.start}:{trig.pos_}" + (
-            ":specialised" if trig.lemma_.lower() not in et.nouns | et.verbs else ""),
+            ":specialised" if trig.lemma_.lower() not in et.nouns | et.verbs | et.joint_nouns else ""),
     )
 
 
@@ -87,8 +87,8 @@ def title_parts(titles: TitleGrammar, gaz: Gazetteer, role: str) -> tuple[str, .
 def _location(target: Ref | None) -> str:
     """The place written for a country target when it is not the country's name ("Moscow", "the Kremlin",
     "Miami"); a demonym ("Indian") is no place."""
-    if target is None or target.kind != "country" or not target.place:
-        return ""
+    if target is None or target.kind != "country" or not target.place or target.span.root.pos_ in ("ADV", "SCONJ"):
+        return ""  # "came here", "where she arrived": a word standing for the place names none
     return target.span.text if target.span.text.strip() not in (target.name, target.country) else ""
 
 

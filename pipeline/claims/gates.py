@@ -7,8 +7,9 @@ from __future__ import annotations
 from ..quantities import mentions_money
 from ..records import Claim
 from .arguments import organisation_anaphors, phrase_ref
-from .targets import dateline_here, destination
-from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Draft, Sentence
+from .roles import home_country, role_near
+from .targets import dateline_here, destination, relative_where
+from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Draft, Sentence, subtree_range
 from .timing import dates_inside
 
 RELATIVE_ORDER = {"earlier", "previous", "prior"}
@@ -74,21 +75,35 @@ def weak_verb_destination(s: Sentence, d: Draft) -> bool:
     """A weak movement verb is a visit only with a country or city reached ("came to Pakistan"; "came forward",
     "went on" are none)."""
     return d.trig.lemma_.lower() not in d.et.weak_verbs or destination(s, d.trig, d.on) is not None or (
-        s.on("dateline_here") and dateline_here(s, d.trig, d.on) is not None)
+        s.on("dateline_here") and dateline_here(s, d.trig, d.on) is not None) or (
+        s.on("relative_where") and relative_where(s, d.trig, d.on) is not None)
+
+
+def spent_time(s: Sentence, d: Draft) -> bool:
+    """A verb the rules count only with a length of time (``duration_verbs``) needs a date or time phrase as its
+    object: "spent about five hours in Tanzania" is a stay there, "spent $5 billion in Iraq" none."""
+    if d.trig.lemma_.lower() not in d.et.duration_verbs:
+        return True
+    return any(c.dep_ == "dobj" and c.ent_type_ in ("DATE", "TIME") for c in d.trig.children)
 
 
 def met_no_party(s: Sentence, d: Draft) -> bool:
     """A verb of a symmetric event between people (a meeting) whose objects are all things met or one's own staff
-    (``no_party_objects``) and name no party is no such event: "tried hard to meet the standards", "met with his
-    top aides"."""
+    (``no_party_objects``) and name no party is no such event: "tried hard to meet the standards", "in order to
+    meet NATO's standards" (NATO owns the standards, it is not met), "met with his top aides"."""
     trig = d.trig
     if trig.pos_ not in VERBAL or not d.et.symmetric or "person" not in d.et.target_kinds:
         return True
     objs = [c for c in trig.children if c.dep_ == "dobj"]
     objs += [o for c in trig.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children
              if o.dep_ == "pobj"]
-    return not objs or not all(o.lemma_.lower() in s.rules.no_party_objects
-                               and phrase_ref(s, o, d.on)[0] is None for o in objs)
+    return not objs or not all(o.lemma_.lower() in s.rules.no_party_objects and _names_no_party(s, o, d) for o in objs)
+
+
+def _names_no_party(s: Sentence, obj, d: Draft) -> bool:
+    """Whether an object phrase names no party but, at most, the owner of the thing met ("NATO's standards")."""
+    ref = phrase_ref(s, obj, d.on)[0]
+    return ref is None or (ref.span.root.dep_ == "poss" and ref.span.root.head.i == obj.i)
 
 
 def undated_targetless(s: Sentence, claims: list[Claim]) -> list[Claim]:
@@ -102,6 +117,63 @@ def undated_targetless(s: Sentence, claims: list[Claim]) -> list[Claim]:
     two_sided = {t.name for t in s.rules.types if t.symmetric}
     return [c for c in claims if c.target or (c.date_start is not None and (c.event_type not in two_sided or c.location))
             or c.event_type not in takes_target]
+
+
+def conditional_clause(s: Sentence, d: Draft) -> bool:
+    """An event told only inside a condition is no claim ("would not turn the boy over if he came to the United
+    States", "if he went to Miami"): the trigger's clause, or a clause it hangs from, opens with a
+    ``condition_words`` word; a main clause under a condition ("he will come if invited") still counts."""
+    node = d.trig
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in s.rules.condition_words for c in node.children):
+            return False
+        if node.head is node or node.dep_ == "ROOT":
+            return True
+        node = node.head
+
+
+def between_sides(s: Sentence, d: Draft) -> bool:
+    """A symmetric event's trigger with its own "between" phrase names both sides there ("the meeting between
+    Elian and his grandmothers"): a side found outside that phrase (Cuba, elsewhere in the sentence) is a third
+    party, and the claim is dropped rather than given to it."""
+    own = [c for c in d.trig.children if c.dep_ == "prep" and c.lower_ == "between"]
+    if not own or not d.et.symmetric or d.pair:
+        return True  # "exercises between both the countries": the pair words named the sides
+    lo, hi = subtree_range(own[0])
+    return all(lo <= r.span.start < hi for r in (d.actor, *d.targets) if r is not None and not r.pronoun)
+
+
+def needs_other_side(s: Sentence, d: Draft) -> bool:
+    """An act the rules say needs its other side (``needs_target``: help goes to someone) is no claim without it
+    ("she would produce new aid": for whom?). A state meets someone too: a state's meeting whose other side the
+    sentence does not name is a misread phrase ("he wants diplomats based in Washington to meet with his son" is
+    no meeting of the United States); a named person's meeting with someone unnamed ("Xi met his visitor in
+    Xian") and a visit without its place reached still say who did what, when, and are kept."""
+    if d.targets or d.actor is None:
+        return True
+    if d.et.needs_target:
+        return False
+    return not (d.et.symmetric and "person" in d.et.target_kinds) or d.actor.kind == "person"
+
+
+def home_trip(s: Sentence, d: Draft) -> bool:
+    """A person who goes to a place in their own country pays no visit ("Miami Mayor Joe Carollo flew to
+    Washington"): a movement trigger left without a target once the traveller's own country is set aside
+    (:func:`pipeline.claims.roles.home_country`) is dropped when its written place reached lies in that country."""
+    if not d.et.movement or d.targets or d.actor is None or d.actor.kind != "person":
+        return True
+    reached = destination(s, d.trig, d.on)
+    return reached is None or reached.name != home_country(s, d.actor, d.on)
+
+
+def official_side(s: Sentence, d: Draft) -> bool:
+    """A meeting between people counts when one side is official: a person with a title here or known to the
+    gazetteer or by a nationality in their title ("Sister Jeanne O'Laughlin said after the meeting that Elian
+    should stay": a nun and a child, no meeting between states)."""
+    if not (d.et.symmetric and "person" in d.et.target_kinds) or d.actor is None or not d.targets:
+        return True
+    sides = (d.actor, *d.targets)
+    return not all(r.kind == "person" and not role_near(s, r) and not home_country(s, r, d.on) for r in sides)
 
 
 def needs_actor(s: Sentence, d: Draft) -> bool:

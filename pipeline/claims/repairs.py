@@ -107,13 +107,20 @@ def they_both_sides(s: Sentence, d: Draft) -> Draft:
 def article_pair(s: Sentence, d: Draft) -> Draft:
     """A symmetric event without actor in a sentence that goes on about the event before, naming no other
     country, is between the article's two countries ("During the latter's visit a protocol was signed")."""
-    if d.actor is not None or not d.et.symmetric or d.pair is not None:
+    if d.actor is not None or not d.et.symmetric or d.pair is not None or _organisation_event(s, d):
         return d
     main = s.resolver.main_pair(s.anchor)
     named = {r.name for r in s.resolver.refs(s.sent.start, s.sent.end, d.on) if r.kind == "country"}
     if main and named <= {main[0].name, main[1].name} and continues_previous(s):
         return _with_pair(d, main)
     return d
+
+
+def _organisation_event(s: Sentence, d: Draft) -> bool:
+    """A trigger noun named for an organisation ("the NATO summit") is the organisation's event, not one between
+    the article's two countries."""
+    return any(r.kind in ("alliance", "organisation") for c in d.trig.children if c.dep_ in ("compound", "poss")
+               for r in s.resolver.refs(*_ent_range(s, c), d.on))
 
 
 def own_state(s: Sentence, d: Draft) -> Draft:
@@ -174,7 +181,9 @@ def coordinated_targets(s: Sentence, d: Draft) -> Draft:
     """Every party of a coordinated object is a target ("Albright will visit Kenya and Tanzania": two visits;
     "Clinton met Havel and Walesa": two meetings), except the two sides of a coordinated subject ("Pakistan and
     Russia held talks") and a "between" pair."""
-    if d.pair or len(d.targets) != 1 or d.targets[0].pronoun \
+    # a pronoun's ref is its antecedent, written elsewhere; a surname's ("President Havel") stands here
+    elsewhere = d.targets[0].pronoun and not s.sent.start <= d.targets[0].span.start < s.sent.end if d.targets else True
+    if d.pair or len(d.targets) != 1 or elsewhere \
             or any(t.lower_ == "between" for t in d.targets[0].span.root.ancestors):
         return d  # "mediated between Pakistan and India": a pair, not two targets
     target = d.targets[0]

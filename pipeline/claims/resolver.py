@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 COUNTRY_KINDS = {"country", "state"}
+#: How many tokens back a surname alone looks for the person last named in full with it.
+SURNAME_REACH = 400
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class Resolver:
     def _resolve(self, span: Span, on: date | None) -> Ref | None:
         label = span.label_
         if label == "PERSON":
-            span = with_surname(span, self.titles, self._unknown_word)
+            span = with_forename(with_surname(span, self.titles, self._unknown_word), self.titles)
         elif self._surname_of_previous(span):
             return None
         text = span.ent_id_ or span.text
@@ -75,18 +77,29 @@ class Resolver:
             if not name or len(name.split()) > 5:
                 return None
             if len(name.split()) == 1:
-                # "Khan opted ...": a surname alone is the person last named in full with it
+                # "Khan opted ...": a surname alone is the person last named in full with it; written with a
+                # title ("President Havel") it points back at someone introduced anywhere before
+                reach = len(self.doc) if self._titled(span) else SURNAME_REACH
                 for ent in reversed([e for e in self.ents if e.end <= span.start and e.label_ == "PERSON"]):
-                    if ent.start < span.start - 400:
+                    if ent.start < span.start - reach:
                         break
                     full = self.ref(ent, on)
                     if full is not None and full.kind == "person" and full.name.split()[-1] == name:
                         return Ref(span, full.name, "person", full.country, pronoun=True)
             return Ref(span, name, "person", "")
+        region = world_places().region(span.text) if label in ("GPE", "LOC") else ""
+        if region:
+            return Ref(span, region, "region", "", place=True)  # "East Africa": kept as written, never a party
         if label == "GPE":
             # neither a pack nor the libraries know it as a state: a town, a province, a made-up place
             return Ref(span, span.text.removeprefix("the ").strip(), "city", "", place=True)
         return None
+
+    def _titled(self, span: Span) -> bool:
+        """Whether a name is written with a title: inside its span or right before it ("President Havel")."""
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        return (self.titles.is_title_word(span[0].text) and len(span) > 1) or (
+            before is not None and self.titles.is_title_word(before.text))
 
     def _unknown_word(self, span: Span) -> bool:
         """Whether a one-word entity names nothing the packs or the libraries know (the model's guess at a word
@@ -209,6 +222,19 @@ def with_surname(span: Span, titles: TitleGrammar, unknown: Callable[[Span], boo
             break
         end += 1
     return span if end == span.end else doc[span.start:end]
+
+
+def with_forename(span: Span, titles: TitleGrammar) -> Span:
+    """A person's name with the capitalised proper noun right before it that the model left out but parsed as
+    part of the name ("Juan" of "``Juan Miguel Gonzalez is ready"): a compound of the name's last word that is
+    no title word and no other entity's."""
+    if span.start == 0:
+        return span
+    tok = span.doc[span.start - 1]
+    if (tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.head.i in range(span.start, span.end)
+            and tok.text[:1].isupper() and tok.is_alpha and not tok.ent_type_ and not titles.is_title_word(tok.text)):
+        return span.doc[tok.i:span.end]
+    return span
 
 
 def titled_name(span: Span, titles: TitleGrammar) -> bool:

@@ -96,3 +96,23 @@ def apposition_title(s: Sentence, end: int) -> str:
             break
     found = [f for f in titles_at(s, end + 1, stop) if f[0] - (end + 1) <= APPOSITION_GAP]
     return found[0][2] if found else ""
+
+
+def home_country(s: Sentence, person: Ref, on) -> str:
+    """The country a person belongs to: the gazetteer's, else a country or a city written in the title right
+    before the name ("Russian President Ivan Petrov", "Miami Mayor Joe Carollo": the United States), or "".
+    Only tokens of the title (proper nouns, title words, punctuation) may stand between the place and the name."""
+    if person.kind != "person":
+        return ""
+    if person.country:
+        return person.country
+    lo = max(s.sent.start, person.span.start - TITLE_REACH)
+    for ent in reversed([e for e in s.resolver.ents if lo <= e.start and e.end <= person.span.start]):
+        between = s.doc[ent.end:person.span.start]
+        if not between or not all(t.pos_ == "PROPN" or t.is_punct or s.resolver.titles.is_title_word(t.text)
+                                  for t in between) or not title_in(s, ent.end, person.span.start):
+            continue
+        place = s.resolver.ref(ent, on)
+        if place is not None and place.kind in ("country", "city") and place.country:
+            return place.country
+    return ""

@@ -11,8 +11,9 @@ from ..errors import RuleError
 from ..ruleset import RuleSet, resolve
 
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
-                   "specialises", "dated_nouns", "owned_nouns", "agent_nouns", "false_objects", "owner_is_target", "subject", "many_targets", "levels",
-                   "weak_verbs", "host_verbs", "examples", "same_year_identity", "complements", "seat_is_party"}
+                   "specialises", "dated_nouns", "owned_nouns", "subject", "many_targets", "levels",
+                   "weak_verbs", "host_verbs", "examples", "same_year_identity", "complements", "seat_is_party",
+                   "joint_nouns", "needs_target", "duration_verbs", "agent_nouns", "false_objects", "owner_is_target"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class EventType:
     complements: frozenset[str] = frozenset()
     host_verbs: frozenset[str] = frozenset()
     seat_is_party: bool = False
+    joint_nouns: frozenset[str] = frozenset()
+    needs_target: bool = False
+    duration_verbs: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
     false_objects: frozenset[str] = frozenset()
     owner_is_target: bool = False
@@ -69,7 +73,7 @@ class EventRules:
         """Every lemma that starts a trigger ("hold" of "hold talks"): a cheap first test for each token."""
         heads = self.__dict__.get("_heads")
         if heads is None:
-            heads = frozenset(w.split()[0] for t in self.types for w in t.verbs | t.nouns)
+            heads = frozenset(w.split()[0] for t in self.types for w in t.verbs | t.nouns | t.joint_nouns)
             object.__setattr__(self, "_heads", heads)
         return heads
     continuation: frozenset[str] = frozenset()
@@ -82,6 +86,8 @@ class EventRules:
     locative_words: frozenset[str] = frozenset()
     stretch_words: frozenset[str] = frozenset()
     no_party_objects: frozenset[str] = frozenset()
+    condition_words: frozenset[str] = frozenset()
+    kin_nouns: frozenset[str] = frozenset()
     pair_people: frozenset[str] = frozenset()
 
     def cardinality(self, event_type: str) -> str:
@@ -110,7 +116,7 @@ def _build(rules: RuleSet) -> EventRules:
     known = {"event_types", "modality", "repetition", "pair_words", "anaphora", "light_verbs", "continuation",
              "venue_words", "attribution_verbs", "attribution_phrases", "group_nouns", "organisation_nouns",
              "object_control", "locative_words", "stretch_words",
-             "no_party_objects", "pair_people"}
+             "no_party_objects", "condition_words", "kin_nouns", "pair_people"}
     if not isinstance(data, dict) or set(data) - known:
         unknown = sorted(set(data) - known) if isinstance(data, dict) else ["(not a mapping)"]
         raise RuleError(f"{path}: unknown section {unknown[0]!r}")
@@ -119,7 +125,7 @@ def _build(rules: RuleSet) -> EventRules:
     words = {key: frozenset(_words(path, key, data.get(key))) for key in
              ("repetition", "anaphora", "light_verbs", "continuation", "venue_words", "attribution_verbs",
               "group_nouns", "organisation_nouns", "object_control", "locative_words", "stretch_words",
-              "no_party_objects", "pair_people")}
+              "no_party_objects", "condition_words", "kin_nouns", "pair_people")}
     phrases = tuple(sorted(_words(path, "attribution_phrases", data.get("attribution_phrases")), key=len, reverse=True))
     return EventRules(tuple(types), modality, pair_words=tuple(sorted(_words(path, "pair_words", data.get("pair_words")),
                                                                       key=len, reverse=True)), ruleset=rules, attribution_phrases=phrases,
@@ -171,5 +177,8 @@ def _event_type(path: str, name: str, spec: dict) -> EventType:
         same_year_identity=spec.get("same_year_identity") is True,
         complements=frozenset(spec.get("complements") or ()),
         seat_is_party=spec.get("seat_is_party") is True,
+        joint_nouns=frozenset(spec.get("joint_nouns") or ()),
+        needs_target=spec.get("needs_target") is True,
+        duration_verbs=frozenset(spec.get("duration_verbs") or ()),
         examples=tuple(spec.get("examples") or ()),
     )

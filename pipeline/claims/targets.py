@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 from ..actors import world_places
 from ..ingest.layout import dateline_place, load_layout
 from ..records import TimeValue
-from .arguments import (announced_visit, as_country, definite_person, organisation_anaphors, phrase_country,
-                        phrase_ref, subject_up, title_holder, with_counterpart)
+from .arguments import (announced_visit, antecedent, as_country, definite_person, governing_subject, organisation_anaphors,
+                        phrase_country, phrase_ref, subject_up, title_holder, with_counterpart)
 from .context import VERBAL, Part, Sentence, subtree_range
 from .resolver import Ref
+from .roles import home_country
 from .rules import EventType
 
 if TYPE_CHECKING:
@@ -19,8 +20,9 @@ if TYPE_CHECKING:
 
 def destination(s: Sentence, trig: Token, on: date | None) -> Ref | None:
     """The country reached by a movement verb: "arrived in Islamabad", "came to Pakistan", "flown to Beijing",
-    "left for Moscow"."""
-    for prep in (c for c in trig.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at", "for")):
+    "left for Moscow", "spent five hours in Tanzania" (the place hangs on the length of time)."""
+    heads = [trig, *(c for c in trig.children if c.dep_ == "dobj" and c.ent_type_ in ("DATE", "TIME"))]
+    for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at", "for")):
         for r in _states(s.resolver.refs(*subtree_range(prep), on), ("country",)):
             if r.kind == "country":
                 return r
@@ -90,7 +92,7 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
         return _host(s, trig, kinds, on)
     actor_names = {actor.name, actor.country} if actor else set()
     # a person's visit never goes to the country they serve (a state's act on itself is repaired later)
-    home = {actor.country} if et.movement and actor and actor.kind == "person" and s.on("visitor_not_host") else set()
+    home = {home_country(s, actor, on)} if et.movement and actor and s.on("visitor_not_host") else set()
 
     def usable(refs: list[Ref]) -> list[Ref]:
         refs = _states(refs, kinds) if et.movement or et.seat_is_party or not s.on("located_places") else refs
@@ -102,13 +104,19 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
     owner = object_owner(s, trig, on) if et.owner_is_target and s.on("object_owner") else None
     if owner is not None and owner.kind in kinds and owner.name not in actor_names:
         return [owner]
-    to_objects = [c for t in trig.subtree if t.dep_ == "prep" and t.lower_ == "to" for c in t.children
-                  if c.dep_ == "pobj"]
+    # "During her visit to Kenya, Albright met Moi", "spent five hours in Tanzania before heading to Nairobi": a
+    # "to" phrase of another event's noun or verb is that event's
+    to_objects = [c for t in trig.subtree if t.dep_ == "prep" and t.lower_ == "to"
+                  and not (s.on("own_to_phrase") and _other_event(s, trig, t.head))
+                  for c in t.children if c.dep_ == "pobj"]
     for obj in to_objects:
         # "supply of helicopters to Pakistan", "visit to Russia": the recipient or destination
         refs = usable(s.resolver.refs(*subtree_range(obj), on))
         if refs and not et.many_targets:
             return refs[:1]
+    where = relative_where(s, trig, on) if et.movement and s.on("relative_where") else None
+    if where is not None and where.name not in home:
+        return [where]
     here = dateline_here(s, trig, on) if et.movement and s.on("dateline_here") else None
     if here is not None and here.name not in home:
         return [here]  # "ready to come here" in a story datelined WASHINGTON: to the United States
@@ -145,6 +153,26 @@ def dateline_here(s: Sentence, trig: Token, on: date | None) -> Ref | None:
     actor = s.gaz.lookup(place.country, on=on)
     country = actor.name if actor is not None else place.country
     return Ref(s.doc[here.i: here.i + 1], country, "country", country, place=True)
+
+
+def _other_event(s: Sentence, trig: Token, tok: Token) -> bool:
+    """Whether a token is another trigger of the sentence than ``trig`` (a noun the trigger gates absorbed into
+    its own event, "visits ... after cancellation of the President's visit to Pakistan", is none)."""
+    return tok.i != trig.i and tok in s.trigger_tokens
+
+
+def relative_where(s: Sentence, trig: Token, on: date | None) -> Ref | None:
+    """The place a relative "where" stands for, as the place a movement verb reaches ("Officials in Tanzania and
+    Kenya, where she arrived next": Kenya): the country or city named right before ", where" (the parser often
+    hangs the clause elsewhere). The ref stands at "where", so that no conjunct of the place is taken too."""
+    where = next((c for c in trig.children if c.dep_ == "advmod" and c.lower_ == "where"), None)
+    if where is None or where.i < 2 or s.doc[where.i - 1].text != ",":
+        return None
+    before = [e for e in s.resolver.ents if e.end == where.i - 1]
+    found = _states([r for e in before if (r := s.resolver.ref(e, on)) is not None], ("country",))
+    if not found or found[0].kind != "country":
+        return None
+    return Ref(s.doc[where.i:where.i + 1], found[0].name, "country", found[0].country, place=True, pronoun=True)
 
 
 def located(s: Sentence, trig: Token, ref: Ref) -> bool:
@@ -261,5 +289,8 @@ ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("anno
                   Part("host_place", "repair", _host), Part("visitor_not_host", "gate", find_targets),
                   Part("located_places", "gate", located), Part("written_destination", "gate", destination_phrases),
                   Part("visit_not_other_verbs", "gate", other_verbs_argument),
-                  Part("dateline_here", "repair", dateline_here), Part("object_owner", "repair", object_owner),
-                  Part("pair_people", "repair", last_two_people))
+                  Part("dateline_here", "repair", dateline_here), Part("said_not_doer", "gate", governing_subject),
+                  Part("antecedent_only", "gate", phrase_ref), Part("relative_where", "repair", relative_where),
+                  Part("pronoun_chain", "repair", antecedent), Part("own_to_phrase", "gate", find_targets),
+                  Part("relative_not_self", "gate", phrase_ref), Part("kin_apposition", "repair", phrase_ref),
+                  Part("object_owner", "repair", object_owner), Part("pair_people", "repair", last_two_people))

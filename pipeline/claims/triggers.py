@@ -25,7 +25,14 @@ def event_type_of(rules: EventRules, tok: Token) -> EventType | None:
     for et in rules.types:
         if (tok.pos_ in VERBAL and forms & et.verbs) or (tok.pos_ in ("NOUN", "PROPN") and lemma in et.nouns):
             return et
+        if tok.pos_ == "NOUN" and lemma in et.joint_nouns and joint(tok):
+            return et
     return None
+
+
+def joint(tok: Token) -> bool:
+    """A noun written "joint" ("a joint news conference with Albright"): the event of the type's ``joint_nouns``."""
+    return any(c.dep_ == "amod" and c.lower_ == "joint" for c in tok.children)
 
 
 def venue_occasion(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:

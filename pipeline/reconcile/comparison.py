@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Mapping
 
 from ..actors.titles import compatible
-from ..records import Claim, Conflict
+from ..records import Claim, Conflict, Modality
 from .blocking import HAPPENED
 from .carry import DecisionBook, conflict_id
 from .clustering import Tie
@@ -203,11 +203,13 @@ def _groups(members: list[Claim], attribute: str, spellings: Mapping[str, str] |
 def _comparable(members: list[Claim], attribute: str) -> list[Claim]:
     """The claims whose ``attribute`` can contradict another's: for the date, only claims that the event took
     place (a plan's or an invitation's date is when it was made or hoped for: "invited in July 1997 to join",
-    "expected to join in April" and "joined on 12 March 1999" do not disagree) and that name its other side
-    when any does."""
+    "expected to join in April" and "joined on 12 March 1999" do not disagree), not hedged, and that name its
+    other side when any does."""
     if attribute != "date":
         return members
-    happened = [c for c in members if c.modality in HAPPENED]
+    # a hedged claim ("offered to travel today", "could come as early as Tuesday", "reportedly met") does not
+    # say the event took place on its date, so its date contradicts nobody's
+    happened = [c for c in members if c.modality in HAPPENED and c.modality != Modality.HEDGED]
     if any(c.target for c in happened):
         # a claim naming no other side joined this event because its date fits one of them: its date cannot then
         # contradict the others ("the Justice Department said last year" is not the White House's statement)
