@@ -28,9 +28,6 @@ HALF_WAY = ("Pakistan cannot fail but recognize this importance of Russia as a w
             "would be natural for it to meet more than half way if a gesture of improvement in ties comes from "
             "Moscow that till 2000 had had concerns with Pakistan relating to its recognition of the Taliban "
             "government in Afghanistan.")
-SEATO_SUSPICIONS = ("On the other side Soviet suspicions grew that Pakistan was joining the anti-communist Western "
-                    "alliance which proved to be correct when in 1954 and 1955 Pakistan joined the SEATO and CENTO "
-                    "pacts.")
 OCCUPATION = ("Later although Pakistan had left SEATO and CENTO in 1974, in 1980s it again organized US sponsored "
               "guerilla resistance against Soviet occupation of Afghanistan till USSR withdrew its troops in 1989.")
 AYUB_KHAN = ("President Muhammad Ayub Khan visited the Soviet Union in April 1965, the first ever visit of a Pakistani "
@@ -50,6 +47,8 @@ LISTICLE = ("Russian leaders in India\n\nVladimir Putin's visit to India\nDecemb
             "talks in New Delhi.\n")
 INDIA_PAKISTAN_CHRONOLOGY = ("India and Pakistan: a chronology\n\nIndia and Pakistan fought wars in 1965 and 1971.\n\n"
                              "1972 – Simla Agreement signed\n\nMarch 1985: Resumption of ambassador-level ties\n")
+BALTIC_INVITED = ("Estonia, Latvia and Lithuania, who were invited to join NATO in Prague in November 2002, will "
+                  "officially join NATO on March 29, 2004.")
 DRUZBA = ("Both countries also held two joint military exercises called ‘’DRUZBA’’, that were held in Pakistan in "
           "2016, and Russia in 2017.")
 
@@ -86,7 +85,8 @@ EXAMPLES = [
      "Afghanistan.", ("VISIT", "Asif Ali Zardari", "", "2011", "asserted"), False),
     ("possessive_pronoun", "Russian leaders took notice of Pakistan's sovereignty in their statements.",
      ("STATEMENT", "Pakistan", "Russia", "", "asserted"), False),
-    ("listed_targets", SEATO_SUSPICIONS, ("ALLIANCE_JOIN", "Pakistan", "", "1954", "asserted"), False),
+    ("listed_targets", "In 1954 Pakistan became a member of the Western camp.",
+     ("ALLIANCE_JOIN", "Pakistan", "", "1954", "asserted"), False),
     ("weak_verb_destination", "In 2010 Russia came forward with an offer to Pakistan.",
      ("VISIT", "Russia", "Pakistan", "2010", "asserted"), False),
     ("met_no_party", "In 1997 Romania and Slovenia tried hard to meet the standards.",
@@ -167,6 +167,8 @@ EXAMPLES = [
     ("with_counterpart", "The president noted that regional issues will be discussed during the meeting with "
      "Russian President Vladimir Putin, including the situation in Syria.",
      ("MEETING", "Vladimir Putin", "Syria", "", "planned"), False),
+    ("organisation_antecedent", "Poland joined NATO in 1999. In May 2004 the alliance said it would accept Estonia "
+     "and Latvia.", ("ALLIANCE_JOIN", "Estonia", "NATO", "May 2004", "planned"), True),
     ("located_places", "India held a joint military exercise at Kunming in 2007.",
      ("MILITARY_EXERCISE", "India", "China", "2007", "asserted"), False),
     # a port is where goods pass, never a trading party (nor, read as Odessa, Texas, the United States)
@@ -175,6 +177,9 @@ EXAMPLES = [
     # dates
     ("dateline_here", "WASHINGTON, April 3 (AP) -- In April 2000 Juan Miguel Gonzalez came here with his wife.",
      ("VISIT", "Juan Miguel Gonzalez", "United States", "April 2000", "asserted"), True),
+    # an invitation's date is not the later join's; the undated join is the dated one of the same sentence
+    ("invitation_date", BALTIC_INVITED, ("ALLIANCE_JOIN", "Estonia", "NATO", "November 2002", "planned"), False),
+    ("one_time_merge", BALTIC_INVITED, ("ALLIANCE_JOIN", "Estonia", "NATO", "", "planned"), False),
     ("stretch_dates", "In 2015 Modi paid his first visit to China since 2010.",
      ("VISIT", "Narendra Modi", "China", "2010", "asserted"), False),
     ("noun_nearest_date", OCCUPATION, ("CONFLICT", "Soviet Union", "Afghanistan", "1980s", "asserted"), True),

@@ -308,7 +308,8 @@ def _pronoun_ref(s: Sentence, tok: Token, on: date | None) -> Ref | None:
 
 
 def antecedent(s: Sentence, pronoun: Token, kinds: set[str], on: date | None) -> Ref | None:
-    """What a pronoun stands for: the subject of the clause before it, else the last entity of its kind."""
+    """What a pronoun stands for: the subject of the clause before it (a definite organisation noun there, "the
+    alliance", stands for the organisation it points back at), else the last entity of its kind."""
     start = max(0, s.sent.start - 60)
     subjects = [t for t in s.doc[start:pronoun.i] if t.dep_ in ("nsubj", "nsubjpass") and t.i != pronoun.i
                 and t.lower_ not in PRONOUNS_PERSON | PRONOUNS_GROUP]
@@ -317,6 +318,10 @@ def antecedent(s: Sentence, pronoun: Token, kinds: set[str], on: date | None) ->
         if refs:
             people = [r for r in refs if r.kind == "person"]
             return people[0] if people else refs[0]
+        if "alliance" in kinds and s.on("organisation_antecedent"):
+            org = organisation_anaphor(s, subj, on)
+            if org is not None:
+                return org  # "the alliance announced it would accept ...": it is the alliance
     return s.resolver.last_before(pronoun.i, kinds, on, min_i=start)
 
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from ..actors import world_places
 from ..ingest.layout import dateline_place, load_layout
 from ..records import TimeValue
-from .arguments import (announced_visit, as_country, definite_person, organisation_anaphors, phrase_country,
-                        phrase_ref, subject_up, title_holder, with_counterpart)
+from .arguments import (announced_visit, as_country, definite_person, organisation_anaphor, organisation_anaphors,
+                        phrase_country, phrase_ref, subject_up, title_holder, with_counterpart)
 from .context import VERBAL, Part, Sentence, subtree_range
 from .resolver import Ref
 from .rules import EventType
@@ -207,4 +207,5 @@ ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("anno
                   Part("host_place", "repair", _host), Part("visitor_not_host", "gate", find_targets),
                   Part("located_places", "gate", located), Part("written_destination", "gate", destination_phrases),
                   Part("visit_not_other_verbs", "gate", other_verbs_argument),
-                  Part("dateline_here", "repair", dateline_here))
+                  Part("dateline_here", "repair", dateline_here),
+                  Part("organisation_antecedent", "repair", organisation_anaphor))

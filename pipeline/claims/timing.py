@@ -12,6 +12,7 @@ from ..quantities import load_vocabulary, to_number
 from ..records import TimeValue
 from .context import VERBAL, Part, Sentence, has_possessor, light_verb_range, subtree_range
 from .resolver import Ref
+from .rules import EventType
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -116,6 +117,17 @@ def statement_date(s: Sentence, trig: Token, i: int) -> bool:
     return any(a.head.i == verb.i and a.dep_ not in SUBJECTS for a in (trig, *trig.ancestors))
 
 
+def invitation_date(s: Sentence, trig: Token, et: EventType) -> bool:
+    """A one-time event one is invited to ("invited to join NATO in July 1997", "the invitation to join in
+    1997") comes after the invitation: the sentence's date there is the invitation's, wherever the parser hangs
+    it, and the event is undated. An inviting verb is one that plans its object's act (``object_control`` words
+    that are also ``planned`` cues); a repeatable event (a visit) is dated with its invitation as before."""
+    if et.cardinality != "one-time" or trig.dep_ not in ("xcomp", "acl"):
+        return False
+    inviting = s.rules.object_control & s.rules.modality.get("planned", frozenset())
+    return trig.head.lemma_.lower() in inviting
+
+
 def _owned_numbers(s: Sentence, trig: Token) -> set[int]:
     """Tokens of numbers that modify another trigger: "the 1965 war" keeps its year to itself."""
     return {c.i for t in s.trigger_tokens if t.i != trig.i
@@ -205,4 +217,4 @@ def pair_dates(s: Sentence, targets: list[Ref | None], dates: list[TimeValue]) -
 #: The date fallbacks that can be switched off.
 TIMING_PARTS = (Part("noun_nearest_date", "repair", noun_nearest_date), Part("opening_date", "repair", opening_date),
                 Part("heading_date", "repair", heading_date), Part("stretch_dates", "gate", stretch_dates),
-                Part("statement_date", "gate", statement_date))
+                Part("statement_date", "gate", statement_date), Part("invitation_date", "gate", invitation_date))
