@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
 from pipeline.claims import PARTS
 from pipeline.claims.context import Draft
 from pipeline.claims.extract import _sentence
-from pipeline.claims.repairs import own_state
+from pipeline.claims.repairs import counted_guests, own_state
 from pipeline.claims.resolver import Resolver
 from pipeline.records import Document
 
@@ -231,8 +232,28 @@ def test_claims_parts_own_state_takes_the_state_in_the_phrase(nlp, gazetteer, ev
     assert own_state(s, repaired) is repaired  # an actor found is kept
 
 
+def test_claims_parts_counted_guests_takes_the_list_after_the_number(nlp, gazetteer, event_rules):
+    """"embraced three of its old adversaries, A, B and C": the three countries listed are the guests (the parser
+    often hangs the list on the verb, out of the object's phrase, where the actor finder does not look; the
+    repair is tried on a draft without actor)."""
+    text = "ROME _ NATO embraced three of its old adversaries, the Slovak Republic, Latvia and Lithuania on Monday."
+    doc = nlp(text)
+    sent = next(iter(doc.sents))
+    s = _sentence(doc, sent, 0, Document(doc_id="t", path="t.txt", text=text), gazetteer, event_rules,
+                  Resolver(doc, gazetteer), doc.user_data.get("dates", []))
+    trig = next(t for t in doc if t.lower_ == "embraced")
+    et = next(t for t in event_rules.types if t.name == "ALLIANCE_JOIN")
+    repaired = counted_guests(s, Draft(trig, et, sent.start, sent.end, on=s.anchor))
+    assert [r.name for r in (repaired.actor, *repaired.co_actors)] == ["Slovakia", "Latvia", "Lithuania"]
+    two = "ROME _ NATO embraced three of its old adversaries, Latvia and Lithuania on Monday."
+    doc = nlp(two)
+    s = replace(s, doc=doc, sent=next(iter(doc.sents)), resolver=Resolver(doc, gazetteer))
+    trig = next(t for t in doc if t.lower_ == "embraced")
+    assert counted_guests(s, Draft(trig, et, 0, len(doc), on=None)).actor is None  # two named, not three
+
+
 def test_claims_parts_every_part_has_an_example():
-    tested = {e[0] for e in EXAMPLES} | {"own_state"}
+    tested = {e[0] for e in EXAMPLES} | {"own_state", "counted_guests"}
     assert tested == set(PARTS)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..quantities import load_vocabulary, to_number
 from ..records import Claim, TimeValue
 from .arguments import actor_candidates, as_country, clause_subject, coordinated, group_anaphor, phrase_ref
 from .roles import role_near
@@ -178,6 +179,24 @@ def group_actors(s: Sentence, d: Draft) -> Draft:
         group = group_anaphor(s, cand, d.on)
         if group:
             return replace(d, actor=group[0], co_actors=tuple(group[1:]))
+    return d
+
+
+def counted_guests(s: Sentence, d: Draft) -> Draft:
+    """A host verb's object that only counts its guests is the list of as many countries right after it ("NATO
+    embraced three of its former rivals, the Czech Republic, Hungary and Poland, on Friday": three claims); the list
+    ends at the next preposition or verb and must hold exactly that many countries."""
+    if d.actor is not None or d.trig.lemma_.lower() not in d.et.host_verbs:
+        return d
+    for obj in (c for c in d.trig.children if c.dep_ == "dobj"):
+        number = obj if obj.like_num else next((c for c in obj.children if c.dep_ == "nummod"), None)
+        n = to_number(number.text, load_vocabulary(s.rules.ruleset)) if number is not None else None
+        # the parser hangs the list in the object's phrase or, after a comma, on the verb
+        end = subtree_range(obj)[1]
+        stop = next((t.i for t in s.doc[end:d.hi] if t.pos_ in ("ADP", "VERB", "AUX")), d.hi)
+        listed = [r for r in s.resolver.refs(obj.i + 1, stop, d.on) if r.kind == "country"]
+        if n is not None and len(listed) == n >= 2:
+            return replace(d, actor=listed[0], co_actors=tuple(listed[1:]))
     return d
 
 
