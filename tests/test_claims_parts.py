@@ -144,6 +144,8 @@ EXAMPLES = [
     ("repeated_event", "Bhutto visited the USSR twice, first in March 1972 and then in October 1974.",
      ("VISIT", "Zulfikar Ali Bhutto", "Soviet Union", "October 1974", "asserted"), True),
     ("repeated_event", DRUZBA, ("MILITARY_EXERCISE", "Pakistan", "Russia", "2017", "asserted"), True),
+    ("guest_dates", "NATO was founded in 1949. The alliance has grown three times since, adding Greece and Turkey in "
+     "1952, West Germany in 1955 and Spain in 1982.", ("ALLIANCE_JOIN", "Spain", "NATO", "1982", "asserted"), True),
     ("people_dates", RUTSKOY, ("VISIT", "Andrei Kozyrev", "Pakistan", "April 1993", "asserted"), True),
     # arguments: who a definite title is, where a visit goes, where a city is only a place
     ("definite_person", "General Raheel Sharif met Chinese leaders in 2015. The general had also visited Japan in "

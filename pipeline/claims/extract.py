@@ -150,6 +150,7 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _step(_rows),
     _repair(repairs.repeated_event),
     _repair(repairs.people_dates),
+    _repair(repairs.guest_dates),
 )
 #: Every part that can be switched off, by name: trigger gates, date fallbacks, claim gates and repairs, and
 #: the two repairs that date a claim from the sentence before, and the gate on a sentence's finished claims.

@@ -254,6 +254,21 @@ def people_dates(s: Sentence, d: Draft) -> Draft:
     return replace(d, rows=tuple((p, role_near(s, p), target, tv) for p, tv in people))
 
 
+def guest_dates(s: Sentence, d: Draft) -> Draft:
+    """A host verb's guests listed each with a date of its own are as many events, each on its date ("the
+    alliance grew, adding Greece and Turkey in 1952, West Germany in 1955 and Spain in 1982"): a guest takes the
+    first date after it; it takes effect only when the list holds two dates at least."""
+    if d.trig.lemma_.lower() not in d.et.host_verbs or "person" in d.et.actor_kinds:
+        return d
+    guests = [r for r in s.resolver.refs(d.trig.i + 1, d.hi, d.on) if r.kind == "country"]
+    dated = [(g, next((tv for i, tv in s.dates if g.span.end <= i < d.hi and tv.start is not None), None))
+             for g in guests]
+    if len(guests) < 2 or any(tv is None for _, tv in dated) or len({tv.char_start for _, tv in dated}) < 2:
+        return d
+    target = d.targets[0] if d.targets else None
+    return replace(d, rows=tuple((g, "", target, tv) for g, tv in dated))
+
+
 def narrative_date(s: Sentence, et: EventType, actor: Ref | None, tv: TimeValue | None) -> TimeValue | None:
     """An undated claim about someone the sentence before dated continues that narrative and takes its date
     ("He further stated ...", "Lavrov declared ..."): for pronoun actors and speech acts."""
