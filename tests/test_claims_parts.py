@@ -125,6 +125,9 @@ EXAMPLES = [
      ("ALLIANCE_JOIN", "Hungary", "NATO", "1999", "asserted"), True),
     ("group_actors", "Poland, Hungary and Estonia applied. In 1999 these three democracies joined the alliance, NATO.",
      ("ALLIANCE_JOIN", "Estonia", "NATO", "1999", "asserted"), True),
+    ("subject_group", "Poland, Hungary and Estonia applied to NATO. In 1999 at the United Nations, Albright watched "
+     "the foreign ministers of the three countries sign the papers of accession to the alliance.",
+     ("ALLIANCE_JOIN", "Estonia", "NATO", "1999", "asserted"), True),
     ("copula_complement", "In 1998 the Netherlands became the last country to ratify NATO expansion.",
      ("ALLIANCE_JOIN", "Netherlands", "NATO", "1998", "asserted"), False),
     ("coordinated_targets", "Albright visited Kenya and Tanzania in August 1998.",
@@ -172,6 +175,14 @@ EXAMPLES = [
      ("MEETING", "Vladimir Putin", "Syria", "", "planned"), False),
     ("organisation_antecedent", "Poland joined NATO in 1999. In May 2004 the alliance said it would accept Estonia "
      "and Latvia.", ("ALLIANCE_JOIN", "Estonia", "NATO", "May 2004", "planned"), True),
+    ("written_owner", "Latvia, Hungary and Estonia applied to NATO. In 1999 Germany welcomed the accession of the "
+     "three countries to NATO.", ("ALLIANCE_JOIN", "Germany", "NATO", "1999", "asserted"), False),
+    ("sentence_alliance", "Poland, Hungary and Estonia applied. In 1999 NATO Secretary-General George Robertson said "
+     "that the accession of the three countries was a sign of unity.",
+     ("ALLIANCE_JOIN", "Hungary", "NATO", "1999", "asserted"), True),
+    ("joined_phrase", "Poland, Hungary and Estonia applied to NATO. In 1999 at the United Nations, Albright watched "
+     "the foreign ministers of the three countries sign the papers of accession to the alliance.",
+     ("ALLIANCE_JOIN", "Poland", "NATO", "1999", "asserted"), True),
     ("located_places", "India held a joint military exercise at Kunming in 2007.",
      ("MILITARY_EXERCISE", "India", "China", "2007", "asserted"), False),
     # a port is where goods pass, never a trading party (nor, read as Odessa, Texas, the United States)

@@ -165,9 +165,21 @@ def _noun_actor_fallback(s: Sentence, trig: Token, on: date | None) -> Found:
         return people[0], role_near(s, people[0])
     # "visits" alone are generic; "the country's disintegration" names its own (unresolved) owner
     subject = clause_subject(trig) if trig.tag_ != "NNS" and not has_possessor(trig) else None
+    if subject is not None and s.on("written_owner") and written_owner(trig):
+        return None, ""
     if subject is not None and not (s.on("announcer_not_visitor") and announced_visit(s, trig)):
         return phrase_ref(s, subject, on)
     return None, ""
+
+
+def written_owner(trig: Token) -> bool:
+    """A trigger noun whose "of" phrase names its owner ("the accession of the three countries") is not the act
+    of its clause's subject ("Solana said that the accession of the three countries ..." is not Solana's), even
+    when that owner is no name the resolver knows); a name's "of" phrase is part of the name ("the Treaty of
+    Friendship")."""
+    return trig.pos_ == "NOUN" and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and o.pos_ in ("NOUN", "PRON") for o in c.children)
+        for c in trig.children)
 
 
 def clause_subject(tok: Token) -> Token | None:

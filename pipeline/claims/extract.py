@@ -126,6 +126,7 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _gate(gates.met_no_party),
     _repair(repairs.group_actors),
     _repair(repairs.counted_guests),
+    _repair(repairs.subject_group),
     _repair(repairs.actor_as_state),
     _repair(layout.headline_parties),
     _repair(repairs.between_pair_sides),

@@ -182,6 +182,22 @@ def group_actors(s: Sentence, d: Draft) -> Draft:
     return d
 
 
+def subject_group(s: Sentence, d: Draft) -> Draft:
+    """A state's act named by a noun in a verb's object is done by the countries whose people are the verb's subject
+    ("the foreign ministers of the three countries signed the papers of accession": each of the three accedes)."""
+    if d.actor is not None or d.pair or d.trig.pos_ in VERBAL or "person" in d.et.actor_kinds:
+        return d
+    subject = clause_subject(d.trig)
+    if subject is None:
+        return d
+    for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            group = group_anaphor(s, obj, d.on)
+            if group:
+                return replace(d, actor=group[0], co_actors=tuple(group[1:]))
+    return d
+
+
 def counted_guests(s: Sentence, d: Draft) -> Draft:
     """A host verb's object that only counts its guests is the list of as many countries right after it ("NATO
     embraced three of its former rivals, the Czech Republic, Hungary and Poland, on Friday": three claims); the list

@@ -9,7 +9,7 @@ from ..actors import world_places
 from ..ingest.layout import dateline_place, load_layout
 from ..records import TimeValue
 from .arguments import (announced_visit, as_country, definite_person, organisation_anaphor, organisation_anaphors,
-                        phrase_country, phrase_ref, subject_up, title_holder, with_counterpart)
+                        phrase_country, phrase_ref, subject_up, title_holder, with_counterpart, written_owner)
 from .context import VERBAL, Part, Sentence, subtree_range
 from .resolver import Ref
 from .rules import EventType
@@ -57,7 +57,8 @@ def people_with_dates(s: Sentence, trig: Token, hi: int, on: date | None) -> lis
 
 def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, actor: Ref | None,
                  on: date | None) -> list[Ref]:
-    """Targets in the trigger's subtree, then in its scope after it; several for coordinated objects."""
+    """Targets in the trigger's subtree, then in its scope after it; several for coordinated objects; for a type
+    joining or leaving organisations, a noun's when none is found there: the one alliance the sentence names."""
     kinds = et.target_kinds or ("country", "alliance", "organisation", "person")
     if trig.lemma_.lower() in et.host_verbs:
         return _host(s, trig, kinds, on)
@@ -93,11 +94,29 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
         if picked:
             return picked
     wanted = {"alliance", "organisation"} & set(kinds)
-    if wanted and not any(r.kind in wanted for r in s.resolver.refs(s.sent.start, s.sent.end, on)):
+    if not wanted:
+        return []
+    named = {r.name: r for r in s.resolver.refs(s.sent.start, s.sent.end, on) if r.kind in wanted}
+    if not named or (s.on("joined_phrase") and joined_phrase(s, trig, on)):
         # "Poland joined the alliance": the alliance named before, unless the sentence names one itself ("was
-        # joining the Western alliance ... when Pakistan joined SEATO")
+        # joining the Western alliance ... when Pakistan joined SEATO") and the phrase is no "to"/"into" phrase
         return [r for r in organisation_anaphors(s, *subtree_range(trig), on) if r.name not in actor_names][:1]
+    alliances = [r for r in named.values() if r.kind == "alliance" and r.name not in actor_names]
+    if s.on("sentence_alliance") and et.many_targets and trig.pos_ not in VERBAL and len(alliances) == 1:
+        # "NATO's chief said the accession of the three countries ...": the one alliance the sentence names (an
+        # organisation may be only where it happens: "at the United Nations"); a verb writes what is joined
+        # ("joining by video link" joins no alliance)
+        return alliances
     return []
+
+
+def joined_phrase(s: Sentence, trig: Token, on: date | None) -> list[Ref]:
+    """A trigger noun's "to"/"into" phrase that points back at an organisation is the one joined ("the papers of
+    accession to the alliance", "their entry into the bloc"), whatever else the sentence names."""
+    if trig.pos_ in VERBAL:
+        return []
+    return [r for p in trig.children if p.dep_ == "prep" and p.lower_ in ("to", "into")
+            for r in organisation_anaphors(s, *subtree_range(p), on)]
 
 
 def dateline_here(s: Sentence, trig: Token, on: date | None) -> Ref | None:
@@ -208,4 +227,6 @@ ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("anno
                   Part("located_places", "gate", located), Part("written_destination", "gate", destination_phrases),
                   Part("visit_not_other_verbs", "gate", other_verbs_argument),
                   Part("dateline_here", "repair", dateline_here),
-                  Part("organisation_antecedent", "repair", organisation_anaphor))
+                  Part("organisation_antecedent", "repair", organisation_anaphor),
+                  Part("joined_phrase", "repair", joined_phrase), Part("sentence_alliance", "repair", find_targets),
+                  Part("written_owner", "gate", written_owner))
