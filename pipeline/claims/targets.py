@@ -96,10 +96,13 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
     wanted = {"alliance", "organisation"} & set(kinds)
     if not wanted:
         return []
+    joined = [r for r in joined_phrase(s, trig, on) if r.name not in actor_names] if s.on("joined_phrase") else []
+    if joined:
+        return joined[:1]
     named = {r.name: r for r in s.resolver.refs(s.sent.start, s.sent.end, on) if r.kind in wanted}
-    if not named or (s.on("joined_phrase") and joined_phrase(s, trig, on)):
+    if not named:
         # "Poland joined the alliance": the alliance named before, unless the sentence names one itself ("was
-        # joining the Western alliance ... when Pakistan joined SEATO") and the phrase is no "to"/"into" phrase
+        # joining the Western alliance ... when Pakistan joined SEATO")
         return [r for r in organisation_anaphors(s, *subtree_range(trig), on) if r.name not in actor_names][:1]
     alliances = [r for r in named.values() if r.kind == "alliance" and r.name not in actor_names]
     if s.on("sentence_alliance") and et.many_targets and trig.pos_ not in VERBAL and len(alliances) == 1:
@@ -111,11 +114,15 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
 
 
 def joined_phrase(s: Sentence, trig: Token, on: date | None) -> list[Ref]:
-    """A trigger noun's "to"/"into" phrase that points back at an organisation is the one joined ("the papers of
-    accession to the alliance", "their entry into the bloc"), whatever else the sentence names."""
-    if trig.pos_ in VERBAL:
-        return []
-    return [r for p in trig.children if p.dep_ == "prep" and p.lower_ in ("to", "into")
+    """A "to"/"into" phrase that points back at an organisation, on the trigger or on the phrases and the verb it
+    hangs from, is the one joined ("their entry into the bloc", "sign the papers of accession to the alliance",
+    where the parser hangs "to" on "sign"), whatever else the sentence names."""
+    chain = [trig]
+    for anc in trig.ancestors if trig.pos_ not in VERBAL else ():
+        chain.append(anc)
+        if anc.pos_ in VERBAL:
+            break
+    return [r for node in chain for p in node.children if p.dep_ == "prep" and p.lower_ in ("to", "into")
             for r in organisation_anaphors(s, *subtree_range(p), on)]
 
 
