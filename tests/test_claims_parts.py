@@ -128,6 +128,10 @@ EXAMPLES = [
     ("subject_group", "Poland, Hungary and Estonia applied to NATO. In 1999 at the United Nations, Albright watched "
      "the foreign ministers of the three countries sign the papers of accession to the alliance.",
      ("ALLIANCE_JOIN", "Estonia", "NATO", "1999", "asserted"), True),
+    ("among_subject", "Among the first countries to accede to NATO in 2004 were also Latvia and Estonia.",
+     ("ALLIANCE_JOIN", "Estonia", "NATO", "2004", "asserted"), True),
+    ("among_subject", "Among the newest Eastern European states to accede to NATO on Monday were also Latvia and "
+     "Slovakia.", ("ALLIANCE_JOIN", "Slovakia", "NATO", "", "asserted"), True),
     ("copula_complement", "In 1998 the Netherlands became the last country to ratify NATO expansion.",
      ("ALLIANCE_JOIN", "Netherlands", "NATO", "1998", "asserted"), False),
     ("coordinated_targets", "Albright visited Kenya and Tanzania in August 1998.",

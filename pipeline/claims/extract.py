@@ -128,6 +128,7 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _repair(repairs.counted_guests),
     _repair(repairs.subject_group),
     _repair(repairs.actor_as_state),
+    _repair(repairs.among_subject),
     _repair(layout.headline_parties),
     _repair(repairs.between_pair_sides),
     _repair(repairs.they_both_sides),

@@ -61,6 +61,25 @@ def inverted_subject(tok: Token) -> Token | None:
     return next((c for h in heads for c in h.children if c.dep_ == "attr"), None)
 
 
+def among_subject(s: Sentence, d: Draft) -> Draft:
+    """An event told of the noun of a fronted "among" phrase is done by the subject placed after "be" ("Among the
+    first countries to accede to NATO in 2004 were Latvia and Estonia")."""
+    trig = d.trig
+    if d.actor is not None:
+        return d
+    if trig.dep_ in ("relcl", "acl") and trig.head.dep_ == "pobj" and trig.head.head.lower_ == "among":
+        be = trig.head.head.head
+    elif trig.dep_ == "csubj" and any(c.lower_ == "among" for c in trig.children):
+        be = trig.head  # the parser makes the fronted phrase the clause's subject, "among" its marker
+    else:
+        return d
+    if be.lemma_ != "be":
+        return d
+    subject = next((c for c in be.children if c.dep_ in ("attr", "nsubj")), None)
+    found = phrase_ref(s, subject, d.on)[0] if subject is not None else None
+    return replace(d, actor=found) if found is not None and found.kind in d.et.actor_kinds else d
+
+
 def unplaced_person_side(s: Sentence, d: Draft) -> Draft:
     """A person neither the gazetteer nor their title's phrase places, doing a state's act with one of the
     article's two main countries, acts for the other one ("Oil Minister Imran Qadri signed an agreement with
