@@ -48,6 +48,7 @@ LISTICLE = ("Russian leaders in India\n\nVladimir Putin's visit to India\nDecemb
             "talks in New Delhi.\n")
 INDIA_PAKISTAN_CHRONOLOGY = ("India and Pakistan: a chronology\n\nIndia and Pakistan fought wars in 1965 and 1971.\n\n"
                              "1972 – Simla Agreement signed\n\nMarch 1985: Resumption of ambassador-level ties\n")
+BALTIC_ADMITTED = "NATO has decided to admit Estonia, Latvia and Lithuania in May 2004. "
 BALTIC_INVITED = ("Estonia, Latvia and Lithuania, who were invited to join NATO in Prague in November 2002, will "
                   "officially join NATO on March 29, 2004.")
 DRUZBA = ("Both countries also held two joint military exercises called ‘’DRUZBA’’, that were held in Pakistan in "
@@ -58,6 +59,9 @@ EXAMPLES = [
     ("venue_occasion", MEETING_SIDELINES, ("MEETING", "Yousaf Raza Gilani", "Russia", "2010", "asserted"), True),
     ("topic_of_event", "Putin's clear support for Pakistan's membership of SCO is viewed with doubts in the US.",
      ("ALLIANCE_JOIN", "Pakistan", "SCO", "", "asserted"), False),
+    # "added that ...", "the official added": a host verb reporting a clause is no trigger hiding the noun in it
+    ("clause_object", BALTIC_ADMITTED + "The May accession will help the three countries, the official added.",
+     ("ALLIANCE_JOIN", "Latvia", "NATO", "May", "planned"), True),
     ("compound_noun", "The visit programme of Putin to Pakistan in 2012 was announced.",
      ("VISIT", "Vladimir Putin", "Pakistan", "2012", "asserted"), False),
     ("owned_noun", "In 1971 India defeated Pakistan with the Russian support.",
@@ -128,6 +132,8 @@ EXAMPLES = [
     ("subject_group", "Poland, Hungary and Estonia applied to NATO. In 1999 at the United Nations, Albright watched "
      "the foreign ministers of the three countries sign the papers of accession to the alliance.",
      ("ALLIANCE_JOIN", "Estonia", "NATO", "1999", "asserted"), True),
+    ("told_event", BALTIC_ADMITTED + "The official said that the accession was planned for early May 2004.",
+     ("ALLIANCE_JOIN", "Latvia", "NATO", "early May 2004", "planned"), True),
     ("among_subject", "Among the first countries to accede to NATO in 2004 were also Latvia and Estonia.",
      ("ALLIANCE_JOIN", "Estonia", "NATO", "2004", "asserted"), True),
     ("among_subject", "Among the newest Eastern European states to accede to NATO on Monday were also Latvia and "
@@ -198,6 +204,9 @@ EXAMPLES = [
     # an invitation's date is not the later join's; the undated join is the dated one of the same sentence
     ("invitation_date", BALTIC_INVITED, ("ALLIANCE_JOIN", "Estonia", "NATO", "November 2002", "planned"), False),
     ("one_time_merge", BALTIC_INVITED, ("ALLIANCE_JOIN", "Estonia", "NATO", "", "planned"), False),
+    ("passive_subject_date", BALTIC_ADMITTED + "He added that a ceremonial accession would still be held at the "
+     "NATO summit in Prague on April 24 and 25, 2004.",
+     ("ALLIANCE_JOIN", "Latvia", "NATO", "April 24 and 25, 2004", "planned"), True),
     ("stretch_dates", "In 2015 Modi paid his first visit to China since 2010.",
      ("VISIT", "Narendra Modi", "China", "2010", "asserted"), False),
     ("noun_nearest_date", OCCUPATION, ("CONFLICT", "Soviet Union", "Afghanistan", "1980s", "asserted"), True),

@@ -60,6 +60,9 @@ class Sentence:
     heading: TimeValue | None = None
     """The date the page's layout gives the sentence: its chronology line's head date, or the date line of the
     listicle block it stands in."""
+    told: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    """For each one-time event type, the (actor, target) pairs of the last sentence, among the few before, that told
+    such events ("NATO decided to admit Poland, Hungary and the Czech Republic": "the accession" after it is theirs)."""
 
     def on(self, name: str) -> bool:
         """Whether the part ``name`` is switched on."""
@@ -145,3 +148,11 @@ def light_verb_range(trig: Token) -> tuple[int, int]:
 def has_possessor(tok: Token) -> bool:
     """The token has a possessive child ("his visit", "Russia's support")."""
     return any(c.dep_ == "poss" for c in tok.children)
+
+
+def told_noun(s: Sentence, trig: Token, et: EventType) -> bool:
+    """A bare definite or indefinite noun of a one-time event that names no owner ("the accession", "The March
+    accession", "a ceremonial accession") after sentences that told such events: it is theirs."""
+    return (et.name in s.told and trig.pos_ == "NOUN" and not has_possessor(trig)
+            and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in trig.children)
+            and not any(c.dep_ == "prep" and c.lower_ in ("of", "by") for c in trig.children))

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
+#: How many sentences back a bare "the accession" reaches for the event it names (:func:`repairs.told_event`).
+TOLD_REACH = 3
+
+
 def _dates(s: Sentence, d: Draft) -> Draft:
     """Step: the trigger's dates; actors are resolved at the first (else at the publication date)."""
     dates = tuple(dates_for(s, d.trig, d.lo, d.hi))
@@ -137,6 +141,7 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _gate(gates.backreference),
     _gate(gates.possessive_pronoun),
     _step(_targets),
+    _repair(repairs.told_event),
     _repair(repairs.coordinated_targets),
     _repair(repairs.own_state),
     _repair(repairs.coordinated_partner),
@@ -281,12 +286,19 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
     inherited: TimeValue | None = None
     inherited_at: int | None = None
     participants: dict[str, TimeValue] = {}
+    one_time = {t.name for t in rules.types if t.cardinality == "one-time"}
+    told: dict[str, tuple[int, tuple[tuple[str, str], ...]]] = {}
     for sent_id, sent in enumerate(sents, sent_id):
         dates = [tv for tv in all_dates if sent.start_char <= tv.char_start < sent.end_char]
         line, heading = page.at(sent.start_char)
+        recent = {name: pairs for name, (at, pairs) in told.items() if sent_id - at <= TOLD_REACH}
         s = _sentence(doc, sent, sent_id, document, gazetteer, rules, resolver, dates, previous=participants,
-                      ablate=frozenset(ablate), offset=offset, line=line, heading=heading)
+                      ablate=frozenset(ablate), offset=offset, line=line, heading=heading, told=recent)
         found = sentence_claims(s, inherited=inherited)
+        for name in one_time:
+            pairs = tuple((c.actor, c.target) for c in found if c.event_type == name and c.actor)
+            if pairs:
+                told[name] = (sent_id, pairs)
         if sent.start_char >= context:
             claims.extend(found)
         dated = [c for c in found if c.date_start is not None]

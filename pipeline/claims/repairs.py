@@ -13,7 +13,7 @@ from ..records import Claim, TimeValue
 from .arguments import actor_candidates, as_country, clause_subject, coordinated, group_anaphor, phrase_ref
 from .roles import role_near
 from .targets import between_pair, people_with_dates
-from .context import VERBAL, Draft, Sentence, has_possessor, subtree_range
+from .context import VERBAL, Draft, Sentence, has_possessor, subtree_range, told_noun
 from .resolver import Ref
 from .rules import EventType
 from .timing import dates_inside, repeated
@@ -59,6 +59,22 @@ def inverted_subject(tok: Token) -> Token | None:
         return None
     heads = [verb, *(c for c in verb.children if c.dep_ == "aux" and c.lemma_ == "be")]
     return next((c for h in heads for c in h.children if c.dep_ == "attr"), None)
+
+
+def told_event(s: Sentence, d: Draft) -> Draft:
+    """A one-time event noun without actor or target (:func:`told_noun`) is the event the sentences before told:
+    their actors and, when the sentence names none, their target ("NATO has decided to admit Poland, Hungary and the Czech
+    Republic in March. The official said that the accession was planned for early March": three claims)."""
+    if d.pair or not told_noun(s, d.trig, d.et) or (d.actor is not None and d.targets):
+        return d  # "President Goencz described the entry as historic": no target found, so not his entry
+    span = s.doc[d.trig.i:d.trig.i + 1]
+    pairs = s.told[d.et.name]
+    actors = [Ref(span, a, "country", a) for a in dict.fromkeys(a for a, _ in pairs) if a]
+    kind = d.et.target_kinds[0] if d.et.target_kinds else ""
+    targets = d.targets or tuple(Ref(span, t, kind, "") for t in dict.fromkeys(t for _, t in pairs) if t)
+    if not actors:
+        return d
+    return replace(d, actor=actors[0], co_actors=tuple(actors[1:]), targets=tuple(targets))
 
 
 def among_subject(s: Sentence, d: Draft) -> Draft:

@@ -60,6 +60,9 @@ def date_candidates(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValu
     inside = _subtree_dates(s, trig, owned)
     if inside:
         return inside
+    passive = passive_subject_dates(s, trig, owned) if s.on("passive_subject_date") else []
+    if passive:
+        return passive
     in_scope = [(i, tv) for i, tv in s.dates if lo <= i < hi and tv.start is not None]
     if any(not SLASH_DATE.match(tv.text) for _, tv in in_scope):
         in_scope = [(i, tv) for i, tv in in_scope if not SLASH_DATE.match(tv.text)]
@@ -80,6 +83,29 @@ def date_candidates(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValu
     if opening:
         return opening
     return heading_date(s, trig) if s.on("heading_date") else []
+
+
+def passive_subject_dates(s: Sentence, trig: Token, owned: set[int]) -> list[TimeValue]:
+    """A trigger noun that is the passive subject of a verb is dated by that verb's own dates ("a ceremonial
+    accession would be held at the NATO summit on April 24 and 25", past another trigger that would end its
+    scope), unless the date belongs to another event that is the passive's doer ("was followed by the visit of
+    Lavrov in July 2004")."""
+    if trig.pos_ in VERBAL or trig.dep_ != "nsubjpass":
+        return []
+    verb = trig.head
+    others = {t.i for t in s.trigger_tokens if t.i != trig.i}
+    own = []
+    for i, tv in s.dates:
+        if i in owned or tv.start is None:
+            continue
+        ancestors = list(s.doc[i].ancestors)
+        first_verb = next((a for a in ancestors if a.pos_ in VERBAL), None)
+        # "the visit was followed by the visit of Lavrov in July 2004": the passive's doer, another event, keeps its
+        # date; a venue's date is the event's ("held at the summit on April 24")
+        other = any(a.i in others and a.head.dep_ == "agent" for a in ancestors)
+        if first_verb is not None and first_verb.i == verb.i and not other:
+            own.append(tv)
+    return own
 
 
 def stretch_dates(s: Sentence, trig: Token) -> set[int]:
@@ -217,4 +243,5 @@ def pair_dates(s: Sentence, targets: list[Ref | None], dates: list[TimeValue]) -
 #: The date fallbacks that can be switched off.
 TIMING_PARTS = (Part("noun_nearest_date", "repair", noun_nearest_date), Part("opening_date", "repair", opening_date),
                 Part("heading_date", "repair", heading_date), Part("stretch_dates", "gate", stretch_dates),
-                Part("statement_date", "gate", statement_date), Part("invitation_date", "gate", invitation_date))
+                Part("statement_date", "gate", statement_date), Part("invitation_date", "gate", invitation_date),
+                Part("passive_subject_date", "repair", passive_subject_dates))
