@@ -134,6 +134,8 @@ EXAMPLES = [
      ("ALLIANCE_JOIN", "Estonia", "NATO", "1999", "asserted"), True),
     ("told_event", BALTIC_ADMITTED + "The official said that the accession was planned for early May 2004.",
      ("ALLIANCE_JOIN", "Latvia", "NATO", "early May 2004", "planned"), True),
+    ("told_event", BALTIC_ADMITTED + "At a ceremony in Riga, the foreign ministers signed formal documents of "
+     "accession.", ("ALLIANCE_JOIN", "Lithuania", "NATO", "", "asserted"), True),
     ("among_subject", "Among the first countries to accede to NATO in 2004 were also Latvia and Estonia.",
      ("ALLIANCE_JOIN", "Estonia", "NATO", "2004", "asserted"), True),
     ("among_subject", "Among the newest Eastern European states to accede to NATO on Monday were also Latvia and "

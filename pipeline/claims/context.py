@@ -151,8 +151,14 @@ def has_possessor(tok: Token) -> bool:
 
 
 def told_noun(s: Sentence, trig: Token, et: EventType) -> bool:
-    """A bare definite or indefinite noun of a one-time event that names no owner ("the accession", "The March
-    accession", "a ceremonial accession") after sentences that told such events: it is theirs."""
-    return (et.name in s.told and trig.pos_ == "NOUN" and not has_possessor(trig)
-            and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in trig.children)
-            and not any(c.dep_ == "prep" and c.lower_ in ("of", "by") for c in trig.children))
+    """A noun of a one-time event that names no owner, definite or indefinite ("the accession", "The March
+    accession", "a ceremonial accession") or bare after "of"/"for" ("signed the documents of accession", "the
+    formalities for accession"), after sentences that told such events: it is theirs."""
+    if et.name not in s.told or trig.pos_ != "NOUN" or has_possessor(trig):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "by") for c in trig.children):
+        return False
+    dets = [c.lower_ for c in trig.children if c.dep_ == "det"]
+    bare = not dets and trig.dep_ == "pobj" and trig.head.lower_ in ("of", "for") and not any(
+        c.dep_ in ("compound", "amod", "nmod") for c in trig.children)
+    return bare or any(d in ("the", "a", "an") for d in dets)
