@@ -129,8 +129,8 @@ EXAMPLES = [
      ("ALLIANCE_JOIN", "Hungary", "NATO", "1999", "asserted"), True),
     ("group_actors", "Poland, Hungary and Estonia applied. In 1999 these three democracies joined the alliance, NATO.",
      ("ALLIANCE_JOIN", "Estonia", "NATO", "1999", "asserted"), True),
-    ("subject_group", "Poland, Hungary and Estonia applied to NATO. In 1999 at the United Nations, Albright watched "
-     "the foreign ministers of the three countries sign the papers of accession to the alliance.",
+    ("subject_group", "Poland, Hungary and Estonia applied to NATO. In 1999 at the United Nations, Albright saw the "
+     "envoys of the three countries sign the papers of accession to the alliance.",
      ("ALLIANCE_JOIN", "Estonia", "NATO", "1999", "asserted"), True),
     ("told_event", BALTIC_ADMITTED + "The official said that the accession was planned for early May 2004.",
      ("ALLIANCE_JOIN", "Latvia", "NATO", "early May 2004", "planned"), True),
@@ -159,8 +159,8 @@ EXAMPLES = [
     ("repeated_event", "Bhutto visited the USSR twice, first in March 1972 and then in October 1974.",
      ("VISIT", "Zulfikar Ali Bhutto", "Soviet Union", "October 1974", "asserted"), True),
     ("repeated_event", DRUZBA, ("MILITARY_EXERCISE", "Pakistan", "Russia", "2017", "asserted"), True),
-    ("guest_dates", "NATO was founded in 1949. The alliance has grown three times since, adding Greece and Turkey in "
-     "1952, West Germany in 1955 and Spain in 1982.", ("ALLIANCE_JOIN", "Spain", "NATO", "1982", "asserted"), True),
+    ("guest_dates", "NATO was founded in 1949. The bloc later grew, adding Albania and Croatia in 2009 and Montenegro "
+     "in 2017.", ("ALLIANCE_JOIN", "Montenegro", "NATO", "2017", "asserted"), True),
     ("people_dates", RUTSKOY, ("VISIT", "Andrei Kozyrev", "Pakistan", "April 1993", "asserted"), True),
     # arguments: who a definite title is, where a visit goes, where a city is only a place
     ("definite_person", "General Raheel Sharif met Chinese leaders in 2015. The general had also visited Japan in "
@@ -189,11 +189,10 @@ EXAMPLES = [
      "and Latvia.", ("ALLIANCE_JOIN", "Estonia", "NATO", "May 2004", "planned"), True),
     ("written_owner", "Latvia, Hungary and Estonia applied to NATO. In 1999 Germany welcomed the accession of the "
      "three countries to NATO.", ("ALLIANCE_JOIN", "Germany", "NATO", "1999", "asserted"), False),
-    ("sentence_alliance", "Poland, Hungary and Estonia applied. In 1999 NATO Secretary-General George Robertson said "
-     "that the accession of the three countries was a sign of unity.",
-     ("ALLIANCE_JOIN", "Hungary", "NATO", "1999", "asserted"), True),
-    ("joined_phrase", "Poland, Hungary and Estonia applied to NATO. In 1999 at the United Nations, Albright watched "
-     "the foreign ministers of the three countries sign the papers of accession to the alliance.",
+    ("sentence_alliance", "Poland, Hungary and Estonia applied. In 1999 NATO spokesman Jamie Shea said the entry of "
+     "the three countries would strengthen Europe.", ("ALLIANCE_JOIN", "Hungary", "NATO", "1999", "planned"), True),
+    ("joined_phrase", "Poland, Hungary and Estonia applied to NATO. In 1999 at the United Nations, Albright saw the "
+     "envoys of the three countries sign the papers of accession to the alliance.",
      ("ALLIANCE_JOIN", "Poland", "NATO", "1999", "asserted"), True),
     ("located_places", "India held a joint military exercise at Kunming in 2007.",
      ("MILITARY_EXERCISE", "India", "China", "2007", "asserted"), False),

@@ -174,7 +174,7 @@ def _noun_actor_fallback(s: Sentence, trig: Token, on: date | None) -> Found:
 
 def written_owner(trig: Token) -> bool:
     """A trigger noun whose "of" phrase names its owner ("the accession of the three countries") is not the act
-    of its clause's subject ("Solana said that the accession of the three countries ..." is not Solana's), even
+    of its clause's subject ("the envoy said the accession of the two states ..." is not the envoy's), even
     when that owner is no name the resolver knows); a name's "of" phrase is part of the name ("the Treaty of
     Friendship")."""
     return trig.pos_ == "NOUN" and any(

@@ -87,7 +87,7 @@ def dedupe(claims: list[Claim], one_time: frozenset[str] = frozenset()) -> list[
     """One claim per (type, actor, target, date) in a sentence: two triggers of one event ("signed a deal ... to
     sell") merge, keeping the fuller arguments; an undated duplicate of a dated claim goes. Two verbs stay two
     events ("presidents met in New York and heads of government met in Moscow"), except of the ``one_time``
-    types ("invited to join NATO ..., will join NATO on March 12": one join)."""
+    types ("invited to join in 2002, will join on 29 March 2004": one join)."""
     kept: list[Claim] = []
     for c in claims:
         same = [n for n, k in enumerate(kept) if _same_event(k, c, one_time)]

@@ -63,8 +63,8 @@ def inverted_subject(tok: Token) -> Token | None:
 
 def told_event(s: Sentence, d: Draft) -> Draft:
     """A one-time event noun without actor or target (:func:`told_noun`) is the event the sentences before told:
-    their actors and, when the sentence names none, their target ("NATO has decided to admit Poland, Hungary and the Czech
-    Republic in March. The official said that the accession was planned for early March": three claims)."""
+    their actors and, when the sentence names none, their target ("NATO will admit Estonia, Latvia and Lithuania in
+    May. A spokesman said the accession was set for early May": three claims)."""
     if d.pair or not told_noun(s, d.trig, d.et) or (d.actor is not None and d.targets):
         return d  # "President Goencz described the entry as historic": no target found, so not his entry
     span = s.doc[d.trig.i:d.trig.i + 1]
@@ -219,7 +219,7 @@ def group_actors(s: Sentence, d: Draft) -> Draft:
 
 def subject_group(s: Sentence, d: Draft) -> Draft:
     """A state's act named by a noun in a verb's object is done by the countries whose people are the verb's subject
-    ("the foreign ministers of the three countries signed the papers of accession": each of the three accedes)."""
+    ("the envoys of the two states signed the accession protocols": each of the two accedes)."""
     if d.actor is not None or d.pair or d.trig.pos_ in VERBAL or "person" in d.et.actor_kinds:
         return d
     subject = clause_subject(d.trig)
@@ -235,7 +235,7 @@ def subject_group(s: Sentence, d: Draft) -> Draft:
 
 def counted_guests(s: Sentence, d: Draft) -> Draft:
     """A host verb's object that only counts its guests is the list of as many countries right after it ("NATO
-    embraced three of its former rivals, the Czech Republic, Hungary and Poland, on Friday": three claims); the list
+    embraced three of its old adversaries, Estonia, Latvia and Lithuania, on Monday": three claims); the list
     ends at the next preposition or verb and must hold exactly that many countries."""
     if d.actor is not None or d.trig.lemma_.lower() not in d.et.host_verbs:
         return d
@@ -307,7 +307,7 @@ def people_dates(s: Sentence, d: Draft) -> Draft:
 
 def guest_dates(s: Sentence, d: Draft) -> Draft:
     """A host verb's guests listed each with a date of its own are as many events, each on its date ("the
-    alliance grew, adding Greece and Turkey in 1952, West Germany in 1955 and Spain in 1982"): a guest takes the
+    bloc grew, adding Albania and Croatia in 2009 and Montenegro in 2017"): a guest takes the
     first date after it; it takes effect only when the list holds two dates at least."""
     if d.trig.lemma_.lower() not in d.et.host_verbs or "person" in d.et.actor_kinds:
         return d

@@ -115,7 +115,7 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
 
 def joined_phrase(s: Sentence, trig: Token, on: date | None) -> list[Ref]:
     """A "to"/"into" phrase that points back at an organisation, on the trigger or on the phrases and the verb it
-    hangs from, is the one joined ("their entry into the bloc", "sign the papers of accession to the alliance",
+    hangs from, is the one joined ("their entry into the bloc", "the envoys signed the accession protocols to the bloc",
     where the parser hangs "to" on "sign"), whatever else the sentence names."""
     chain = [trig]
     for anc in trig.ancestors if trig.pos_ not in VERBAL else ():

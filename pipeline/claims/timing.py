@@ -87,7 +87,7 @@ def date_candidates(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValu
 
 def passive_subject_dates(s: Sentence, trig: Token, owned: set[int]) -> list[TimeValue]:
     """A trigger noun that is the passive subject of a verb is dated by that verb's own dates ("a ceremonial
-    accession would be held at the NATO summit on April 24 and 25", past another trigger that would end its
+    accession will be celebrated at the summit on 4 and 5 May", past another trigger that would end its
     scope), unless the date belongs to another event that is the passive's doer ("was followed by the visit of
     Lavrov in July 2004")."""
     if trig.pos_ in VERBAL or trig.dep_ != "nsubjpass":
@@ -101,7 +101,7 @@ def passive_subject_dates(s: Sentence, trig: Token, owned: set[int]) -> list[Tim
         ancestors = list(s.doc[i].ancestors)
         first_verb = next((a for a in ancestors if a.pos_ in VERBAL), None)
         # "the visit was followed by the visit of Lavrov in July 2004": the passive's doer, another event, keeps its
-        # date; a venue's date is the event's ("held at the summit on April 24")
+        # date; a venue's date is the event's ("celebrated at the summit on 4 May")
         other = any(a.i in others and a.head.dep_ == "agent" for a in ancestors)
         if first_verb is not None and first_verb.i == verb.i and not other:
             own.append(tv)
@@ -144,7 +144,7 @@ def statement_date(s: Sentence, trig: Token, i: int) -> bool:
 
 
 def invitation_date(s: Sentence, trig: Token, et: EventType) -> bool:
-    """A one-time event one is invited to ("invited to join NATO in July 1997", "the invitation to join in
+    """A one-time event one is invited to ("invited to join the bloc in November 2002", "the invitation to join in
     1997") comes after the invitation: the sentence's date there is the invitation's, wherever the parser hangs
     it, and the event is undated. An inviting verb is one that plans its object's act (``object_control`` words
     that are also ``planned`` cues); a repeatable event (a visit) is dated with its invitation as before."""
