@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
 from pipeline.claims import PARTS
 from pipeline.claims.context import Draft
 from pipeline.claims.extract import _sentence
-from pipeline.claims.repairs import own_state
+from pipeline.claims.repairs import counted_guests, own_state
 from pipeline.claims.resolver import Resolver
 from pipeline.records import Document
 
@@ -28,9 +29,6 @@ HALF_WAY = ("Pakistan cannot fail but recognize this importance of Russia as a w
             "would be natural for it to meet more than half way if a gesture of improvement in ties comes from "
             "Moscow that till 2000 had had concerns with Pakistan relating to its recognition of the Taliban "
             "government in Afghanistan.")
-SEATO_SUSPICIONS = ("On the other side Soviet suspicions grew that Pakistan was joining the anti-communist Western "
-                    "alliance which proved to be correct when in 1954 and 1955 Pakistan joined the SEATO and CENTO "
-                    "pacts.")
 OCCUPATION = ("Later although Pakistan had left SEATO and CENTO in 1974, in 1980s it again organized US sponsored "
               "guerilla resistance against Soviet occupation of Afghanistan till USSR withdrew its troops in 1989.")
 AYUB_KHAN = ("President Muhammad Ayub Khan visited the Soviet Union in April 1965, the first ever visit of a Pakistani "
@@ -50,6 +48,9 @@ LISTICLE = ("Russian leaders in India\n\nVladimir Putin's visit to India\nDecemb
             "talks in New Delhi.\n")
 INDIA_PAKISTAN_CHRONOLOGY = ("India and Pakistan: a chronology\n\nIndia and Pakistan fought wars in 1965 and 1971.\n\n"
                              "1972 – Simla Agreement signed\n\nMarch 1985: Resumption of ambassador-level ties\n")
+BALTIC_ADMITTED = "NATO has decided to admit Estonia, Latvia and Lithuania in May 2004. "
+BALTIC_INVITED = ("Estonia, Latvia and Lithuania, who were invited to join NATO in Prague in November 2002, will "
+                  "officially join NATO on March 29, 2004.")
 DRUZBA = ("Both countries also held two joint military exercises called ‘’DRUZBA’’, that were held in Pakistan in "
           "2016, and Russia in 2017.")
 
@@ -64,6 +65,9 @@ EXAMPLES = [
     ("venue_occasion", MEETING_SIDELINES, ("MEETING", "Yousaf Raza Gilani", "Russia", "2010", "asserted"), True),
     ("topic_of_event", "Putin's clear support for Pakistan's membership of SCO is viewed with doubts in the US.",
      ("ALLIANCE_JOIN", "Pakistan", "SCO", "", "asserted"), False),
+    # "added that ...", "the official added": a host verb reporting a clause is no trigger hiding the noun in it
+    ("clause_object", BALTIC_ADMITTED + "The May accession will help the three countries, the official added.",
+     ("ALLIANCE_JOIN", "Latvia", "NATO", "May", "planned"), True),
     ("compound_noun", "The visit programme of Putin to Pakistan in 2012 was announced.",
      ("VISIT", "Vladimir Putin", "Pakistan", "2012", "asserted"), False),
     ("owned_noun", "In 1971 India defeated Pakistan with the Russian support.",
@@ -96,7 +100,8 @@ EXAMPLES = [
      "Afghanistan.", ("VISIT", "Asif Ali Zardari", "", "2011", "asserted"), False),
     ("possessive_pronoun", "Russian leaders took notice of Pakistan's sovereignty in their statements.",
      ("STATEMENT", "Pakistan", "Russia", "", "asserted"), False),
-    ("listed_targets", SEATO_SUSPICIONS, ("ALLIANCE_JOIN", "Pakistan", "", "1954", "asserted"), False),
+    ("listed_targets", "In 1954 Pakistan became a member of the Western camp.",
+     ("ALLIANCE_JOIN", "Pakistan", "", "1954", "asserted"), False),
     ("weak_verb_destination", "In 2010 Russia came forward with an offer to Pakistan.",
      ("VISIT", "Russia", "Pakistan", "2010", "asserted"), False),
     ("met_no_party", "In 1997 Romania and Slovenia tried hard to meet the standards.",
@@ -160,6 +165,17 @@ EXAMPLES = [
      ("ALLIANCE_JOIN", "Hungary", "NATO", "1999", "asserted"), True),
     ("group_actors", "Poland, Hungary and Estonia applied. In 1999 these three democracies joined the alliance, NATO.",
      ("ALLIANCE_JOIN", "Estonia", "NATO", "1999", "asserted"), True),
+    ("subject_group", "Poland, Hungary and Estonia applied to NATO. In 1999 at the United Nations, Albright saw the "
+     "envoys of the three countries sign the papers of accession to the alliance.",
+     ("ALLIANCE_JOIN", "Estonia", "NATO", "1999", "asserted"), True),
+    ("told_event", BALTIC_ADMITTED + "The official said that the accession was planned for early May 2004.",
+     ("ALLIANCE_JOIN", "Latvia", "NATO", "early May 2004", "planned"), True),
+    ("told_event", BALTIC_ADMITTED + "At a ceremony in Riga, the foreign ministers signed formal documents of "
+     "accession.", ("ALLIANCE_JOIN", "Lithuania", "NATO", "", "asserted"), True),
+    ("among_subject", "Among the first countries to accede to NATO in 2004 were also Latvia and Estonia.",
+     ("ALLIANCE_JOIN", "Estonia", "NATO", "2004", "asserted"), True),
+    ("among_subject", "Among the newest Eastern European states to accede to NATO on Monday were also Latvia and "
+     "Slovakia.", ("ALLIANCE_JOIN", "Slovakia", "NATO", "", "asserted"), True),
     ("copula_complement", "In 1998 the Netherlands became the last country to ratify NATO expansion.",
      ("ALLIANCE_JOIN", "Netherlands", "NATO", "1998", "asserted"), False),
     ("coordinated_targets", "Albright visited Kenya and Tanzania in August 1998.",
@@ -179,6 +195,8 @@ EXAMPLES = [
     ("repeated_event", "Bhutto visited the USSR twice, first in March 1972 and then in October 1974.",
      ("VISIT", "Zulfikar Ali Bhutto", "Soviet Union", "October 1974", "asserted"), True),
     ("repeated_event", DRUZBA, ("MILITARY_EXERCISE", "Pakistan", "Russia", "2017", "asserted"), True),
+    ("guest_dates", "NATO was founded in 1949. The bloc later grew, adding Albania and Croatia in 2009 and Montenegro "
+     "in 2017.", ("ALLIANCE_JOIN", "Montenegro", "NATO", "2017", "asserted"), True),
     ("people_dates", RUTSKOY, ("VISIT", "Andrei Kozyrev", "Pakistan", "April 1993", "asserted"), True),
     # arguments: who a definite title is, where a visit goes, where a city is only a place
     ("definite_person", "General Raheel Sharif met Chinese leaders in 2015. The general had also visited Japan in "
@@ -203,6 +221,15 @@ EXAMPLES = [
     ("with_counterpart", "The president noted that regional issues will be discussed during the meeting with "
      "Russian President Vladimir Putin, including the situation in Syria.",
      ("MEETING", "Vladimir Putin", "Syria", "", "planned"), False),
+    ("organisation_antecedent", "Poland joined NATO in 1999. In May 2004 the alliance said it would accept Estonia "
+     "and Latvia.", ("ALLIANCE_JOIN", "Estonia", "NATO", "May 2004", "planned"), True),
+    ("written_owner", "Latvia, Hungary and Estonia applied to NATO. In 1999 Germany welcomed the accession of the "
+     "three countries to NATO.", ("ALLIANCE_JOIN", "Germany", "NATO", "1999", "asserted"), False),
+    ("sentence_alliance", "Poland, Hungary and Estonia applied. In 1999 NATO spokesman Jamie Shea said the entry of "
+     "the three countries would strengthen Europe.", ("ALLIANCE_JOIN", "Hungary", "NATO", "1999", "planned"), True),
+    ("joined_phrase", "Poland, Hungary and Estonia applied to NATO. In 1999 at the United Nations, Albright saw the "
+     "envoys of the three countries sign the papers of accession to the alliance.",
+     ("ALLIANCE_JOIN", "Poland", "NATO", "1999", "asserted"), True),
     ("located_places", "India held a joint military exercise at Kunming in 2007.",
      ("MILITARY_EXERCISE", "India", "China", "2007", "asserted"), False),
     # a port is where goods pass, never a trading party (nor, read as Odessa, Texas, the United States)
@@ -225,6 +252,12 @@ EXAMPLES = [
     # dates
     ("dateline_here", "WASHINGTON, April 3 (AP) -- In April 2000 Juan Miguel Gonzalez came here with his wife.",
      ("VISIT", "Juan Miguel Gonzalez", "United States", "April 2000", "asserted"), True),
+    # an invitation's date is not the later join's; the undated join is the dated one of the same sentence
+    ("invitation_date", BALTIC_INVITED, ("ALLIANCE_JOIN", "Estonia", "NATO", "November 2002", "planned"), False),
+    ("one_time_merge", BALTIC_INVITED, ("ALLIANCE_JOIN", "Estonia", "NATO", "", "planned"), False),
+    ("passive_subject_date", BALTIC_ADMITTED + "He added that a ceremonial accession would still be held at the "
+     "NATO summit in Prague on April 24 and 25, 2004.",
+     ("ALLIANCE_JOIN", "Latvia", "NATO", "April 24 and 25, 2004", "planned"), True),
     ("stretch_dates", "In 2015 Modi paid his first visit to China since 2010.",
      ("VISIT", "Narendra Modi", "China", "2010", "asserted"), False),
     ("noun_nearest_date", OCCUPATION, ("CONFLICT", "Soviet Union", "Afghanistan", "1980s", "asserted"), True),
@@ -276,8 +309,28 @@ def test_claims_parts_own_state_takes_the_state_in_the_phrase(nlp, gazetteer, ev
     assert own_state(s, repaired) is repaired  # an actor found is kept
 
 
+def test_claims_parts_counted_guests_takes_the_list_after_the_number(nlp, gazetteer, event_rules):
+    """"embraced three of its old adversaries, A, B and C": the three countries listed are the guests (the parser
+    often hangs the list on the verb, out of the object's phrase, where the actor finder does not look; the
+    repair is tried on a draft without actor)."""
+    text = "ROME _ NATO embraced three of its old adversaries, the Slovak Republic, Latvia and Lithuania on Monday."
+    doc = nlp(text)
+    sent = next(iter(doc.sents))
+    s = _sentence(doc, sent, 0, Document(doc_id="t", path="t.txt", text=text), gazetteer, event_rules,
+                  Resolver(doc, gazetteer), doc.user_data.get("dates", []))
+    trig = next(t for t in doc if t.lower_ == "embraced")
+    et = next(t for t in event_rules.types if t.name == "ALLIANCE_JOIN")
+    repaired = counted_guests(s, Draft(trig, et, sent.start, sent.end, on=s.anchor))
+    assert [r.name for r in (repaired.actor, *repaired.co_actors)] == ["Slovakia", "Latvia", "Lithuania"]
+    two = "ROME _ NATO embraced three of its old adversaries, Latvia and Lithuania on Monday."
+    doc = nlp(two)
+    s = replace(s, doc=doc, sent=next(iter(doc.sents)), resolver=Resolver(doc, gazetteer))
+    trig = next(t for t in doc if t.lower_ == "embraced")
+    assert counted_guests(s, Draft(trig, et, 0, len(doc), on=None)).actor is None  # two named, not three
+
+
 def test_claims_parts_every_part_has_an_example():
-    tested = {e[0] for e in EXAMPLES} | {"own_state"}
+    tested = {e[0] for e in EXAMPLES} | {"own_state", "counted_guests"}
     assert tested == set(PARTS)
 
 

@@ -187,9 +187,21 @@ def _noun_actor_fallback(s: Sentence, trig: Token, on: date | None) -> Found:
         return people[0], role_near(s, people[0])
     # "visits" alone are generic; "the country's disintegration" names its own (unresolved) owner
     subject = clause_subject(trig) if trig.tag_ != "NNS" and not has_possessor(trig) else None
+    if subject is not None and s.on("written_owner") and written_owner(trig):
+        return None, ""
     if subject is not None and not (s.on("announcer_not_visitor") and announced_visit(s, trig)):
         return phrase_ref(s, subject, on)
     return None, ""
+
+
+def written_owner(trig: Token) -> bool:
+    """A trigger noun whose "of" phrase names its owner ("the accession of the three countries") is not the act
+    of its clause's subject ("the envoy said the accession of the two states ..." is not the envoy's), even
+    when that owner is no name the resolver knows); a name's "of" phrase is part of the name ("the Treaty of
+    Friendship")."""
+    return trig.pos_ == "NOUN" and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and o.pos_ in ("NOUN", "PRON") for o in c.children)
+        for c in trig.children)
 
 
 def clause_subject(tok: Token) -> Token | None:
@@ -375,9 +387,10 @@ def _pronoun_ref(s: Sentence, tok: Token, on: date | None) -> Ref | None:
 
 
 def antecedent(s: Sentence, pronoun: Token, kinds: set[str], on: date | None, *, depth: int = 2) -> Ref | None:
-    """What a pronoun stands for: the subject of the clause before it, else the last entity of its kind. A
-    subject that is itself such a pronoun stands for what it stands for ("Albright paid tribute ... she told the
-    workers ... Kenya, where she arrived next"), a few pronouns back at most."""
+    """What a pronoun stands for: the subject of the clause before it (a definite organisation noun there, "the
+    alliance", stands for the organisation it points back at), else the last entity of its kind. A subject that
+    is itself such a pronoun stands for what it stands for ("Albright paid tribute ... she told the workers ...
+    Kenya, where she arrived next"), a few pronouns back at most."""
     start = max(0, pronoun.sent.start - 60)
     same = PRONOUNS_PERSON if pronoun.lower_ in PRONOUNS_PERSON else PRONOUNS_GROUP
     chain = depth > 0 and s.on("pronoun_chain")
@@ -390,6 +403,10 @@ def antecedent(s: Sentence, pronoun: Token, kinds: set[str], on: date | None, *,
         if refs:
             people = [r for r in refs if r.kind == "person"]
             return people[0] if people else refs[0]
+        if "alliance" in kinds and s.on("organisation_antecedent"):
+            org = organisation_anaphor(s, subj, on)
+            if org is not None:
+                return org  # "the alliance announced it would accept ...": it is the alliance
     return s.resolver.last_before(pronoun.i, kinds, on, min_i=start)
 
 

@@ -60,6 +60,9 @@ class Sentence:
     heading: TimeValue | None = None
     """The date the page's layout gives the sentence: its chronology line's head date, or the date line of the
     listicle block it stands in."""
+    told: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    """For each one-time event type, the (actor, target) pairs of the last sentence, among the few before, that told
+    such events ("NATO decided to admit Poland, Hungary and the Czech Republic": "the accession" after it is theirs)."""
 
     def on(self, name: str) -> bool:
         """Whether the part ``name`` is switched on."""
@@ -145,3 +148,17 @@ def light_verb_range(trig: Token) -> tuple[int, int]:
 def has_possessor(tok: Token) -> bool:
     """The token has a possessive child ("his visit", "Russia's support")."""
     return any(c.dep_ == "poss" for c in tok.children)
+
+
+def told_noun(s: Sentence, trig: Token, et: EventType) -> bool:
+    """A noun of a one-time event that names no owner, definite or indefinite ("the accession", "The March
+    accession", "a ceremonial accession") or bare after "of"/"for" ("signed the documents of accession", "the
+    formalities for accession"), after sentences that told such events: it is theirs."""
+    if et.name not in s.told or trig.pos_ != "NOUN" or has_possessor(trig):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "by") for c in trig.children):
+        return False
+    dets = [c.lower_ for c in trig.children if c.dep_ == "det"]
+    bare = not dets and trig.dep_ == "pobj" and trig.head.lower_ in ("of", "for") and not any(
+        c.dep_ in ("compound", "amod", "nmod") for c in trig.children)
+    return bare or any(d in ("the", "a", "an") for d in dets)

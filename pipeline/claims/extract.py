@@ -20,18 +20,25 @@ from .context import Draft, Part, Sentence
 from .fields import build_claim
 from .resolver import Resolver
 from .rules import EventRules, EventType
-from .timing import TIMING_PARTS, dates_for, pair_dates
+from .timing import TIMING_PARTS, dates_for, invitation_date, pair_dates
 from .triggers import TRIGGER_PARTS, continues_previous, find_triggers, is_anaphoric
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
+#: How many sentences back a bare "the accession" reaches for the event it names (:func:`repairs.told_event`).
+TOLD_REACH = 3
+
+
 def _dates(s: Sentence, d: Draft) -> Draft:
     """Step: the trigger's dates; actors are resolved at the middle of the first (else at the publication date):
     "in 1993" names whoever held an office for most of that year, not on its first day."""
     dates = tuple(dates_for(s, d.trig, d.lo, d.hi))
-    return replace(d, dates=dates, on=_middle(dates[0]) if dates else s.anchor)
+    on = _middle(dates[0]) if dates else s.anchor
+    if s.on("invitation_date") and invitation_date(s, d.trig, d.et):
+        dates = ()
+    return replace(d, dates=dates, on=on)
 
 
 def _middle(tv: TimeValue):
@@ -70,6 +77,43 @@ def _rows(s: Sentence, d: Draft) -> Draft:
                                  for actor in (d.actor, *d.co_actors) for target, tv in pairs))
 
 
+def _is_verb(c: Claim) -> bool:
+    return c.trigger.endswith(("VERB", "AUX"))
+
+
+def _same_event(k: Claim, c: Claim, one_time: frozenset[str] = frozenset()) -> bool:
+    """Two claims of one sentence tell one event: same type and actor, and targets and dates that agree or are
+    missing on one side; two verbs stay two events, unless the type happens once to a pair ("invited Poland
+    to join NATO": one join)."""
+    return (k.event_type == c.event_type and k.actor == c.actor
+            and (k.target == c.target or not k.target or not c.target)
+            and (k.date_text == c.date_text or not k.date_text or not c.date_text)
+            and not (_is_verb(k) and _is_verb(c) and k.trigger != c.trigger and c.event_type not in one_time))
+
+
+def dedupe(claims: list[Claim], one_time: frozenset[str] = frozenset()) -> list[Claim]:
+    """One claim per (type, actor, target, date) in a sentence: two triggers of one event ("signed a deal ... to
+    sell") merge, keeping the fuller arguments; an undated duplicate of a dated claim goes. Two verbs stay two
+    events ("presidents met in New York and heads of government met in Moscow"), except of the ``one_time``
+    types ("invited to join in 2002, will join on 29 March 2004": one join)."""
+    kept: list[Claim] = []
+    for c in claims:
+        same = [n for n, k in enumerate(kept) if _same_event(k, c, one_time)]
+        if not same:
+            kept.append(c)
+            continue
+        prev = kept.pop(same[0])
+        best = c if (c.date_start is not None, bool(c.item), c.quantity is not None) > \
+            (prev.date_start is not None, bool(prev.item), prev.quantity is not None) else prev
+        other = prev if best is c else c
+        kept.append(replace(best, target=best.target or other.target, item=best.item or other.item,
+                            quantity=best.quantity if best.quantity is not None else other.quantity,
+                            amount=best.amount if best.amount is not None else other.amount,
+                            currency=best.currency or other.currency,
+                            modality=best.modality if best.modality != "asserted" else other.modality))
+    return sorted(kept, key=lambda c: (c.char_start, c.claim_id))
+
+
 def _step(fn) -> Part:
     return Part(fn.__name__.lstrip("_"), "step", fn)
 
@@ -78,8 +122,8 @@ def _gate(fn) -> Part:
     return Part(fn.__name__, "gate", fn)
 
 
-def _repair(fn) -> Part:
-    return Part(fn.__name__, "repair", fn)
+def _repair(fn, name: str = "") -> Part:
+    return Part(name or fn.__name__, "repair", fn)
 
 
 #: What a claim in the making goes through, in order.
@@ -95,7 +139,10 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _repair(repairs.joined_modifier),
     _gate(gates.met_no_party),
     _repair(repairs.group_actors),
+    _repair(repairs.counted_guests),
+    _repair(repairs.subject_group),
     _repair(repairs.actor_as_state),
+    _repair(repairs.among_subject),
     _repair(layout.headline_parties),
     _repair(repairs.between_pair_sides),
     _repair(repairs.they_both_sides),
@@ -104,6 +151,7 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _gate(gates.backreference),
     _gate(gates.possessive_pronoun),
     _step(_targets),
+    _repair(repairs.told_event),
     _repair(repairs.coordinated_targets),
     _repair(repairs.own_state),
     _repair(repairs.coordinated_partner),
@@ -123,12 +171,14 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _step(_rows),
     _repair(repairs.repeated_event),
     _repair(repairs.people_dates),
+    _repair(repairs.guest_dates),
 )
 #: Every part that can be switched off, by name: trigger gates, date fallbacks, claim gates and repairs, and
 #: the two repairs that date a claim from the sentence before, and the gate on a sentence's finished claims.
 PARTS: dict[str, Part] = {p.name: p for p in (
     *TRIGGER_PARTS, *TIMING_PARTS, *ARGUMENT_PARTS, *(p for p in CLAIM_PARTS if p.kind != "step"),
     _repair(repairs.narrative_date), _repair(repairs.backreference_date), _repair(layout.headline_tense),
+    _repair(dedupe, "one_time_merge"),
     _gate(gates.undated_targetless))}
 
 
@@ -181,7 +231,8 @@ def sentence_claims(s: Sentence, *, inherited: TimeValue | None = None) -> list[
         claims = repairs.backreference_date(claims, inherited)
     if s.on("undated_targetless"):
         claims = gates.undated_targetless(s, claims)
-    return subsume(dedupe(claims), s.rules)
+    one_time = frozenset(t.name for t in s.rules.types if t.cardinality == "one-time")
+    return subsume(dedupe(claims, one_time if s.on("one_time_merge") else frozenset()), s.rules)
 
 
 def subsume(claims: list[Claim], rules: EventRules) -> list[Claim]:
@@ -201,41 +252,6 @@ def subsume(claims: list[Claim], rules: EventRules) -> list[Claim]:
         if not absorbed:
             out.append(c)
     return out
-
-
-def _is_verb(c: Claim) -> bool:
-    return c.trigger.endswith(("VERB", "AUX"))
-
-
-def _same_event(k: Claim, c: Claim) -> bool:
-    """Two claims of one sentence tell one event: same type and actor, and targets and dates that agree or are
-    missing on one side; two verbs stay two events."""
-    return (k.event_type == c.event_type and k.actor == c.actor
-            and (k.target == c.target or not k.target or not c.target)
-            and (k.date_text == c.date_text or not k.date_text or not c.date_text)
-            and not (_is_verb(k) and _is_verb(c) and k.trigger != c.trigger))
-
-
-def dedupe(claims: list[Claim]) -> list[Claim]:
-    """One claim per (type, actor, target, date) in a sentence: two triggers of one event ("signed a deal ... to
-    sell") merge, keeping the fuller arguments; an undated duplicate of a dated claim goes. Two verbs stay two
-    events ("presidents met in New York and heads of government met in Moscow")."""
-    kept: list[Claim] = []
-    for c in claims:
-        same = [n for n, k in enumerate(kept) if _same_event(k, c)]
-        if not same:
-            kept.append(c)
-            continue
-        prev = kept.pop(same[0])
-        best = c if (c.date_start is not None, bool(c.item), c.quantity is not None) > \
-            (prev.date_start is not None, bool(prev.item), prev.quantity is not None) else prev
-        other = prev if best is c else c
-        kept.append(replace(best, target=best.target or other.target, item=best.item or other.item,
-                            quantity=best.quantity if best.quantity is not None else other.quantity,
-                            amount=best.amount if best.amount is not None else other.amount,
-                            currency=best.currency or other.currency,
-                            modality=best.modality if best.modality != "asserted" else other.modality))
-    return sorted(kept, key=lambda c: (c.char_start, c.claim_id))
 
 
 def _sentence(doc: Doc, sent: Span, sent_id: int, document: Document, gazetteer: Gazetteer, rules: EventRules,
@@ -285,12 +301,19 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
     inherited: TimeValue | None = None
     inherited_at: int | None = None
     participants: dict[str, TimeValue] = {}
+    one_time = {t.name for t in rules.types if t.cardinality == "one-time"}
+    told: dict[str, tuple[int, tuple[tuple[str, str], ...]]] = {}
     for sent_id, sent in enumerate(sents, sent_id):
         dates = [tv for tv in all_dates if sent.start_char <= tv.char_start < sent.end_char]
         line, heading = page.at(sent.start_char)
+        recent = {name: pairs for name, (at, pairs) in told.items() if sent_id - at <= TOLD_REACH}
         s = _sentence(doc, sent, sent_id, document, gazetteer, rules, resolver, dates, previous=participants,
-                      ablate=frozenset(ablate), offset=offset, line=line, heading=heading)
+                      ablate=frozenset(ablate), offset=offset, line=line, heading=heading, told=recent)
         found = sentence_claims(s, inherited=inherited)
+        for name in one_time:
+            pairs = tuple((c.actor, c.target) for c in found if c.event_type == name and c.actor)
+            if pairs:
+                told[name] = (sent_id, pairs)
         if sent.start_char >= context:
             claims.extend(found)
         dated = [c for c in found if c.date_start is not None]

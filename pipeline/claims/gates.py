@@ -9,7 +9,7 @@ from ..records import Claim
 from .arguments import organisation_anaphors, phrase_ref
 from .roles import home_country, role_near
 from .targets import dateline_here, destination, relative_where
-from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Draft, Sentence, subtree_range
+from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Draft, Sentence, subtree_range, told_noun
 from .timing import dates_inside
 
 RELATIVE_ORDER = {"earlier", "previous", "prior"}
@@ -24,8 +24,8 @@ def needs_company(s: Sentence, d: Draft) -> bool:
     """A type the rules give ``needs`` counts only in a sentence with the entity kinds or words it lists ("sold
     helicopters" is an arms deal only with equipment named; with both listed, either will do)."""
     et = d.et
-    if not (et.needs_kinds or et.needs_words):
-        return True
+    if not (et.needs_kinds or et.needs_words) or (s.on("told_event") and told_noun(s, d.trig, et)):
+        return True  # "the accession" after sentences that told accessions: their company is its own
     kinds = {r.kind for r in s.resolver.refs(s.sent.start, s.sent.end, s.anchor)}
     if {"alliance", "organisation"} & et.needs_kinds - kinds:
         # "joined the alliance" after NATO was named

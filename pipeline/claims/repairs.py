@@ -8,11 +8,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..quantities import load_vocabulary, to_number
 from ..records import Claim, TimeValue
 from .arguments import actor_candidates, as_country, clause_subject, coordinated, group_anaphor, phrase_ref
 from .roles import role_near
 from .targets import between_pair, people_with_dates
-from .context import VERBAL, Draft, Sentence, has_possessor, subtree_range
+from .context import VERBAL, Draft, Sentence, has_possessor, subtree_range, told_noun
 from .resolver import Ref
 from .rules import EventType
 from .timing import dates_inside, repeated
@@ -60,6 +61,41 @@ def inverted_subject(tok: Token) -> Token | None:
         return None
     heads = [verb, *(c for c in verb.children if c.dep_ == "aux" and c.lemma_ == "be")]
     return next((c for h in heads for c in h.children if c.dep_ == "attr"), None)
+
+
+def told_event(s: Sentence, d: Draft) -> Draft:
+    """A one-time event noun without actor or target (:func:`told_noun`) is the event the sentences before told:
+    their actors and, when the sentence names none, their target ("NATO will admit Estonia, Latvia and Lithuania in
+    May. A spokesman said the accession was set for early May": three claims)."""
+    if d.pair or not told_noun(s, d.trig, d.et) or (d.actor is not None and d.targets):
+        return d  # "President Goencz described the entry as historic": no target found, so not his entry
+    span = s.doc[d.trig.i:d.trig.i + 1]
+    pairs = s.told[d.et.name]
+    actors = [Ref(span, a, "country", a) for a in dict.fromkeys(a for a, _ in pairs) if a]
+    kind = d.et.target_kinds[0] if d.et.target_kinds else ""
+    targets = d.targets or tuple(Ref(span, t, kind, "") for t in dict.fromkeys(t for _, t in pairs) if t)
+    if not actors:
+        return d
+    return replace(d, actor=actors[0], co_actors=tuple(actors[1:]), targets=tuple(targets))
+
+
+def among_subject(s: Sentence, d: Draft) -> Draft:
+    """An event told of the noun of a fronted "among" phrase is done by the subject placed after "be" ("Among the
+    first countries to accede to NATO in 2004 were Latvia and Estonia")."""
+    trig = d.trig
+    if d.actor is not None:
+        return d
+    if trig.dep_ in ("relcl", "acl") and trig.head.dep_ == "pobj" and trig.head.head.lower_ == "among":
+        be = trig.head.head.head
+    elif trig.dep_ == "csubj" and any(c.lower_ == "among" for c in trig.children):
+        be = trig.head  # the parser makes the fronted phrase the clause's subject, "among" its marker
+    else:
+        return d
+    if be.lemma_ != "be":
+        return d
+    subject = next((c for c in be.children if c.dep_ in ("attr", "nsubj")), None)
+    found = phrase_ref(s, subject, d.on)[0] if subject is not None else None
+    return replace(d, actor=found) if found is not None and found.kind in d.et.actor_kinds else d
 
 
 def unplaced_person_side(s: Sentence, d: Draft) -> Draft:
@@ -213,6 +249,40 @@ def group_actors(s: Sentence, d: Draft) -> Draft:
     return d
 
 
+def subject_group(s: Sentence, d: Draft) -> Draft:
+    """A state's act named by a noun in a verb's object is done by the countries whose people are the verb's subject
+    ("the envoys of the two states signed the accession protocols": each of the two accedes)."""
+    if d.actor is not None or d.pair or d.trig.pos_ in VERBAL or "person" in d.et.actor_kinds:
+        return d
+    subject = clause_subject(d.trig)
+    if subject is None:
+        return d
+    for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            group = group_anaphor(s, obj, d.on)
+            if group:
+                return replace(d, actor=group[0], co_actors=tuple(group[1:]))
+    return d
+
+
+def counted_guests(s: Sentence, d: Draft) -> Draft:
+    """A host verb's object that only counts its guests is the list of as many countries right after it ("NATO
+    embraced three of its old adversaries, Estonia, Latvia and Lithuania, on Monday": three claims); the list
+    ends at the next preposition or verb and must hold exactly that many countries."""
+    if d.actor is not None or d.trig.lemma_.lower() not in d.et.host_verbs:
+        return d
+    for obj in (c for c in d.trig.children if c.dep_ == "dobj"):
+        number = obj if obj.like_num else next((c for c in obj.children if c.dep_ == "nummod"), None)
+        n = to_number(number.text, load_vocabulary(s.rules.ruleset)) if number is not None else None
+        # the parser hangs the list in the object's phrase or, after a comma, on the verb
+        end = subtree_range(obj)[1]
+        stop = next((t.i for t in s.doc[end:d.hi] if t.pos_ in ("ADP", "VERB", "AUX")), d.hi)
+        listed = [r for r in s.resolver.refs(obj.i + 1, stop, d.on) if r.kind == "country"]
+        if n is not None and len(listed) == n >= 2:
+            return replace(d, actor=listed[0], co_actors=tuple(listed[1:]))
+    return d
+
+
 def _ent_range(s: Sentence, tok) -> tuple[int, int]:
     """The entity a token lies in ("the Czech Republic": its root "Republic" is not the entity's first token)."""
     ent = next((e for e in s.resolver.ents if e.start <= tok.i < e.end), None)
@@ -265,6 +335,21 @@ def people_dates(s: Sentence, d: Draft) -> Draft:
         return d
     target = d.targets[0] if d.targets else None
     return replace(d, rows=tuple((p, role_near(s, p), target, tv) for p, tv in people))
+
+
+def guest_dates(s: Sentence, d: Draft) -> Draft:
+    """A host verb's guests listed each with a date of its own are as many events, each on its date ("the
+    bloc grew, adding Albania and Croatia in 2009 and Montenegro in 2017"): a guest takes the
+    first date after it; it takes effect only when the list holds two dates at least."""
+    if d.trig.lemma_.lower() not in d.et.host_verbs or "person" in d.et.actor_kinds:
+        return d
+    guests = [r for r in s.resolver.refs(d.trig.i + 1, d.hi, d.on) if r.kind == "country"]
+    dated = [(g, next((tv for i, tv in s.dates if g.span.end <= i < d.hi and tv.start is not None), None))
+             for g in guests]
+    if len(guests) < 2 or any(tv is None for _, tv in dated) or len({tv.char_start for _, tv in dated}) < 2:
+        return d
+    target = d.targets[0] if d.targets else None
+    return replace(d, rows=tuple((g, "", target, tv) for g, tv in dated))
 
 
 def narrative_date(s: Sentence, et: EventType, actor: Ref | None, tv: TimeValue | None) -> TimeValue | None:

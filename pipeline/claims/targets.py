@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from ..actors import world_places
 from ..ingest.layout import dateline_place, load_layout
 from ..records import TimeValue
-from .arguments import (announced_visit, antecedent, as_country, definite_person, governing_subject, organisation_anaphors,
-                        phrase_country, phrase_ref, subject_up, title_holder, with_counterpart)
+from .arguments import (announced_visit, antecedent, as_country, definite_person, governing_subject,
+                        organisation_anaphor, organisation_anaphors, phrase_country, phrase_ref, subject_up,
+                        title_holder, with_counterpart, written_owner)
 from .context import VERBAL, Part, Sentence, subtree_range
 from .resolver import Ref
 from .roles import home_country
@@ -86,7 +87,8 @@ def people_with_dates(s: Sentence, trig: Token, hi: int, on: date | None) -> lis
 
 def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, actor: Ref | None,
                  on: date | None) -> list[Ref]:
-    """Targets in the trigger's subtree, then in its scope after it; several for coordinated objects."""
+    """Targets in the trigger's subtree, then in its scope after it; several for coordinated objects; for a type
+    joining or leaving organisations, a noun's when none is found there: the one alliance the sentence names."""
     kinds = et.target_kinds or ("country", "alliance", "organisation", "person")
     if trig.lemma_.lower() in et.host_verbs:
         return _host(s, trig, kinds, on)
@@ -133,11 +135,36 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
         if picked:
             return picked
     wanted = {"alliance", "organisation"} & set(kinds)
-    if wanted and not any(r.kind in wanted for r in s.resolver.refs(s.sent.start, s.sent.end, on)):
+    if not wanted:
+        return []
+    joined = [r for r in joined_phrase(s, trig, on) if r.name not in actor_names] if s.on("joined_phrase") else []
+    if joined:
+        return joined[:1]
+    named = {r.name: r for r in s.resolver.refs(s.sent.start, s.sent.end, on) if r.kind in wanted}
+    if not named:
         # "Poland joined the alliance": the alliance named before, unless the sentence names one itself ("was
         # joining the Western alliance ... when Pakistan joined SEATO")
         return [r for r in organisation_anaphors(s, *subtree_range(trig), on) if r.name not in actor_names][:1]
+    alliances = [r for r in named.values() if r.kind == "alliance" and r.name not in actor_names]
+    if s.on("sentence_alliance") and et.many_targets and trig.pos_ not in VERBAL and len(alliances) == 1:
+        # "NATO's chief said the accession of the three countries ...": the one alliance the sentence names (an
+        # organisation may be only where it happens: "at the United Nations"); a verb writes what is joined
+        # ("joining by video link" joins no alliance)
+        return alliances
     return []
+
+
+def joined_phrase(s: Sentence, trig: Token, on: date | None) -> list[Ref]:
+    """A "to"/"into" phrase that points back at an organisation, on the trigger or on the phrases and the verb it
+    hangs from, is the one joined ("their entry into the bloc", "the envoys signed the accession protocols to the bloc",
+    where the parser hangs "to" on "sign"), whatever else the sentence names."""
+    chain = [trig]
+    for anc in trig.ancestors if trig.pos_ not in VERBAL else ():
+        chain.append(anc)
+        if anc.pos_ in VERBAL:
+            break
+    return [r for node in chain for p in node.children if p.dep_ == "prep" and p.lower_ in ("to", "into")
+            for r in organisation_anaphors(s, *subtree_range(p), on)]
 
 
 def dateline_here(s: Sentence, trig: Token, on: date | None) -> Ref | None:
@@ -293,4 +320,7 @@ ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("anno
                   Part("antecedent_only", "gate", phrase_ref), Part("relative_where", "repair", relative_where),
                   Part("pronoun_chain", "repair", antecedent), Part("own_to_phrase", "gate", find_targets),
                   Part("relative_not_self", "gate", phrase_ref), Part("kin_apposition", "repair", phrase_ref),
-                  Part("object_owner", "repair", object_owner), Part("pair_people", "repair", last_two_people))
+                  Part("object_owner", "repair", object_owner), Part("pair_people", "repair", last_two_people),
+                  Part("organisation_antecedent", "repair", organisation_anaphor),
+                  Part("joined_phrase", "repair", joined_phrase), Part("sentence_alliance", "repair", find_targets),
+                  Part("written_owner", "gate", written_owner))

@@ -13,6 +13,7 @@ from ..quantities import load_vocabulary, to_number
 from ..records import TimeValue
 from .context import VERBAL, Part, Sentence, has_possessor, light_verb_range, subtree_range
 from .resolver import Ref
+from .rules import EventType
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -97,6 +98,9 @@ def date_candidates(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValu
     inside = _subtree_dates(s, trig, owned)
     if inside:
         return inside
+    passive = passive_subject_dates(s, trig, owned) if s.on("passive_subject_date") else []
+    if passive:
+        return passive
     in_scope = [(i, tv) for i, tv in s.dates if lo <= i < hi and tv.start is not None]
     if any(not SLASH_DATE.match(tv.text) for _, tv in in_scope):
         in_scope = [(i, tv) for i, tv in in_scope if not SLASH_DATE.match(tv.text)]
@@ -117,6 +121,29 @@ def date_candidates(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValu
     if opening:
         return opening
     return heading_date(s, trig) if s.on("heading_date") else []
+
+
+def passive_subject_dates(s: Sentence, trig: Token, owned: set[int]) -> list[TimeValue]:
+    """A trigger noun that is the passive subject of a verb is dated by that verb's own dates ("a ceremonial
+    accession will be celebrated at the summit on 4 and 5 May", past another trigger that would end its
+    scope), unless the date belongs to another event that is the passive's doer ("was followed by the visit of
+    Lavrov in July 2004")."""
+    if trig.pos_ in VERBAL or trig.dep_ != "nsubjpass":
+        return []
+    verb = trig.head
+    others = {t.i for t in s.trigger_tokens if t.i != trig.i}
+    own = []
+    for i, tv in s.dates:
+        if i in owned or tv.start is None:
+            continue
+        ancestors = list(s.doc[i].ancestors)
+        first_verb = next((a for a in ancestors if a.pos_ in VERBAL), None)
+        # "the visit was followed by the visit of Lavrov in July 2004": the passive's doer, another event, keeps its
+        # date; a venue's date is the event's ("celebrated at the summit on 4 May")
+        other = any(a.i in others and a.head.dep_ == "agent" for a in ancestors)
+        if first_verb is not None and first_verb.i == verb.i and not other:
+            own.append(tv)
+    return own
 
 
 def stretch_dates(s: Sentence, trig: Token) -> set[int]:
@@ -152,6 +179,17 @@ def statement_date(s: Sentence, trig: Token, i: int) -> bool:
             or adverbial.dep_ not in ("prep", "npadvmod", "advmod")):
         return False
     return any(a.head.i == verb.i and a.dep_ not in SUBJECTS for a in (trig, *trig.ancestors))
+
+
+def invitation_date(s: Sentence, trig: Token, et: EventType) -> bool:
+    """A one-time event one is invited to ("invited to join the bloc in November 2002", "the invitation to join in
+    1997") comes after the invitation: the sentence's date there is the invitation's, wherever the parser hangs
+    it, and the event is undated. An inviting verb is one that plans its object's act (``object_control`` words
+    that are also ``planned`` cues); a repeatable event (a visit) is dated with its invitation as before."""
+    if et.cardinality != "one-time" or trig.dep_ not in ("xcomp", "acl"):
+        return False
+    inviting = s.rules.object_control & s.rules.modality.get("planned", frozenset())
+    return trig.head.lemma_.lower() in inviting
 
 
 def _owned_numbers(s: Sentence, trig: Token) -> set[int]:
@@ -243,4 +281,6 @@ def pair_dates(s: Sentence, targets: list[Ref | None], dates: list[TimeValue]) -
 #: The date fallbacks that can be switched off.
 TIMING_PARTS = (Part("noun_nearest_date", "repair", noun_nearest_date), Part("opening_date", "repair", opening_date),
                 Part("heading_date", "repair", heading_date), Part("stretch_dates", "gate", stretch_dates),
-                Part("statement_date", "gate", statement_date), Part("anniversary_date", "repair", anniversary_date))
+                Part("statement_date", "gate", statement_date), Part("anniversary_date", "repair", anniversary_date),
+                Part("invitation_date", "gate", invitation_date),
+                Part("passive_subject_date", "repair", passive_subject_dates))

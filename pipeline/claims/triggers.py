@@ -98,6 +98,13 @@ def false_object(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
 _DOER_LABELS = frozenset({"GPE", "NORP", "ORG"})
 
 
+def clause_object(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
+    """A host verb whose object is a clause hosts nobody: it reports ("He added that the accession would be held
+    in April", "Russia admitted that it had erred")."""
+    return not (tok.pos_ in VERBAL and tok.lemma_.lower() in et.host_verbs
+                and any(c.dep_ == "ccomp" for c in tok.children))
+
+
 def undated_noun(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
     """A noun the rules count only with a date of its own needs one in its phrase ("the 1965 war", "the
     1965 war stalemate", "the war of 1962" are dated events; "the war on terror", "the Cold War" are not)."""
@@ -143,6 +150,7 @@ TRIGGER_GATES = (
     Part("agent_noun", "gate", agent_noun),
     Part("false_object", "gate", false_object),
     Part("undated_noun", "gate", undated_noun),
+    Part("clause_object", "gate", clause_object),
 )
 #: Parts applied once a trigger has passed its gates, and once the sentence's triggers are all found.
 TRIGGER_PARTS = (*TRIGGER_GATES, Part("specialised_type", "repair", specialised_type),
