@@ -398,3 +398,8 @@ def test_claims_organisation_summit_is_not_the_article_pair(extract, summit, exp
     text = (f"Pakistan and Russia signed a treaty. Russia praised Pakistan. {summit}, she said, would produce an "
             "initiative on terrorism.")
     assert {(c.event_type, c.actor, c.target) for c in extract(text) if c.event_type == "MEETING"} == expected
+
+
+def test_claims_what_one_party_urges_another_to_do_is_not_done(extract):
+    claims = extract("In 2019 the United States urged Turkey to scrap the S-400 missile deal with Russia.")
+    assert {c.modality for c in claims if c.event_type == "ARMS_DEAL"} == {"asserted"}

@@ -123,6 +123,8 @@ EXAMPLES = [
     ("pair_people", "Prime Minister Narendra Modi met President Xi Jinping in Wuhan on 27 April 2018. The two "
      "leaders held talks on 28 April 2018.", ("MEETING", "Narendra Modi", "Xi Jinping", "28 April 2018", "asserted"),
      True),
+    ("receiver_side", "In 2017 Turkey bought the S-400 missile system from Russia.",
+     ("ARMS_DEAL", "Russia", "Turkey", "2017", "asserted"), True),
     ("needs_actor", "In 2005 an agreement was signed with Russia.", ("AGREEMENT", "", "Russia", "2005", "asserted"),
      False),
     ("conditional_clause", "The relatives said they would not sign the papers if Ivan Petrov came to Russia in May "

@@ -160,6 +160,7 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _step(_fit_targets),
     _repair(repairs.unplaced_person_side),
     _gate(gates.weak_verb_destination),
+    _repair(repairs.receiver_side),
     _repair(repairs.nearest_state),
     _gate(gates.needs_actor),
     _gate(gates.home_trip),

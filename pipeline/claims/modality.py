@@ -35,7 +35,8 @@ def neighbourhood(token: Token) -> list[Token]:
 def modality(trig: Token, rules: EventRules) -> str:
     """The modality the cue words of ``events.yaml`` give the trigger ("postponed" → ``cancelled``,
     "scheduled" → ``planned``), else ``asserted``."""
-    near = [t for t in neighbourhood(trig) if not _suggestion(t) and not _what_is_done_to(trig, t)]
+    near = [t for t in neighbourhood(trig)
+            if not _suggestion(t) and not _what_is_done_to(trig, t) and not _demanded(t, rules)]
     lemmas = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
     for mod in MODALITY_ORDER:
         if lemmas & rules.modality.get(mod, frozenset()):
@@ -47,6 +48,12 @@ def _what_is_done_to(trig: Token, token: Token) -> bool:
     """The trigger verb's object names what the event is done to, not how sure it is ("missiles struck targets":
     the strike happened)."""
     return token.head.i == trig.i and token.dep_ == "dobj" and trig.pos_ in ("VERB", "AUX")
+
+
+def _demanded(token: Token, rules: EventRules) -> bool:
+    """"Washington urged Ankara to scrap the deal": what one party urges another to do has not been done; the
+    deal stands."""
+    return token.dep_ == "xcomp" and token.head.lemma_.lower() in rules.object_control
 
 
 def _suggestion(token: Token) -> bool:

@@ -312,6 +312,28 @@ def other_side_acts(s: Sentence, d: Draft) -> Draft:
     return replace(d, actor=others[0]) if others else d
 
 
+def receiver_side(s: Sentence, d: Draft) -> Draft:
+    """An event told from the receiving side goes from the giver to the receiver ("Turkey bought the S-400 from
+    Russia", "India signed a contract with Russia to buy five squadrons", "Pakistan's purchase of Russian
+    helicopters": Russia sells): the trigger, or a verb of its clause, is a ``receiver_words`` word whose subject or
+    possessor is the actor, so the actor and the one target swap (with no target, the buyer becomes it and the
+    seller is looked for among the sentence's other states)."""
+    if not d.et.receiver_words or d.actor is None or len(d.targets) > 1 or d.pair or d.co_actors:
+        return d
+    words = d.et.receiver_words
+    told = d.trig.lemma_.lower() in words or any(
+        c.lemma_.lower() in words and c.pos_ in VERBAL for c in (*d.trig.children, *d.trig.head.children)
+        if c.dep_ in ("xcomp", "acl", "advcl", "relcl"))
+    if not told or d.actor.kind not in d.et.target_kinds:
+        return d
+    if not d.targets:
+        # "India ordered five squadrons": the buyer is known, the seller is whoever else the sentence names
+        return replace(d, actor=None, targets=(d.actor,))
+    if d.targets[0].kind not in d.et.actor_kinds:
+        return d
+    return replace(d, actor=d.targets[0], targets=(d.actor,))
+
+
 def repeated_event(s: Sentence, d: Draft) -> Draft:
     """An event said to happen more than once gives one claim per date ("visited twice, first in March 1972 and
     then in October 1974"; "two exercises, held in Pakistan in 2016, and Russia in 2017": the dates that
