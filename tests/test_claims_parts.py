@@ -125,6 +125,8 @@ EXAMPLES = [
      True),
     ("receiver_side", "In 2017 Turkey bought the S-400 missile system from Russia.",
      ("ARMS_DEAL", "Russia", "Turkey", "2017", "asserted"), True),
+    ("receiver_side", "In October 2018 New Delhi reached a deal to buy the S-400 missile systems from Moscow.",
+     ("ARMS_DEAL", "Russia", "India", "October 2018", "asserted"), True),
     ("needs_actor", "In 2005 an agreement was signed with Russia.", ("AGREEMENT", "", "Russia", "2005", "asserted"),
      False),
     ("conditional_clause", "The relatives said they would not sign the papers if Ivan Petrov came to Russia in May "

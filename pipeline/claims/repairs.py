@@ -324,14 +324,24 @@ def receiver_side(s: Sentence, d: Draft) -> Draft:
     told = d.trig.lemma_.lower() in words or any(
         c.lemma_.lower() in words and c.pos_ in VERBAL for c in (*d.trig.children, *d.trig.head.children)
         if c.dep_ in ("xcomp", "acl", "advcl", "relcl"))
-    if not told or d.actor.kind not in d.et.target_kinds:
-        return d
+    if not told or d.actor.kind not in d.et.target_kinds or _given_from(d.actor, d.trig):
+        return d  # "to buy the systems from Moscow": the one bought from is the giver already
     if not d.targets:
         # "India ordered five squadrons": the buyer is known, the seller is whoever else the sentence names
         return replace(d, actor=None, targets=(d.actor,))
     if d.targets[0].kind not in d.et.actor_kinds:
         return d
     return replace(d, actor=d.targets[0], targets=(d.actor,))
+
+
+def _given_from(ref: Ref, trig: Token) -> bool:
+    """The entity stands in a "from" phrase of the trigger's clause ("bought ... from Russia")."""
+    for anc in ref.span.root.ancestors:
+        if anc.dep_ == "prep" and anc.lower_ == "from":
+            return True
+        if anc.i == trig.i or anc.pos_ in VERBAL:
+            return False
+    return False
 
 
 def repeated_event(s: Sentence, d: Draft) -> Draft:

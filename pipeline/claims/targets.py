@@ -51,16 +51,16 @@ def between_pair(s: Sentence, trig: Token) -> tuple[Ref, Ref] | None:
 
 
 def last_two_people(s: Sentence, trig: Token) -> tuple[Ref, Ref] | None:
-    """"The two leaders discussed trade" after "President A met Premier B": the last two people named, of two
-    different countries where their countries are known, before the trigger and not far back; None without."""
+    """"The two leaders discussed trade" after "President A met Premier B": the last two people named whose
+    countries are known and differ, before the trigger and not far back; None without."""
     found: list[Ref] = []
     for ent in reversed([e for e in s.resolver.ents if e.end <= trig.i and e.label_ == "PERSON"]):
         if ent.start < trig.i - _PEOPLE_REACH:
             break
         r = s.resolver.ref(ent, s.anchor)
-        if r is None or r.kind != "person" or any(f.name == r.name for f in found):
-            continue
-        if found and found[0].country and r.country == found[0].country:
+        if r is None or r.kind != "person" or not r.country or any(f.name == r.name for f in found):
+            continue  # only people whose country is known: the two leaders are two sides
+        if found and r.country == found[0].country:
             continue  # "the two leaders" are the two sides, not two people of one side
         found.append(r)
         if len(found) == 2:
