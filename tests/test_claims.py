@@ -403,3 +403,8 @@ def test_claims_organisation_summit_is_not_the_article_pair(extract, summit, exp
 def test_claims_what_one_party_urges_another_to_do_is_not_done(extract):
     claims = extract("In 2019 the United States urged Turkey to scrap the S-400 missile deal with Russia.")
     assert {c.modality for c in claims if c.event_type == "ARMS_DEAL"} == {"asserted"}
+
+
+def test_claims_what_a_statement_reports_does_not_hedge_it(extract):
+    claims = extract("In 2022 Recep Tayyip Erdogan said he believed that talks with Russia will bring relief.")
+    assert [(c.event_type, c.modality) for c in claims if c.event_type == "STATEMENT"] == [("STATEMENT", "asserted")]

@@ -36,7 +36,8 @@ def modality(trig: Token, rules: EventRules) -> str:
     """The modality the cue words of ``events.yaml`` give the trigger ("postponed" → ``cancelled``,
     "scheduled" → ``planned``), else ``asserted``."""
     near = [t for t in neighbourhood(trig)
-            if not _suggestion(t) and not _what_is_done_to(trig, t) and not _demanded(t, rules)]
+            if not _suggestion(t) and not _what_is_done_to(trig, t) and not _demanded(t, rules)
+            and not _reported(trig, t)]
     lemmas = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
     for mod in MODALITY_ORDER:
         if lemmas & rules.modality.get(mod, frozenset()):
@@ -48,6 +49,11 @@ def _what_is_done_to(trig: Token, token: Token) -> bool:
     """The trigger verb's object names what the event is done to, not how sure it is ("missiles struck targets":
     the strike happened)."""
     return token.head.i == trig.i and token.dep_ == "dobj" and trig.pos_ in ("VERB", "AUX")
+
+
+def _reported(trig: Token, token: Token) -> bool:
+    """What a statement reports is not how sure the statement is ("Erdogan said he believed that ...": he said it)."""
+    return token.head.i == trig.i and token.dep_ == "ccomp" and token.i != trig.i
 
 
 def _demanded(token: Token, rules: EventRules) -> bool:
