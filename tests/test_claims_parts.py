@@ -88,7 +88,7 @@ EXAMPLES = [
      ("MEETING", "Asif Ali Zardari", "Dmitry Medvedev", "2011", "asserted"), False),
     ("backreference", "Since that visit, Pakistan and Russia have been engaged in proactive diplomacy.",
      ("VISIT", "Pakistan", "Russia", "", "asserted"), False),
-    ("possessive_pronoun", "President Zardari visited Russia in 2011. During his visit he made statements on "
+    ("possessive_pronoun", "President Zardari met Dmitry Medvedev in 2011. During his visit he made statements on "
      "Afghanistan.", ("VISIT", "Asif Ali Zardari", "", "2011", "asserted"), False),
     ("possessive_pronoun", "Russian leaders took notice of Pakistan's sovereignty in their statements.",
      ("STATEMENT", "Pakistan", "Russia", "", "asserted"), False),
@@ -208,6 +208,8 @@ EXAMPLES = [
      ("VISIT", "Pedro Ruiz", "United States", "April 2000", "asserted"), False),
     ("kin_apposition", "Relatives said the boy's father could come to Canada in May 2001. Officials said the boy's "
      "father, Carlos Ruiz, was ready.", ("VISIT", "Carlos Ruiz", "Canada", "May 2001", "hedged"), True),
+    ("earlier_destination", "Ivan Petrov will travel to Canada on 3 May 2001. Officials said Ivan Petrov would travel "
+     "with his wife.", ("VISIT", "Ivan Petrov", "Canada", "", "planned"), True),
     ("relative_where", "Madeleine Albright flew to Tanzania in August 1998. Officials in Uganda and Kenya, where she "
      "arrived next, hoped for aid.", ("VISIT", "Madeleine Albright", "Kenya", "August 1998", "asserted"), True),
     ("pronoun_chain", "Madeleine Albright flew to Tanzania in August 1998. " + LONG_QUOTE + " Officials in Uganda and "

@@ -121,6 +121,19 @@ def _organisation_event(s: Sentence, d: Draft) -> bool:
                for r in s.resolver.refs(*_ent_range(s, c), d.on))
 
 
+def earlier_destination(s: Sentence, d: Draft) -> Draft:
+    """A person's trip that names no place goes where their last visit in the article went ("Gonzalez will travel
+    to the United States on Thursday. ... Gonzalez's arrival should help"; "Castro said Gonzalez would travel with
+    his wife"). Weak verbs ("arrives", "came forward") are left alone: without a place they may be no trip."""
+    actor, lemma = d.actor, d.trig.lemma_.lower()
+    if (d.targets or not d.et.movement or actor is None or actor.kind != "person"
+            or actor.name not in s.destinations or lemma in d.et.weak_verbs | d.et.host_verbs):
+        return d
+    name = s.destinations[actor.name]
+    here = s.doc[d.trig.i:d.trig.i + 1]
+    return replace(d, targets=(Ref(here, name, "country", name, pronoun=True),))
+
+
 def own_state(s: Sentence, d: Draft) -> Draft:
     """A type without targets and without an owner takes the state in its phrase as actor ("the disintegration of
     the USSR": the state that dissolves)."""
