@@ -210,6 +210,8 @@ EXAMPLES = [
      "father, Carlos Ruiz, was ready.", ("VISIT", "Carlos Ruiz", "Canada", "May 2001", "hedged"), True),
     ("earlier_destination", "Ivan Petrov will travel to Canada on 3 May 2001. Officials said Ivan Petrov would travel "
      "with his wife.", ("VISIT", "Ivan Petrov", "Canada", "", "planned"), True),
+    ("reached_first", "In August 1998 Madeleine Albright left Dar es Salaam for Nairobi.",
+     ("VISIT", "Madeleine Albright", "Tanzania", "August 1998", "asserted"), False),
     ("relative_where", "Madeleine Albright flew to Tanzania in August 1998. Officials in Uganda and Kenya, where she "
      "arrived next, hoped for aid.", ("VISIT", "Madeleine Albright", "Kenya", "August 1998", "asserted"), True),
     ("pronoun_chain", "Madeleine Albright flew to Tanzania in August 1998. " + LONG_QUOTE + " Officials in Uganda and "
@@ -217,6 +219,8 @@ EXAMPLES = [
     # dates
     ("dateline_here", "WASHINGTON, April 3 (AP) -- In April 2000 Juan Miguel Gonzalez came here with his wife.",
      ("VISIT", "Juan Miguel Gonzalez", "United States", "April 2000", "asserted"), True),
+    ("dateline_here", "NAIROBI, August 16 (Xinhua) -- In August 1998 Vice Premier Li Lanqing was here on a three-day "
+     "visit.", ("VISIT", "Li Lanqing", "Kenya", "August 1998", "asserted"), True),
     ("stretch_dates", "In 2015 Modi paid his first visit to China since 2010.",
      ("VISIT", "Narendra Modi", "China", "2010", "asserted"), False),
     ("noun_nearest_date", OCCUPATION, ("CONFLICT", "Soviet Union", "Afghanistan", "1980s", "asserted"), True),
@@ -224,7 +228,7 @@ EXAMPLES = [
      ("ARMS_DEAL", "Russia", "", "2015", "planned"), True),
     ("narrative_date", PUTIN_STATED, ("STATEMENT", "Vladimir Putin", "Pakistan", "2011", "asserted"), True),
     ("backreference_date", LATTERS_VISIT, ("AGREEMENT", "Pakistan", "Russia", "July 1994", "asserted"), True),
-    ("heading_date", "May 2015: Modi leaves for China. He visits Xian and Beijing.\n",
+    ("heading_date", "May 2015: Modi leaves Delhi. He visits Xian and Beijing.\n",
      ("VISIT", "Narendra Modi", "China", "May 2015", "asserted"), True),
     ("heading_date", "February 2015: Less than a week after Obama's visit, Swaraj leaves for Beijing and meets "
      "president Xi.\n", ("VISIT", "Barack Obama", "China", "", "asserted"), True),
