@@ -212,6 +212,9 @@ EXAMPLES = [
      "with his wife.", ("VISIT", "Ivan Petrov", "Canada", "", "planned"), True),
     ("reached_first", "In August 1998 Madeleine Albright left Dar es Salaam for Nairobi.",
      ("VISIT", "Madeleine Albright", "Tanzania", "August 1998", "asserted"), False),
+    ("pronoun_traveller", "In March 1999 Madeleine Albright invited Bronislaw Geremek to visit the United States. He "
+     "will then travel to Washington on 12 March 1999.",
+     ("VISIT", "Bronislaw Geremek", "United States", "12 March 1999", "planned"), True),
     ("relative_where", "Madeleine Albright flew to Tanzania in August 1998. Officials in Uganda and Kenya, where she "
      "arrived next, hoped for aid.", ("VISIT", "Madeleine Albright", "Kenya", "August 1998", "asserted"), True),
     ("pronoun_chain", "Madeleine Albright flew to Tanzania in August 1998. " + LONG_QUOTE + " Officials in Uganda and "

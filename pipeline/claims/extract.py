@@ -111,6 +111,7 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _gate(gates.listed_targets),
     _step(_fit_targets),
     _repair(repairs.unplaced_person_side),
+    _repair(repairs.pronoun_traveller),
     _repair(repairs.earlier_destination),
     _gate(gates.weak_verb_destination),
     _repair(repairs.nearest_state),
@@ -286,16 +287,18 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
     inherited_at: int | None = None
     participants: dict[str, TimeValue] = {}
     destinations: dict[str, str] = {}
+    travellers: tuple[str, ...] = ()
     movement = {t.name for t in rules.types if t.movement}
     for sent_id, sent in enumerate(sents, sent_id):
         dates = [tv for tv in all_dates if sent.start_char <= tv.char_start < sent.end_char]
         line, heading = page.at(sent.start_char)
         s = _sentence(doc, sent, sent_id, document, gazetteer, rules, resolver, dates, previous=participants,
-                      destinations=dict(destinations), ablate=frozenset(ablate), offset=offset, line=line,
-                      heading=heading)
+                      destinations=dict(destinations), travellers=travellers, ablate=frozenset(ablate),
+                      offset=offset, line=line, heading=heading)
         found = sentence_claims(s, inherited=inherited)
         destinations.update((c.actor, c.target) for c in found if c.event_type in movement and c.target
                             and c.actor_kind == "person" and c.modality != "negated" and gazetteer.lookup(c.target))
+        travellers = tuple(dict.fromkeys(c.actor for c in found if c.event_type in movement and c.actor_kind == "person"))
         if sent.start_char >= context:
             claims.extend(found)
         dated = [c for c in found if c.date_start is not None]

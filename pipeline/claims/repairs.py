@@ -12,7 +12,7 @@ from ..records import Claim, TimeValue
 from .arguments import actor_candidates, as_country, clause_subject, coordinated, group_anaphor, phrase_ref
 from .roles import role_near
 from .targets import between_pair, people_with_dates
-from .context import VERBAL, Draft, Sentence, has_possessor, subtree_range
+from .context import PRONOUNS_PERSON, VERBAL, Draft, Sentence, has_possessor, subtree_range
 from .resolver import Ref
 from .rules import EventType
 from .timing import dates_inside, repeated
@@ -119,6 +119,17 @@ def _organisation_event(s: Sentence, d: Draft) -> bool:
     the article's two countries."""
     return any(r.kind in ("alliance", "organisation") for c in d.trig.children if c.dep_ in ("compound", "poss")
                for r in s.resolver.refs(*_ent_range(s, c), d.on))
+
+
+def pronoun_traveller(s: Sentence, d: Draft) -> Draft:
+    """A "he" or "she" who travels right after a sentence that told one person's trip is that traveller ("Albright
+    has invited Geremek to visit the United States. He will then travel to Washington": Geremek, though Albright
+    is the subject before)."""
+    subj = [c for c in d.trig.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if (not d.et.movement or d.actor is None or not d.actor.pronoun or len(s.travellers) != 1
+            or not subj or subj[0].lower_ not in PRONOUNS_PERSON or d.actor.name == s.travellers[0]):
+        return d
+    return replace(d, actor=replace(d.actor, name=s.travellers[0], country=""), role="")
 
 
 def earlier_destination(s: Sentence, d: Draft) -> Draft:
