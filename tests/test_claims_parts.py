@@ -96,7 +96,7 @@ EXAMPLES = [
      ("MEETING", "Asif Ali Zardari", "Dmitry Medvedev", "2011", "asserted"), False),
     ("backreference", "Since that visit, Pakistan and Russia have been engaged in proactive diplomacy.",
      ("VISIT", "Pakistan", "Russia", "", "asserted"), False),
-    ("possessive_pronoun", "President Zardari visited Russia in 2011. During his visit he made statements on "
+    ("possessive_pronoun", "President Zardari met Dmitry Medvedev in 2011. During his visit he made statements on "
      "Afghanistan.", ("VISIT", "Asif Ali Zardari", "", "2011", "asserted"), False),
     ("possessive_pronoun", "Russian leaders took notice of Pakistan's sovereignty in their statements.",
      ("STATEMENT", "Pakistan", "Russia", "", "asserted"), False),
@@ -249,6 +249,13 @@ EXAMPLES = [
      ("VISIT", "Pedro Ruiz", "United States", "April 2000", "asserted"), False),
     ("kin_apposition", "Relatives said the boy's father could come to Canada in May 2001. Officials said the boy's "
      "father, Carlos Ruiz, was ready.", ("VISIT", "Carlos Ruiz", "Canada", "May 2001", "hedged"), True),
+    ("earlier_destination", "Ivan Petrov will travel to Canada on 3 May 2001. Officials said Ivan Petrov would travel "
+     "with his wife.", ("VISIT", "Ivan Petrov", "Canada", "", "planned"), True),
+    ("reached_first", "In August 1998 Madeleine Albright left Dar es Salaam for Nairobi.",
+     ("VISIT", "Madeleine Albright", "Tanzania", "August 1998", "asserted"), False),
+    ("pronoun_traveller", "In March 1999 Madeleine Albright invited Bronislaw Geremek to visit the United States. He "
+     "will then travel to Washington on 12 March 1999.",
+     ("VISIT", "Bronislaw Geremek", "United States", "12 March 1999", "planned"), True),
     ("relative_where", "Madeleine Albright flew to Tanzania in August 1998. Officials in Uganda and Kenya, where she "
      "arrived next, hoped for aid.", ("VISIT", "Madeleine Albright", "Kenya", "August 1998", "asserted"), True),
     ("pronoun_chain", "Madeleine Albright flew to Tanzania in August 1998. " + LONG_QUOTE + " Officials in Uganda and "
@@ -262,6 +269,8 @@ EXAMPLES = [
     ("passive_subject_date", BALTIC_ADMITTED + "He added that a ceremonial accession would still be held at the "
      "NATO summit in Prague on April 24 and 25, 2004.",
      ("ALLIANCE_JOIN", "Latvia", "NATO", "April 24 and 25, 2004", "planned"), True),
+    ("dateline_here", "NAIROBI, August 16 (Xinhua) -- In August 1998 Vice Premier Li Lanqing was here on a three-day "
+     "visit.", ("VISIT", "Li Lanqing", "Kenya", "August 1998", "asserted"), True),
     ("stretch_dates", "In 2015 Modi paid his first visit to China since 2010.",
      ("VISIT", "Narendra Modi", "China", "2010", "asserted"), False),
     ("noun_nearest_date", OCCUPATION, ("CONFLICT", "Soviet Union", "Afghanistan", "1980s", "asserted"), True),
@@ -269,7 +278,7 @@ EXAMPLES = [
      ("ARMS_DEAL", "Russia", "", "2015", "planned"), True),
     ("narrative_date", PUTIN_STATED, ("STATEMENT", "Vladimir Putin", "Pakistan", "2011", "asserted"), True),
     ("backreference_date", LATTERS_VISIT, ("AGREEMENT", "Pakistan", "Russia", "July 1994", "asserted"), True),
-    ("heading_date", "May 2015: Modi leaves for China. He visits Xian and Beijing.\n",
+    ("heading_date", "May 2015: Modi leaves Delhi. He visits Xian and Beijing.\n",
      ("VISIT", "Narendra Modi", "China", "May 2015", "asserted"), True),
     ("heading_date", "February 2015: Less than a week after Obama's visit, Swaraj leaves for Beijing and meets "
      "president Xi.\n", ("VISIT", "Barack Obama", "China", "", "asserted"), True),

@@ -47,6 +47,11 @@ class Sentence:
     """The article's publication date."""
     previous: dict[str, TimeValue] = field(default_factory=dict)
     """The date of each participant of the sentence before's dated claims."""
+    destinations: dict[str, str] = field(default_factory=dict)
+    """The country each traveller's last visit in the article reached (person → country), for a later trip of
+    theirs that names no place."""
+    travellers: tuple[str, ...] = ()
+    """The people whose trips the sentence before told (a "he" who travels next is most likely one of them)."""
     trigger_tokens: tuple[Token, ...] = ()
     """The sentence's triggers (set once they are found)."""
     ablate: frozenset[str] = frozenset()

@@ -159,6 +159,8 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _gate(gates.listed_targets),
     _step(_fit_targets),
     _repair(repairs.unplaced_person_side),
+    _repair(repairs.pronoun_traveller),
+    _repair(repairs.earlier_destination),
     _gate(gates.weak_verb_destination),
     _repair(repairs.receiver_side),
     _repair(repairs.nearest_state),
@@ -304,17 +306,24 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
     participants: dict[str, TimeValue] = {}
     one_time = {t.name for t in rules.types if t.cardinality == "one-time"}
     told: dict[str, tuple[int, tuple[tuple[str, str], ...]]] = {}
+    destinations: dict[str, str] = {}
+    travellers: tuple[str, ...] = ()
+    movement = {t.name for t in rules.types if t.movement}
     for sent_id, sent in enumerate(sents, sent_id):
         dates = [tv for tv in all_dates if sent.start_char <= tv.char_start < sent.end_char]
         line, heading = page.at(sent.start_char)
         recent = {name: pairs for name, (at, pairs) in told.items() if sent_id - at <= TOLD_REACH}
         s = _sentence(doc, sent, sent_id, document, gazetteer, rules, resolver, dates, previous=participants,
-                      ablate=frozenset(ablate), offset=offset, line=line, heading=heading, told=recent)
+                      destinations=dict(destinations), travellers=travellers, ablate=frozenset(ablate),
+                      offset=offset, line=line, heading=heading, told=recent)
         found = sentence_claims(s, inherited=inherited)
         for name in one_time:
             pairs = tuple((c.actor, c.target) for c in found if c.event_type == name and c.actor)
             if pairs:
                 told[name] = (sent_id, pairs)
+        destinations.update((c.actor, c.target) for c in found if c.event_type in movement and c.target
+                            and c.actor_kind == "person" and c.modality != "negated" and gazetteer.lookup(c.target))
+        travellers = tuple(dict.fromkeys(c.actor for c in found if c.event_type in movement and c.actor_kind == "person"))
         if sent.start_char >= context:
             claims.extend(found)
         dated = [c for c in found if c.date_start is not None]

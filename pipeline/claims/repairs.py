@@ -13,7 +13,7 @@ from ..records import Claim, TimeValue
 from .arguments import actor_candidates, as_country, clause_subject, coordinated, group_anaphor, phrase_ref
 from .roles import role_near
 from .targets import between_pair, people_with_dates
-from .context import VERBAL, Draft, Sentence, has_possessor, subtree_range, told_noun
+from .context import PRONOUNS_PERSON, VERBAL, Draft, Sentence, has_possessor, subtree_range, told_noun
 from .resolver import Ref
 from .rules import EventType
 from .timing import dates_inside, repeated
@@ -157,6 +157,30 @@ def _organisation_event(s: Sentence, d: Draft) -> bool:
     the article's two countries."""
     return any(r.kind in ("alliance", "organisation") for c in d.trig.children if c.dep_ in ("compound", "poss")
                for r in s.resolver.refs(*_ent_range(s, c), d.on))
+
+
+def pronoun_traveller(s: Sentence, d: Draft) -> Draft:
+    """A "he" or "she" who travels right after a sentence that told one person's trip is that traveller ("Albright
+    has invited Geremek to visit the United States. He will then travel to Washington": Geremek, though Albright
+    is the subject before)."""
+    subj = [c for c in d.trig.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if (not d.et.movement or d.actor is None or not d.actor.pronoun or len(s.travellers) != 1
+            or not subj or subj[0].lower_ not in PRONOUNS_PERSON or d.actor.name == s.travellers[0]):
+        return d
+    return replace(d, actor=replace(d.actor, name=s.travellers[0], country=""), role="")
+
+
+def earlier_destination(s: Sentence, d: Draft) -> Draft:
+    """A person's trip that names no place goes where their last visit in the article went ("Gonzalez will travel
+    to the United States on Thursday. ... Gonzalez's arrival should help"; "Castro said Gonzalez would travel with
+    his wife"). Weak verbs ("arrives", "came forward") are left alone: without a place they may be no trip."""
+    actor, lemma = d.actor, d.trig.lemma_.lower()
+    if (d.targets or not d.et.movement or actor is None or actor.kind != "person"
+            or actor.name not in s.destinations or lemma in d.et.weak_verbs | d.et.host_verbs):
+        return d
+    name = s.destinations[actor.name]
+    here = s.doc[d.trig.i:d.trig.i + 1]
+    return replace(d, targets=(Ref(here, name, "country", name, pronoun=True),))
 
 
 def own_state(s: Sentence, d: Draft) -> Draft:

@@ -116,6 +116,9 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
         refs = usable(s.resolver.refs(*subtree_range(obj), on))
         if refs and not et.many_targets:
             return refs[:1]
+    reached = left_for(s, trig, on) if et.movement and s.on("reached_first") else None
+    if reached is not None and reached.name not in home:
+        return [reached]
     where = relative_where(s, trig, on) if et.movement and s.on("relative_where") else None
     if where is not None and where.name not in home:
         return [where]
@@ -169,17 +172,32 @@ def joined_phrase(s: Sentence, trig: Token, on: date | None) -> list[Ref]:
 
 def dateline_here(s: Sentence, trig: Token, on: date | None) -> Ref | None:
     """The country of the story's dateline when a movement trigger's place reached is a ``here_words`` word ("will
-    come here" under "WASHINGTON, August 11 --"); None without such a word or a dateline naming a known place."""
+    come here" under "WASHINGTON, August 11 --", "is here on a visit"); None without such a word, with a place
+    written in a "to" or "for" phrase, or without a dateline naming a known place."""
     layout = load_layout(s.rules.ruleset)
-    here = next((c for c in trig.children if c.dep_ == "advmod" and c.lower_ in layout.here_words), None)
-    if here is None:
-        return None
+    # "is here on a three-day visit": the word may stand on the verb a visit noun hangs on
+    holder = trig.head.head if trig.pos_ == "NOUN" and trig.dep_ == "pobj" and trig.head.dep_ == "prep" else trig
+    here = next((c for c in holder.children if c.dep_ == "advmod" and c.lower_ in layout.here_words), None)
+    if here is None or any(c.dep_ == "prep" and c.lower_ in ("to", "for") for c in trig.children):
+        return None  # "left here for Dar es Salaam": the place written is the one reached
     place = world_places().lookup(dateline_place(s.document.text, layout)) if s.document.text else None
     if place is None:
         return None
     actor = s.gaz.lookup(place.country, on=on)
     country = actor.name if actor is not None else place.country
     return Ref(s.doc[here.i: here.i + 1], country, "country", country, place=True)
+
+
+def left_for(s: Sentence, trig: Token, on: date | None) -> Ref | None:
+    """The country of a "for" phrase of a movement verb with an object: "left Dar es Salaam for Nairobi" goes to
+    Kenya; the object is where the trip starts."""
+    if trig.pos_ not in VERBAL or not any(c.dep_ == "dobj" for c in trig.children):
+        return None
+    for prep in (c for c in trig.children if c.dep_ == "prep" and c.lower_ == "for"):
+        found = [r for r in _states(s.resolver.refs(*subtree_range(prep), on), ("country",)) if r.kind == "country"]
+        if found:
+            return found[0]
+    return None
 
 
 def _other_event(s: Sentence, trig: Token, tok: Token) -> bool:
@@ -323,4 +341,4 @@ ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("anno
                   Part("object_owner", "repair", object_owner), Part("pair_people", "repair", last_two_people),
                   Part("organisation_antecedent", "repair", organisation_anaphor),
                   Part("joined_phrase", "repair", joined_phrase), Part("sentence_alliance", "repair", find_targets),
-                  Part("written_owner", "gate", written_owner))
+                  Part("written_owner", "gate", written_owner), Part("reached_first", "repair", left_for))

@@ -20,8 +20,8 @@ def event_type_of(rules: EventRules, tok: Token) -> EventType | None:
         return None
     forms = {lemma}
     if tok.pos_ in VERBAL:
-        # "break up", "hold talks": the verb and a particle or object of it
-        forms |= {f"{lemma} {c.lemma_.lower()}" for c in tok.children if c.dep_ in ("prt", "dobj")}
+        # "break up", "hold talks", "leave for": the verb and a particle, object or preposition of it
+        forms |= {f"{lemma} {c.lemma_.lower()}" for c in tok.children if c.dep_ in ("prt", "dobj", "prep")}
     for et in rules.types:
         if (tok.pos_ in VERBAL and forms & et.verbs) or (tok.pos_ in ("NOUN", "PROPN") and lemma in et.nouns):
             return et
