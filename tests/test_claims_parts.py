@@ -123,6 +123,8 @@ EXAMPLES = [
     ("pair_people", "Prime Minister Narendra Modi met President Xi Jinping in Wuhan on 27 April 2018. The two "
      "leaders held talks on 28 April 2018.", ("MEETING", "Narendra Modi", "Xi Jinping", "28 April 2018", "asserted"),
      True),
+    ("opponent_not_party", "In 2019 Washington tried to dissuade India from purchasing S-400 missiles from Russia.",
+     ("ARMS_DEAL", "Russia", "United States", "2019", "asserted"), False),
     ("receiver_side", "In 2017 Turkey bought the S-400 missile system from Russia.",
      ("ARMS_DEAL", "Russia", "Turkey", "2017", "asserted"), True),
     ("receiver_side", "In October 2018 New Delhi reached a deal to buy the S-400 missile systems from Moscow.",

@@ -164,6 +164,7 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _gate(gates.weak_verb_destination),
     _repair(repairs.receiver_side),
     _repair(repairs.nearest_state),
+    _repair(gates.opponent_not_party),
     _gate(gates.needs_actor),
     _gate(gates.home_trip),
     _gate(gates.official_side),

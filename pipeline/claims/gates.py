@@ -11,6 +11,7 @@ from .roles import home_country, role_near
 from .targets import dateline_here, destination, relative_where
 from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Draft, Sentence, subtree_range, told_noun
 from .timing import dates_inside
+from dataclasses import replace
 
 RELATIVE_ORDER = {"earlier", "previous", "prior"}
 
@@ -186,3 +187,31 @@ def distinct_sides(s: Sentence, d: Draft) -> bool:
     :func:`pipeline.claims.repairs.other_side_acts`)."""
     return not (d.actor is not None and d.targets and d.targets[0].name == d.actor.name
                 and "country" in d.et.actor_kinds)
+
+
+def opponent_not_party(s: Sentence, d: Draft) -> Draft:
+    """One who opposes, presses against or would talk another out of an act is no party to it ("defying pressure
+    from Washington to scrap the arms deal", "Washington, which strongly opposes the deal", "trying to dissuade
+    India from purchasing S-400s": the United States neither sells nor buys): such an actor or target is dropped
+    (``opposition_words``), and the act keeps only the parties its own phrases name."""
+    words = s.rules.opposition_words
+    if not words or d.et.actor_kinds[:1] != ("country",):
+        return d  # a state's act only: what a speaker says or does in person is theirs, opposed or not
+    actor = None if d.actor is not None and _opposes(d.actor, d.trig, words) else d.actor
+    targets = tuple(t for t in d.targets if not _opposes(t, d.trig, words))
+    return d if actor is d.actor and targets == d.targets else replace(d, actor=actor, targets=targets)
+
+
+def _opposes(ref, trig, words: frozenset[str]) -> bool:
+    """The entity stands in a phrase of an opposition word ("pressure from X", "calls from X") or is the subject
+    of an opposition verb the trigger hangs from ("X opposes the deal")."""
+    root = ref.span.root
+    for anc in root.ancestors:
+        if anc.i == trig.i:
+            break
+        if anc.lemma_.lower() in words:
+            return True
+    verbs = [root.head] if root.dep_ in ("nsubj", "nsubjpass") else []
+    verbs += [c for c in root.children if c.dep_ == "relcl"]  # "Washington, which opposes the deal"
+    verbs += [x for v in verbs for x in v.children if x.dep_ == "xcomp"]  # "tried to dissuade India"
+    return any(v.lemma_.lower() in words and any(a.i == v.i for a in trig.ancestors) for v in verbs)

@@ -90,6 +90,7 @@ class EventRules:
     condition_words: frozenset[str] = frozenset()
     kin_nouns: frozenset[str] = frozenset()
     pair_people: frozenset[str] = frozenset()
+    opposition_words: frozenset[str] = frozenset()
 
     def cardinality(self, event_type: str) -> str:
         """``one-time`` or ``repeatable`` (repeatable for types the rules do not describe)."""
@@ -117,7 +118,7 @@ def _build(rules: RuleSet) -> EventRules:
     known = {"event_types", "modality", "repetition", "pair_words", "anaphora", "light_verbs", "continuation",
              "venue_words", "attribution_verbs", "attribution_phrases", "group_nouns", "organisation_nouns",
              "object_control", "locative_words", "stretch_words",
-             "no_party_objects", "condition_words", "kin_nouns", "pair_people"}
+             "no_party_objects", "condition_words", "kin_nouns", "pair_people", "opposition_words"}
     if not isinstance(data, dict) or set(data) - known:
         unknown = sorted(set(data) - known) if isinstance(data, dict) else ["(not a mapping)"]
         raise RuleError(f"{path}: unknown section {unknown[0]!r}")
@@ -126,7 +127,7 @@ def _build(rules: RuleSet) -> EventRules:
     words = {key: frozenset(_words(path, key, data.get(key))) for key in
              ("repetition", "anaphora", "light_verbs", "continuation", "venue_words", "attribution_verbs",
               "group_nouns", "organisation_nouns", "object_control", "locative_words", "stretch_words",
-              "no_party_objects", "condition_words", "kin_nouns", "pair_people")}
+              "no_party_objects", "condition_words", "kin_nouns", "pair_people", "opposition_words")}
     phrases = tuple(sorted(_words(path, "attribution_phrases", data.get("attribution_phrases")), key=len, reverse=True))
     return EventRules(tuple(types), modality, pair_words=tuple(sorted(_words(path, "pair_words", data.get("pair_words")),
                                                                       key=len, reverse=True)), ruleset=rules, attribution_phrases=phrases,
