@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Mapping
 
 from ..actors.titles import compatible
-from ..records import Claim, Conflict
+from ..records import Claim, Conflict, Modality
 from .blocking import HAPPENED
 from .carry import DecisionBook, conflict_id
 from .clustering import Tie
@@ -208,6 +208,10 @@ def _comparable(members: list[Claim], attribute: str) -> list[Claim]:
     if attribute != "date":
         return members
     happened = [c for c in members if c.modality in HAPPENED]
+    if any(c.modality == Modality.ASSERTED for c in happened):
+        # a hedged date ("could come as early as Tuesday", "offered to travel today") is no firmer than its word:
+        # it does not contradict the date a report of the event itself gives
+        happened = [c for c in happened if c.modality != Modality.HEDGED]
     if any(c.target for c in happened):
         # a claim naming no other side joined this event because its date fits one of them: its date cannot then
         # contradict the others ("the Justice Department said last year" is not the White House's statement)
