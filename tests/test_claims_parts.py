@@ -106,8 +106,6 @@ EXAMPLES = [
      ("VISIT", "Russia", "Pakistan", "2010", "asserted"), False),
     ("met_no_party", "In 1997 Romania and Slovenia tried hard to meet the standards.",
      ("MEETING", "Romania", "Slovenia", "1997", "asserted"), False),
-    ("spent_time", "In 2003 the United States spent five billion dollars in Iraq.",
-     ("VISIT", "United States", "Iraq", "2003", "asserted"), False),
     ("met_no_party", "In 1997 Romania and Slovenia tried hard to meet NATO's standards.",
      ("MEETING", "Romania", "Slovenia", "1997", "asserted"), False),
     ("met_no_party", "In August 1998 Bill Clinton met with his top aides after the bombings in Kenya.",

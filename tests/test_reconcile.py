@@ -554,6 +554,18 @@ def test_reconcile_dates_are_compared_only_between_claims_that_it_happened(modal
     assert len(events) == 1 and len(conflicts) == rows
 
 
+@pytest.mark.parametrize("first,rows", [
+    # "could come as early as Tuesday" is no account against "arrived on Thursday"
+    ("hedged", 0),
+    ("asserted", 1),
+])
+def test_reconcile_a_hedged_date_does_not_contradict_an_asserted_one(first, rows):
+    a = claim("a", "d1", "ALLIANCE_JOIN", "Poland", "NATO", *M(1997, 7, 31), text="July 1997", modality=first)
+    b = claim("b", "d2", "ALLIANCE_JOIN", "Poland", "NATO", *M(1999, 3, 31), text="March 1999")
+    _, events, conflicts = reconcile([a, b], cardinality={**CARD, "ALLIANCE_JOIN": "one-time"})
+    assert len(events) == 1 and len(conflicts) == rows
+
+
 def test_reconcile_a_claim_naming_no_other_side_never_disagrees_on_the_date():
     """A targetless claim joins the event whose dates fit its own; it is no witness against the event's other dates."""
     a = claim("a", "d1", "VISIT", "Vladimir Putin", "India", *M(2010, 12, 31), text="December 2010", cues=("first",))

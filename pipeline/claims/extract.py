@@ -130,7 +130,6 @@ def _repair(fn, name: str = "") -> Part:
 CLAIM_PARTS: tuple[Part, ...] = (
     _gate(gates.source_attribution),
     _gate(gates.conditional_clause),
-    _gate(gates.spent_time),
     _gate(gates.needs_company),
     _gate(gates.copula_complement),
     _step(_dates),

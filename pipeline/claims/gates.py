@@ -80,14 +80,6 @@ def weak_verb_destination(s: Sentence, d: Draft) -> bool:
         s.on("relative_where") and relative_where(s, d.trig, d.on) is not None)
 
 
-def spent_time(s: Sentence, d: Draft) -> bool:
-    """A verb the rules count only with a length of time (``duration_verbs``) needs a date or time phrase as its
-    object: "spent about five hours in Tanzania" is a stay there, "spent $5 billion in Iraq" none."""
-    if d.trig.lemma_.lower() not in d.et.duration_verbs:
-        return True
-    return any(c.dep_ == "dobj" and c.ent_type_ in ("DATE", "TIME") for c in d.trig.children)
-
-
 def met_no_party(s: Sentence, d: Draft) -> bool:
     """A verb of a symmetric event between people (a meeting) whose objects are all things met or one's own staff
     (``no_party_objects``) and name no party is no such event: "tried hard to meet the standards", "in order to

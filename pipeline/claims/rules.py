@@ -13,7 +13,7 @@ from ..ruleset import RuleSet, resolve
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
                    "specialises", "dated_nouns", "owned_nouns", "subject", "many_targets", "levels",
                    "weak_verbs", "host_verbs", "examples", "same_year_identity", "complements", "seat_is_party",
-                   "joint_nouns", "needs_target", "duration_verbs", "agent_nouns", "false_objects", "owner_is_target", "receiver_words"}
+                   "joint_nouns", "needs_target", "agent_nouns", "false_objects", "owner_is_target", "receiver_words"}
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,6 @@ class EventType:
     seat_is_party: bool = False
     joint_nouns: frozenset[str] = frozenset()
     needs_target: bool = False
-    duration_verbs: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
     false_objects: frozenset[str] = frozenset()
     owner_is_target: bool = False
@@ -182,6 +181,5 @@ def _event_type(path: str, name: str, spec: dict) -> EventType:
         seat_is_party=spec.get("seat_is_party") is True,
         joint_nouns=frozenset(spec.get("joint_nouns") or ()),
         needs_target=spec.get("needs_target") is True,
-        duration_verbs=frozenset(spec.get("duration_verbs") or ()),
         examples=tuple(spec.get("examples") or ()),
     )

@@ -21,9 +21,8 @@ if TYPE_CHECKING:
 
 def destination(s: Sentence, trig: Token, on: date | None) -> Ref | None:
     """The country reached by a movement verb: "arrived in Islamabad", "came to Pakistan", "flown to Beijing",
-    "left for Moscow", "spent five hours in Tanzania" (the place hangs on the length of time)."""
-    heads = [trig, *(c for c in trig.children if c.dep_ == "dobj" and c.ent_type_ in ("DATE", "TIME"))]
-    for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at", "for")):
+    "left for Moscow"."""
+    for prep in (c for c in trig.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at", "for")):
         for r in _states(s.resolver.refs(*subtree_range(prep), on), ("country",)):
             if r.kind == "country":
                 return r

@@ -203,13 +203,15 @@ def _groups(members: list[Claim], attribute: str, spellings: Mapping[str, str] |
 def _comparable(members: list[Claim], attribute: str) -> list[Claim]:
     """The claims whose ``attribute`` can contradict another's: for the date, only claims that the event took
     place (a plan's or an invitation's date is when it was made or hoped for: "invited in July 1997 to join",
-    "expected to join in April" and "joined on 12 March 1999" do not disagree), not hedged, and that name its
-    other side when any does."""
+    "expected to join in April" and "joined on 12 March 1999" do not disagree), not hedged where another claim
+    asserts it, and that name its other side when any does."""
     if attribute != "date":
         return members
-    # a hedged claim ("offered to travel today", "could come as early as Tuesday", "reportedly met") does not
-    # say the event took place on its date, so its date contradicts nobody's
-    happened = [c for c in members if c.modality in HAPPENED and c.modality != Modality.HEDGED]
+    happened = [c for c in members if c.modality in HAPPENED]
+    if any(c.modality == Modality.ASSERTED for c in happened):
+        # a hedged date ("could come as early as Tuesday", "offered to travel today") is no firmer than its word:
+        # it does not contradict the date a report of the event itself gives
+        happened = [c for c in happened if c.modality != Modality.HEDGED]
     if any(c.target for c in happened):
         # a claim naming no other side joined this event because its date fits one of them: its date cannot then
         # contradict the others ("the Justice Department said last year" is not the White House's statement)
