@@ -114,6 +114,8 @@ EXAMPLES = [
      ("VISIT", "Fidel Gonzalez", "", "", "planned"), False),
     ("undated_targetless", "Hungarian President Arpad Goencz signed the accession document on 10 February 1999.",
      ("AGREEMENT", "Hungary", "", "10 February 1999", "asserted"), False),
+    ("reported_dates", "Wang Yi said that India would open the border on 27 April 2018.",
+     ("STATEMENT", "Wang Yi", "India", "27 April 2018", "asserted"), False),
     ("anniversary_date", "On 12 March 2009 NATO marked the anniversary of the accession of Poland to NATO.",
      ("ALLIANCE_JOIN", "Poland", "NATO", "12 March 2009", "asserted"), False),
     ("object_owner", "In March 1999 Madeleine Albright used her speech to defend NATO's potential involvement in Kosovo.",

@@ -95,6 +95,8 @@ def date_candidates(s: Sentence, trig: Token, lo: int, hi: int) -> list[TimeValu
     """The trigger's dates, from the nearest source that has any: its own clause and subtree, its scope after
     it, its scope before it, then the fallbacks (:func:`noun_nearest_date`, :func:`opening_date`)."""
     owned = _owned_numbers(s, trig) | (stretch_dates(s, trig) if s.on("stretch_dates") else set())
+    if s.on("reported_dates"):
+        owned |= reported_dates(s, trig)
     inside = _subtree_dates(s, trig, owned)
     if inside:
         return inside
@@ -144,6 +146,16 @@ def passive_subject_dates(s: Sentence, trig: Token, owned: set[int]) -> list[Tim
         if first_verb is not None and first_verb.i == verb.i and not other:
             own.append(tv)
     return own
+
+
+def reported_dates(s: Sentence, trig: Token) -> set[int]:
+    """Dates in the clause a trigger verb reports or takes as its content ("Wang Yi announced that Modi and Xi will
+    hold a summit on April 27 to 28", "the spokesman said Monday evening's face-off took place"): the reported
+    event's, not the announcement's."""
+    if trig.pos_ not in VERBAL:
+        return set()
+    spans = [subtree_range(c) for c in trig.children if c.dep_ == "ccomp"]
+    return {i for i, _ in s.dates if any(a <= i < b for a, b in spans)}
 
 
 def stretch_dates(s: Sentence, trig: Token) -> set[int]:
@@ -282,5 +294,6 @@ def pair_dates(s: Sentence, targets: list[Ref | None], dates: list[TimeValue]) -
 TIMING_PARTS = (Part("noun_nearest_date", "repair", noun_nearest_date), Part("opening_date", "repair", opening_date),
                 Part("heading_date", "repair", heading_date), Part("stretch_dates", "gate", stretch_dates),
                 Part("statement_date", "gate", statement_date), Part("anniversary_date", "repair", anniversary_date),
+                Part("reported_dates", "gate", reported_dates),
                 Part("invitation_date", "gate", invitation_date),
                 Part("passive_subject_date", "repair", passive_subject_dates))
