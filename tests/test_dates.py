@@ -693,6 +693,12 @@ def test_dates_never_raise_on_date_like_text(text, anchor):
     # a season named alone takes the story's year but does not move it ("Winter" is December to February)
     ("In January 1951 the Winter offensive went on. In late January the lines held.", None,
      [("January 1951", "1951-01-01"), ("Winter", "1951-12-01"), ("late January", "1951-01-01")]),
+    # a day in the weeks before the publication date is that recent day after a news story's flashback
+    ("The leaders met in Bali in 2022. On October 21 an agreement was announced.", "2024-10-23",
+     [("2022", "2022-01-01"), ("October 21", "2024-10-21")]),
+    # not weeks away from it: the flashback's year stands
+    ("The leaders met in Bali in 2022. On September 1 the talks resumed.", "2024-10-23",
+     [("2022", "2022-01-01"), ("September 1", "2022-09-01")]),
     # a season and a month named alone take the story's year
     ("In 1950 the war began. In the summer the lines held; in January they broke.", None,
      [("1950", "1950-01-01"), ("summer", "1950-06-01"), ("January", "1950-01-01")]),

@@ -237,6 +237,7 @@ def _yearless(r: Reading, atom: Atom, anchor: datetime.date | None, last_explici
     year += _tense_shift(r, atom, anchor, year, month, day)
     if story:
         year = _future_of_anchor(r, atom, anchor, year, month, day)
+        year = _days_before_publication(anchor, year, month, day)
     if day == 0:
         first, last = month_span(year, month)
         value = Value(first, last, "month")
@@ -271,6 +272,21 @@ def _future_of_anchor(r: Reading, atom: Atom, anchor: datetime.date | None, year
         return year  # a history's "will" speaks of its own future, years before the publication date
     here = make_date(anchor.year, month, max(day, 1)) or datetime.date(anchor.year, month, 28)
     return anchor.year if here >= anchor or anchor.year >= datetime.MAXYEAR else anchor.year + 1
+
+
+def _days_before_publication(anchor: datetime.date | None, year: int, month: int, day: int) -> int:
+    """"met in Bali in 2022 ... announced on October 21" in a story of 23 October 2024: a day that falls in the
+    weeks just before the publication date is that recent day, when the story's year is one of the few years
+    before it (a news story's flashback), not years away (a history's)."""
+    if anchor is None or not day or year == anchor.year or not 0 < anchor.year - year <= _RECENT_YEARS:
+        return year
+    here = make_date(anchor.year, month, day)
+    return anchor.year if here is not None and 0 <= (anchor - here).days <= _RECENT_DAYS else year
+
+
+# how many years back a news story's flashback may lie, and how many days before publication a day is recent
+_RECENT_YEARS = 3
+_RECENT_DAYS = 21
 
 
 def _story_year(base: datetime.date, month: int, day: int) -> int:
