@@ -11,7 +11,11 @@ entry's story on the side of its value. Precision: rows that match a gold confli
 matches no gold entry counts as false: the annotator judged every row the report gave). Recall: gold conflicts
 matched. Without the data folder the script says so and measures nothing.
 
-Usage: python scripts/eval_conflicts_public.py [--rows]
+``--rows`` prints the rows whose stories are none of the claim gold's held-out test half
+(tests/gold/aquaint_split.json), and says how many it holds back; ``--all-rows`` prints them all (it shows
+claims of the test half: not for tuning).
+
+Usage: python scripts/eval_conflicts_public.py [--rows | --all-rows] [--evidence]
 """
 from __future__ import annotations
 
@@ -72,9 +76,17 @@ def score(rows: list[dict], gold: list[dict]) -> dict:
             "recall": round(found / len(real), 3) if real else None}
 
 
+def held_out() -> set[str]:
+    """The story ids of the claim gold's test half (tests/gold/aquaint_split.json), never read."""
+    split = ROOT / "tests" / "gold" / "aquaint_split.json"
+    return set(json.loads(split.read_text(encoding="utf-8")).get("test", [])) if split.exists() else set()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--rows", action="store_true", help="print every report row (ids and values)")
+    ap.add_argument("--rows", action="store_true",
+                    help="print the report rows (ids and values) that touch no story of the held-out test half")
+    ap.add_argument("--all-rows", action="store_true", help="print every report row, test-half stories included")
     ap.add_argument("--evidence", action="store_true",
                     help="with --rows, print each side's sentence too (for the annotator's eyes: never commit them)")
     a = ap.parse_args()
@@ -83,9 +95,13 @@ def main() -> int:
         return 0
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = report_rows()
-    if a.rows:
-        for r in rows:
+    if a.rows or a.all_rows:
+        held = set() if a.all_rows else held_out()
+        shown = [r for r in rows if not held & {*r["docs_a"], *r["docs_b"]}]
+        for r in shown:
             print(json.dumps(r if a.evidence else {k: v for k, v in r.items() if k != "evidence"}))
+        if len(shown) < len(rows):
+            print(f"({len(rows) - len(shown)} rows touch stories of the held-out test half: not shown)")
     s = score(rows, gold)
     print(f"conflict report on AQUAINT: {s['rows']} rows, {s['true_rows']} true (precision {s['precision']}); "
           f"{s['found']}/{s['gold_conflicts']} annotated disagreements found (recall {s['recall']}); "
