@@ -129,8 +129,6 @@ EXAMPLES = [
      ("ARMS_DEAL", "Russia", "Turkey", "2017", "asserted"), True),
     ("receiver_side", "In October 2018 New Delhi reached a deal to buy the S-400 missile systems from Moscow.",
      ("ARMS_DEAL", "Russia", "India", "October 2018", "asserted"), True),
-    ("needs_actor", "In 2005 an agreement was signed with Russia.", ("AGREEMENT", "", "Russia", "2005", "asserted"),
-     False),
     ("conditional_clause", "The relatives said they would not sign the papers if Ivan Petrov came to Russia in May "
      "2001.", ("VISIT", "Ivan Petrov", "Russia", "May 2001", "negated"), False),
     ("conditional_clause", "If Ivan Petrov is allowed to travel to Russia in May 2001, his critics will welcome him.",
@@ -143,6 +141,8 @@ EXAMPLES = [
      ("VISIT", "Joe Carollo", "", "May 2001", "asserted"), False),
     ("official_side", "In May 2001 Sister Anna Petrova met Carlos Ruiz at her home.",
      ("MEETING", "Anna Petrova", "Carlos Ruiz", "May 2001", "asserted"), False),
+    ("needs_actor", "In 2005 an agreement was signed with Russia.", ("AGREEMENT", "", "Russia", "2005", "asserted"),
+     False),
     ("needs_actor", "In 2005 visits took place.", ("VISIT", "", "", "2005", "asserted"), False),
     ("distinct_sides", "In 1969 President Yahya Khan signed a deal for provision of helicopters to Pakistan.",
      ("ARMS_DEAL", "Pakistan", "Pakistan", "1969", "asserted"), False),

@@ -167,3 +167,14 @@ def told_noun(s: Sentence, trig: Token, et: EventType) -> bool:
     bare = not dets and trig.dep_ == "pobj" and trig.head.lower_ in ("of", "for") and not any(
         c.dep_ in ("compound", "amod", "nmod") for c in trig.children)
     return bare or any(d in ("the", "a", "an") for d in dets)
+
+
+def in_clause_phrase(tok: Token, trig: Token, preps: frozenset[str] | set[str]) -> bool:
+    """The token stands in a phrase of one of ``preps`` within the trigger's clause: walking up from it, such a
+    preposition comes before the trigger or any verb ("met in Xian", "bought ... from Russia")."""
+    for anc in tok.ancestors:
+        if anc.i == trig.i or anc.pos_ in VERBAL:
+            return False
+        if anc.dep_ == "prep" and anc.lower_ in preps:
+            return True
+    return False

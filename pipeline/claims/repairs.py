@@ -13,7 +13,8 @@ from ..records import Claim, TimeValue
 from .arguments import actor_candidates, as_country, clause_subject, coordinated, group_anaphor, phrase_ref
 from .roles import role_near
 from .targets import between_pair, people_with_dates
-from .context import PRONOUNS_PERSON, VERBAL, Draft, Sentence, has_possessor, subtree_range, told_noun
+from .context import (PRONOUNS_PERSON, VERBAL, Draft, Sentence, has_possessor, in_clause_phrase, subtree_range,
+                      told_noun)
 from .resolver import Ref
 from .rules import EventType
 from .timing import dates_inside, repeated
@@ -348,7 +349,7 @@ def receiver_side(s: Sentence, d: Draft) -> Draft:
     told = d.trig.lemma_.lower() in words or any(
         c.lemma_.lower() in words and c.pos_ in VERBAL for c in (*d.trig.children, *d.trig.head.children)
         if c.dep_ in ("xcomp", "acl", "advcl", "relcl"))
-    if not told or d.actor.kind not in d.et.target_kinds or _given_from(d.actor, d.trig):
+    if not told or d.actor.kind not in d.et.target_kinds or in_clause_phrase(d.actor.span.root, d.trig, _FROM):
         return d  # "to buy the systems from Moscow": the one bought from is the giver already
     if not d.targets:
         # "India ordered five squadrons": the buyer is known, the seller is whoever else the sentence names
@@ -358,14 +359,7 @@ def receiver_side(s: Sentence, d: Draft) -> Draft:
     return replace(d, actor=d.targets[0], targets=(d.actor,))
 
 
-def _given_from(ref: Ref, trig: Token) -> bool:
-    """The entity stands in a "from" phrase of the trigger's clause ("bought ... from Russia")."""
-    for anc in ref.span.root.ancestors:
-        if anc.dep_ == "prep" and anc.lower_ == "from":
-            return True
-        if anc.i == trig.i or anc.pos_ in VERBAL:
-            return False
-    return False
+_FROM = frozenset({"from"})
 
 
 def repeated_event(s: Sentence, d: Draft) -> Draft:

@@ -11,7 +11,7 @@ from ..records import TimeValue
 from .arguments import (announced_visit, antecedent, as_country, definite_person, governing_subject,
                         organisation_anaphor, organisation_anaphors, phrase_country, phrase_ref, subject_up,
                         title_holder, with_counterpart, written_owner)
-from .context import VERBAL, Part, Sentence, subtree_range
+from .context import VERBAL, Part, Sentence, in_clause_phrase, subtree_range
 from .resolver import Ref
 from .roles import home_country
 from .rules import EventType
@@ -223,14 +223,7 @@ def located(s: Sentence, trig: Token, ref: Ref) -> bool:
     """A city (or a capital named as a place) in a locative phrase of the trigger's clause is where the event
     happens, never a party to it ("met his visitor in Xian", "an exercise at Umroi", "in the Chinese city of
     Tianjin", "through the port of Odessa")."""
-    if not ref.place:
-        return False
-    for anc in ref.span.root.ancestors:
-        if anc.i == trig.i or anc.pos_ in VERBAL:
-            return False
-        if anc.dep_ == "prep" and anc.lower_ in s.rules.locative_words:
-            return True
-    return False
+    return bool(ref.place) and in_clause_phrase(ref.span.root, trig, s.rules.locative_words)
 
 
 def object_owner(s: Sentence, trig: Token, on: date | None) -> Ref | None:

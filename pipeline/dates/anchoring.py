@@ -92,15 +92,19 @@ def _aside_back(r: Reading, atom: Atom, value: Value, story: Value | None) -> bo
     point = _point(story)
     if point is None or atom.kind != "date" or (point - value.end).days <= _ASIDE_DAYS:
         return False
-    head = r.text[max(r.text.rfind(". ", 0, atom.start), r.text.rfind("\n", 0, atom.start)) + 1: atom.start]
-    return len(head.split()) > _OPENING_WORDS
+    return len(r.text[_sentence_start(r.text, atom.start): atom.start].split()) > _OPENING_WORDS
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts: after the last full stop and space, or line break, before it."""
+    return max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
 
 
 # how far back of the story's time a full date inside a sentence is an aside, and how many words open a sentence
 _ASIDE_DAYS = 31
+_OPENING_WORDS = 3
 # how far back a quotation around a deictic phrase is looked for
 _QUOTE_REACH = 1000
-_OPENING_WORDS = 3
 
 
 def _sets_story_time(r: Reading, atom: Atom) -> bool:
@@ -142,7 +146,7 @@ def _future_near(r: Reading, atom: Atom) -> bool:
     quotation mark (what a quoted speaker says of the future does not move "said Navarro, who spent Sunday night
     there")."""
     text = r.text
-    opening = max(text.rfind(". ", 0, atom.start), text.rfind("\n", 0, atom.start)) + 1
+    opening = _sentence_start(text, atom.start)
     start = max(opening, atom.start - 60)
     ends = [i for i in (text.find(". ", atom.end), text.find("\n", atom.end)) if i >= 0]
     reach = _clause_end(text, atom.end) if _opens_sentence(text[opening: atom.start]) else atom.end + 60
@@ -181,9 +185,8 @@ def _quoted_cut(window: str, last: bool) -> str:
 
 def _future_sentence(r: Reading, atom: Atom) -> bool:
     """"The talks will resume on Monday": a future word (weekday_phrases.tsv) in the weekday's sentence."""
-    start = max(r.text.rfind(". ", 0, atom.start), r.text.rfind("\n", 0, atom.start)) + 1
     ends = [i for i in (r.text.find(". ", atom.end), r.text.find("\n", atom.end)) if i >= 0]
-    sentence = r.text[start: min(ends) if ends else len(r.text)]
+    sentence = r.text[_sentence_start(r.text, atom.start): min(ends) if ends else len(r.text)]
     return _speaks_of_future(r, sentence)
 
 
