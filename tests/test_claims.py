@@ -366,8 +366,9 @@ def test_claims_agreement_item_is_a_name_not_a_trigger_noun(extract, text, item)
      [("India", "Pakistan")]),
     # a verbal attack on a decision is no armed attack
     ("In 1999 Russia attacked the policy of the United States.", []),
-    # a quarrel over something is no armed clash
+    # a quarrel over something is no armed clash, nor is a clash of interests
     ("In 2019 India and China clashed over trade policy.", []),
+    ("In 2013 China and Russia risked a clash of economic interests in Pakistan.", []),
 ])
 def test_claims_conflict_parties(extract, text, expected):
     assert sorted((c.actor, c.target) for c in extract(text) if c.event_type == "CONFLICT") == expected
@@ -408,3 +409,17 @@ def test_claims_what_one_party_urges_another_to_do_is_not_done(extract):
 def test_claims_what_a_statement_reports_does_not_hedge_it(extract):
     claims = extract("In 2022 Recep Tayyip Erdogan said he believed that talks with Russia will bring relief.")
     assert [(c.event_type, c.modality) for c in claims if c.event_type == "STATEMENT"] == [("STATEMENT", "asserted")]
+
+
+def test_claims_looking_forward_to_a_visit_is_a_plan(extract):
+    claims = extract("In 2012 Vladimir Putin said he was looking forward to visiting Pakistan.")
+    assert [(c.actor, c.target, c.modality) for c in claims if c.event_type == "VISIT"] == [
+        ("Vladimir Putin", "Pakistan", "planned")]
+
+
+def test_claims_a_visit_to_a_place_written_keeps_no_earlier_destination(extract):
+    """"his visit to this country": a place is written, so the visitor's last destination in the article is not
+    taken for it."""
+    claims = extract("In 2010 Vladimir Putin visited India. In October 2012 Putin cancelled his visit to this "
+                     "country at short notice.")
+    assert [(c.target, c.date_text) for c in claims if c.event_type == "VISIT"] == [("India", "2010"), ("", "October 2012")]

@@ -177,8 +177,9 @@ def earlier_destination(s: Sentence, d: Draft) -> Draft:
     his wife"). Weak verbs ("arrives", "came forward") are left alone: without a place they may be no trip."""
     actor, lemma = d.actor, d.trig.lemma_.lower()
     if (d.targets or not d.et.movement or actor is None or actor.kind != "person"
-            or actor.name not in s.destinations or lemma in d.et.weak_verbs | d.et.host_verbs):
-        return d
+            or actor.name not in s.destinations or lemma in d.et.weak_verbs | d.et.host_verbs
+            or any(c.dep_ == "prep" and c.lower_ == "to" for c in d.trig.children)):
+        return d  # "his visit to this country": a place is written, only not one the resolver knows
     name = s.destinations[actor.name]
     here = s.doc[d.trig.i:d.trig.i + 1]
     return replace(d, targets=(Ref(here, name, "country", name, pronoun=True),))
