@@ -39,6 +39,8 @@ def modality(trig: Token, rules: EventRules) -> str:
             if not _suggestion(t) and not _what_is_done_to(trig, t) and not _demanded(t, rules)
             and not _reported(trig, t)]
     lemmas = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+    # two-word cues: a verb and its particle or adverb ("call off", "look forward")
+    lemmas |= {f"{t.lemma_.lower()} {c.lower_}" for t in near for c in t.children if c.dep_ in ("prt", "advmod")}
     for mod in MODALITY_ORDER:
         if lemmas & rules.modality.get(mod, frozenset()):
             return mod
