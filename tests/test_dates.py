@@ -385,6 +385,12 @@ IN_TEXT = [
     ("talks opened in March 1999 and resumed on Christmas Day.",
      [("March 1999", "1999-03"), ("Christmas Day", "1999-12-25")]),
     ("the war began in 1979 and a decade later the Soviets left", [("1979", "1979"), ("a decade later", "1989")]),
+    ("In November 1999 a boy was found at sea on Thanksgiving Day.",
+     [("November 1999", "1999-11"), ("Thanksgiving Day", "1999-11-25")]),
+    ("In 1916 the rebels held out through Easter Monday.", [("1916", "1916"), ("Easter Monday", "1916-04-24")]),
+    ("By December 1935 the Ethiopian Christmas Offensive had begun.",
+     [("December 1935", "1935-12"), ("Christmas", "1935-12")]),
+    ("In 1998 the Good Friday Agreement was signed on Good Friday.", [("1998", "1998"), ("Good Friday", "1998-04-10")]),
 ]
 
 
@@ -415,6 +421,8 @@ NOT_DATES = [
     "The attack on the check post began at 1600 hours.",
     "a sharp fall in prices the following fall in output",
     "They hoped to be home by Christmas.",
+    "Easter Island lies in the Pacific.",
+    "Christmas Island is an Australian territory.",
     "<http://www.thenews.com.pk/2012/10/04/news-2012-135657> and https://rt.com/2013/05/05/",
 ]
 
@@ -550,6 +558,9 @@ def test_dates_rule_files_have_format_headers():
     ("holidays.tsv", 2, "# format: x\nchristmas\t12\t32\tno\n"),
     ("holidays.tsv", 2, "# format: x\nfebruary thirty\t2\t30\tno\n"),
     ("holidays.tsv", 2, "# format: x\nchristmas\t12\t25\tsometimes\n"),
+    ("holidays.tsv", 2, "# format: x\nthanksgiving\t11\tfunday>=22\tyes\n"),
+    ("holidays.tsv", 2, "# format: x\nthanksgiving\t2\tthursday>=28\tyes\n"),
+    ("holidays.tsv", 2, "# format: x\ngood friday\teaster\tfriday\tyes\n"),
     ("weekday_phrases.tsv", 2, "# format: x\n{weekday} last\tbefore\n"),
     ("weekday_phrases.tsv", 2, "# format: x\nlast {weekday}\tsometime\n"),
     ("weekday_phrases.tsv", 3, "# format: x\non {weekday}\ton_or_before\nlate night\tpart\n"),

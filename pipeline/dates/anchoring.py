@@ -245,7 +245,7 @@ def _yearless(r: Reading, atom: Atom, anchor: datetime.date | None, last_explici
         first, last = month_span(year, month)
         value = Value(first, last, "month")
         return modified(r, value, atom.mod) if atom.mod is not None else value
-    d = make_date(year, month, day)
+    d = atom.holiday.on(year) if atom.holiday is not None else make_date(year, month, day)
     if d is not None and atom.number:
         last = make_date(year, month, atom.number)
         return Value(d, last, "range") if last else None

@@ -11,10 +11,12 @@ import pathlib
 import re
 from typing import Any
 
+from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN
+
 from pipeline.dates.arithmetic import last_day
 from pipeline.dates.patterns import build_patterns, relative_pattern
 from pipeline.dates.tables import RuleFile, fraction, iso_date, read_tsv, read_yaml, whole_number
-from pipeline.dates.vocabulary import Example, Modifier, Relative, Vocabulary, WeekdayPhrase, key
+from pipeline.dates.vocabulary import Example, Holiday, Modifier, Relative, Vocabulary, WeekdayPhrase, key
 from pipeline.errors import RuleError
 from pipeline.records import GRANULARITIES
 from pipeline.ruleset import RuleSet, resolve
@@ -62,7 +64,7 @@ def _load(rules: RuleSet) -> Vocabulary:
     slot_previous = relative_seasons | full_months
     relatives = _relatives(files["relative"], cardinals, slot_previous, slot_previous | set(seasons))
     named = _named(files["named"])
-    holidays = _holidays(files["holidays"])
+    holidays = _holidays(files["holidays"], weekday_numbers)
     context = _year_context(files["year_context"])
     fiscal = _fiscal(files["fiscal"])
     conventions = _conventions(files["conventions"])
@@ -76,6 +78,7 @@ def _load(rules: RuleSet) -> Vocabulary:
         year_before=frozenset(context["before"]), year_after=frozenset(context["after"]),
         veto_before=frozenset(context["veto_before"]), veto_after=frozenset(context["veto_after"]),
         year_determiners=frozenset(context["determiner"]), open_before=frozenset(context["open_before"]),
+        holiday_periods=frozenset(context["period"]),
         bare_before=frozenset(context["bare_before"] | context["before"]),
         full_months=full_months, period_words=frozenset(slot_previous | set(seasons)),
         fiscal=fiscal, conventions=conventions, examples=tuple(examples),
@@ -219,20 +222,35 @@ def _named(path: RuleFile) -> dict[str, tuple[datetime.date, datetime.date, str]
     return named
 
 
-def _holidays(path: RuleFile) -> dict[str, tuple[int, int, bool]]:
+def _holidays(path: RuleFile, weekday_numbers: dict[str, int]) -> dict[str, Holiday]:
+    """holidays.tsv: a fixed day ("12", "25"), the first weekday on or after a day ("11", "thursday>=22"), or days from
+    Easter ("easter" or "orthodox easter", "-2")."""
     holidays = {}
     for path, line, (name, month, day, alone) in read_tsv(path, 4):
-        m = whole_number(path, line, month, 1, 12, "month")
-        d = whole_number(path, line, day, 1, 31, "day")
-        if d > last_day(2000, m):
-            raise RuleError(f"{path}:{line}: day {d} does not exist in month {m}")
-        holidays[key(name).replace("’", "'")] = (m, d, _yes(path, line, alone, "alone"))
+        is_alone = _yes(path, line, alone, "alone")
+        if month in _EASTERS:
+            offset = whole_number(path, line, day, -70, 70, "days from Easter")
+            holiday = Holiday(0, offset, easter=_EASTERS[month], alone=is_alone)
+        else:
+            m = whole_number(path, line, month, 1, 12, "month")
+            weekday, _, first = day.rpartition(">=")
+            d = whole_number(path, line, first, 1, 31, "day")
+            if d > last_day(2000, m) or (weekday and d + 6 > last_day(2001, m)):
+                raise RuleError(f"{path}:{line}: day {d} does not exist in month {m}")
+            if weekday and key(weekday) not in weekday_numbers:
+                raise RuleError(f"{path}:{line}: {weekday!r} is no weekday of weekdays.tsv")
+            holiday = Holiday(m, d, weekday_numbers[key(weekday)] if weekday else None, alone=is_alone)
+        holidays[key(name).replace("’", "'")] = holiday
     return holidays
+
+
+_EASTERS = {"easter": EASTER_WESTERN, "orthodox easter": EASTER_ORTHODOX}
 
 
 def _year_context(path: RuleFile) -> dict[str, set[str]]:
     context: dict[str, set[str]] = {"before": set(), "after": set(), "veto_before": set(), "veto_after": set(),
-                                    "bare_before": set(), "determiner": set(), "open_before": set()}
+                                    "bare_before": set(), "determiner": set(), "open_before": set(),
+                                    "period": set()}
     for path, line, (word, kind) in read_tsv(path, 2):
         if kind not in context:
             raise RuleError(f"{path}:{line}: kind must be one of {', '.join(context)}, got {kind!r}")

@@ -218,6 +218,8 @@ def _context_patterns(v: dict[str, Any]) -> dict[str, str]:
         "range_head": r"\s*(?:-|–|—|to|till|until|through)(?!\w)",
         "chain": r"\s*(?:,|,?\s*and|,?\s*or|&|to|till|until|through|-|–|—)\s*\Z",
         "lic_before": r"(?:\b(?:" + alternation(v["year_before"]) + r")\s*-?\s*|[(\[]\s*)\Z",
+        "holiday_period_after": (r"\A[ \t]+(?:" + alternation(v["holiday_periods"]) + r")(?!\w)")
+        if v["holiday_periods"] else _NEVER,
         "lic_after": r"\A\s*(?:[\w-]+\s+)?(?:" + alternation(v["year_after"]) + r")(?!\w)",
         "open_before": r"\b(?:" + alternation(v["open_before"]) + r")\s+\Z",
         "bc_after": r"[ \t]*(?:BCE?|B\.[ \t]?C\.(?:[ \t]?E\.)?)(?!\w)",

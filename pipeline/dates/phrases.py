@@ -22,14 +22,20 @@ def named(r: Reading, m: Match) -> Atom:
 
 
 def holiday(r: Reading, m: Match) -> Atom | None:
-    """"Christmas Eve 1979" (a day); "Christmas Day" alone takes its year from the text, like "24 March"."""
-    month, day, alone = r.v.holidays[key(m.group("h")).replace("’", "'")]
+    """"Christmas Eve 1979", "Easter 1916" (a day); "Thanksgiving Day" alone takes its year from the text, like
+    "24 March"; a holiday that names an event ("the Christmas Offensive") stands for its month; none in another
+    name ("Easter Island")."""
+    h = r.v.holidays[key(m.group("h")).replace("’", "'")]
     if m.group("y") is None:
-        if not alone:
+        month, day = h.about
+        if r.p["holiday_period_after"].match(r.text[m.end("h"): m.end("h") + 40]):
+            return Atom(m.start(), m.end("h"), "yearless", None, needs_year=(month, 0))
+        after = r.p["wd_word_after"].match(r.text, m.end("h"))
+        if not h.alone or (after is not None and after.group("w").isupper()):
             return None
-        return Atom(m.start(), m.end("h"), "yearless", None, needs_year=(month, day))
+        return Atom(m.start(), m.end("h"), "yearless", None, needs_year=(month, day), holiday=h)
     year = r.year(m.group("y"))
-    d = make_date(year, month, day) if year else None
+    d = h.on(year) if year else None
     return Atom(m.start(), m.end(), "date", Value(d, d, "day") if d else None)
 
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.dates.arithmetic import Value
-from pipeline.dates.vocabulary import Modifier, Relative, Vocabulary, key
+from pipeline.dates.vocabulary import Holiday, Modifier, Relative, Vocabulary, key
 
 __all__ = ["Atom", "Reading"]
 
@@ -28,6 +28,7 @@ class Atom:
         season: The season a relative phrase names ("the following spring").
         mod: A modifier before a relative phrase ("late last year"), applied once resolved.
         rule: How a weekday phrase counts from the publication date.
+        holiday: The holiday a yearless day is (its day moves from year to year: Thanksgiving, Easter).
     """
 
     start: int
@@ -41,6 +42,7 @@ class Atom:
     season: str = ""
     mod: Modifier | None = None
     rule: str = ""
+    holiday: Holiday | None = None
 
 
 class Reading:

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["Example", "Modifier", "Relative", "Vocabulary", "WeekdayPhrase", "key"]
+from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
+
+__all__ = ["Example", "Holiday", "Modifier", "Relative", "Vocabulary", "WeekdayPhrase", "key"]
 
 # letters that re.IGNORECASE matches to ASCII ones ("ſept" matches "sept"): fold them before a table look-up
 _FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "K": "k", "Å": "å"})
@@ -101,6 +103,45 @@ class Example:
 
 
 @dataclass(frozen=True)
+class Holiday:
+    """A holiday's day in any year: a fixed day (month 12, day 25), the first weekday on or after a day (month 11,
+    Thursday on or after the 22nd: the fourth Thursday of November), or a number of days from Easter (Good
+    Friday: two before Western Easter).
+
+    Attributes:
+        month: 1-12, or 0 for a day counted from Easter.
+        day: The fixed day, the first day a weekday may fall on, or the days from Easter.
+        weekday: 0 (Monday) to 6 (Sunday) for a weekday rule, else None.
+        easter: For a day counted from Easter, dateutil's method (Western or Orthodox).
+        alone: It counts without a year, taking the year from the text ("Christmas Day"; not "Christmas").
+    """
+
+    month: int
+    day: int
+    weekday: int | None = None
+    easter: int = EASTER_WESTERN
+    alone: bool = True
+
+    def on(self, year: int) -> datetime.date | None:
+        """Its day in a year (None outside the calendar)."""
+        if not datetime.MINYEAR < year < datetime.MAXYEAR:
+            return None
+        if self.month == 0:
+            return easter(year, self.easter) + datetime.timedelta(days=self.day)
+        first = datetime.date(year, self.month, self.day)
+        if self.weekday is None:
+            return first
+        return first + datetime.timedelta(days=(self.weekday - first.weekday()) % 7)
+
+    @property
+    def about(self) -> tuple[int, int]:
+        """(month, day) near which it falls every year, for choosing the year a yearless mention is in."""
+        if self.month == 0:
+            return (4, 10) if self.easter == EASTER_WESTERN else (4, 20)
+        return self.month, min(self.day + (3 if self.weekday is not None else 0), 28)
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """Everything read from ``rules/dates/``, with the patterns built from it.
 
@@ -126,7 +167,9 @@ class Vocabulary:
         relative_seasons: Seasons that may follow "last", "that", "the following" ("fall" may not).
         relatives: Relative phrases, longest first.
         named: Date-like names ("9/11") → (start, end, granularity).
-        holidays: Fixed-date holiday name → (month, day, whether it counts without a year).
+        holidays: Holiday name → its Holiday.
+        holiday_periods: Words for what lasts days or weeks and may be named after a holiday ("the Christmas
+            Offensive"): the holiday stands for its month.
         year_before: Words after which a bare number is a year.
         bare_before: Words that may stand capitalised just before a month or season named alone ("In June",
             "Last summer") without making it part of a name; the year words of ``year_before`` included.
@@ -160,7 +203,8 @@ class Vocabulary:
     relative_seasons: frozenset[str]
     relatives: tuple[Relative, ...]
     named: dict[str, tuple[datetime.date, datetime.date, str]]
-    holidays: dict[str, tuple[int, int, bool]]
+    holidays: dict[str, Holiday]
+    holiday_periods: frozenset[str]
     year_before: frozenset[str]
     bare_before: frozenset[str]
     full_months: frozenset[str]
