@@ -111,6 +111,8 @@ def _sets_story_time(r: Reading, atom: Atom) -> bool:
     """A date moves the story's time, except a bare year that opens a stretch to now ("since 1990", an
     ``open_before`` word), names a thing ("the 1996 bombing", "a 1998 law") or stands in brackets as an aside or a
     citation ("(2003)"): "In December" after any of them is not in that year."""
+    if atom.kind in ("decade", "century"):
+        return False
     if atom.kind != "year":
         return True
     window = max(0, atom.start - 40)

@@ -220,6 +220,8 @@ def _context_patterns(v: dict[str, Any]) -> dict[str, str]:
         "lic_before": r"(?:\b(?:" + alternation(v["year_before"]) + r")\s*-?\s*|[(\[]\s*)\Z",
         "holiday_period_after": (r"\A[ \t]+(?:" + alternation(v["holiday_periods"]) + r")(?!\w)")
         if v["holiday_periods"] else _NEVER,
+        # "ten, fifteen, and twenty years earlier": numbers coordinated before the one a relative phrase counts
+        "numbers_before": r"(?<![\w-])(?:[\w-]+(?:,[ \t]+(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+))+\Z",
         "lic_after": r"\A\s*(?:[\w-]+\s+)?(?:" + alternation(v["year_after"]) + r")(?!\w)",
         "open_before": r"\b(?:" + alternation(v["open_before"]) + r")\s+\Z",
         "bc_after": r"[ \t]*(?:BCE?|B\.[ \t]?C\.(?:[ \t]?E\.)?)(?!\w)",

@@ -69,8 +69,30 @@ def relative(r: Reading, tail: Match) -> Atom | None:
         season = key(phrase.split()[-1]) if rel.unit == "season" else ""
         if season in r.v.ambiguous_months and phrase.split()[-1][0].islower():
             return None  # "that may happen"
-        return Atom(m.start(), m.end(), "relative", None, relative=rel, number=number, season=season)
+        atom = Atom(m.start(), m.end(), "relative", None, relative=rel, number=number, season=season)
+        if rel.expression.startswith("{n} "):
+            return _coordinated_numbers(r, atom) + [atom]
+        return atom
     return None
+
+
+def _coordinated_numbers(r: Reading, atom: Atom) -> list[Atom]:
+    """"ten, fifteen, and twenty years earlier": each number coordinated before a counted phrase is the same
+    phrase with its own number."""
+    m = r.p["numbers_before"].search(r.text, max(0, atom.start - 80), atom.start)
+    if m is None:
+        return []
+    atoms = []
+    for w in re.finditer(r"[\w-]+", m.group(0)):
+        word = key(w.group(0))
+        if word in ("and", "or"):
+            continue
+        number = int(word) if word.isdigit() and int(word) <= 200 else r.v.cardinals.get(word)
+        if number is None:
+            return []
+        atoms.append(Atom(m.start() + w.start(), m.start() + w.end(), "relative", None, relative=atom.relative,
+                          number=number))
+    return atoms
 
 
 def season_alone(r: Reading, tail: Match) -> Atom | None:
