@@ -392,7 +392,7 @@ IN_TEXT = [
      [("December 1935", "1935-12"), ("Christmas", "1935-12")]),
     ("In 1998 the Good Friday Agreement was signed on Good Friday.", [("1998", "1998"), ("Good Friday", "1998-04-10")]),
     ("In 1950 Truman recalled the 1930s: they had done so ten, fifteen, and twenty years earlier.",
-     [("1950", "1950"), ("1930s", "1930-01-01/1939-12-31"), ("ten", "1940"), ("fifteen", "1935"),
+     [("1950", "1950"), ("the 1930s", "1930-01-01/1939-12-31"), ("ten", "1940"), ("fifteen", "1935"),
       ("twenty years earlier", "1930")]),
     ("In 1990 he wrote letters and five years later he left.", [("1990", "1990"), ("five years later", "1995")]),
 ]
