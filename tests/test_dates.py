@@ -395,6 +395,8 @@ IN_TEXT = [
      [("1950", "1950"), ("the 1930s", "1930-01-01/1939-12-31"), ("ten", "1940"), ("fifteen", "1935"),
       ("twenty years earlier", "1930")]),
     ("In 1990 he wrote letters and five years later he left.", [("1990", "1990"), ("five years later", "1995")]),
+    ("In 1917 Charles sought peace. The German Spring Offensive of 1918 followed.",
+     [("1917", "1917"), ("Spring", "1918-03-01/1918-05-31"), ("1918", "1918")]),
 ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from pipeline.dates.arithmetic import Value, last_day, make_date, month_span, shift_month
+from pipeline.dates.arithmetic import Value, last_day, make_date, month_span, season_in, shift_month
 from pipeline.dates.modifiers import mod_label, modified
 from pipeline.dates.reading import Atom, Reading
 from pipeline.dates.vocabulary import Relative, key
@@ -126,7 +126,7 @@ def _season_before(r: Reading, atom: Atom, following: Atom | None) -> Value | No
     if not atom.season or atom.season not in r.v.seasons or following is None or following.value is None \
             or following.value.granularity != "season" or not r.p["season_and"].fullmatch(r.text, atom.end, following.start):
         return None
-    return _season_in(r.v.seasons[atom.season], following.value.start.year)
+    return season_in(r.v.seasons[atom.season], following.value.start.year)
 
 
 def _dated_by_next(r: Reading, atom: Atom, following: Atom | None) -> bool:
@@ -234,7 +234,7 @@ def _yearless(r: Reading, atom: Atom, anchor: datetime.date | None, last_explici
     if base is None:
         return None
     if atom.season:
-        return _season_in(r.v.seasons[atom.season], base.year)
+        return season_in(r.v.seasons[atom.season], base.year)
     if atom.needs_year is None:
         return None
     month, day = atom.needs_year
@@ -373,12 +373,6 @@ def _offset(raw: str, n: int) -> int:
     return int(factor) * n
 
 
-def _season_in(season: tuple[int, int, int], year: int) -> Value:
-    """The season named by a year: "winter 2014" is December 2014 to February 2015."""
-    first, last, offset = season
-    return Value(datetime.date(year, first, 1), month_span(year + offset, last)[1], "season")
-
-
 def resolve_season(rel: Relative, season: tuple[int, int, int], reference: Value | None) -> Value | None:
     """"the following spring", "last summer", "that winter" counted from a reference period.
 
@@ -399,18 +393,18 @@ def resolve_season(rel: Relative, season: tuple[int, int, int], reference: Value
     try:
         if k > 0:
             year = reference.end.year - 1
-            while _season_in(season, year).start <= reference.end:
+            while season_in(season, year).start <= reference.end:
                 year += 1
-            return _season_in(season, year + k - 1)
+            return season_in(season, year + k - 1)
         if k < 0:
             year = reference.start.year
-            while _season_in(season, year).end >= reference.start:
+            while season_in(season, year).end >= reference.start:
                 year -= 1
-            return _season_in(season, year + k + 1)
+            return season_in(season, year + k + 1)
         first = reference.start.year
         overlapping = [y for y in (first, first - 1, *range(first + 1, reference.end.year + 1))
-                       if _season_in(season, y).start <= reference.end and reference.start <= _season_in(season, y).end]
-        return _season_in(season, overlapping[0] if overlapping else first)
+                       if season_in(season, y).start <= reference.end and reference.start <= season_in(season, y).end]
+        return season_in(season, overlapping[0] if overlapping else first)
     except (OverflowError, ValueError):  # before year 1 or after 9999
         return None
 

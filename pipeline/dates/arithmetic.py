@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-__all__ = ["Value", "last_day", "make_date", "month_span", "round_half_up", "shift_month"]
+__all__ = ["Value", "last_day", "make_date", "month_span", "round_half_up", "season_in", "shift_month"]
 
 
 @dataclass(frozen=True)
@@ -52,3 +52,14 @@ def shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
 def round_half_up(x: Fraction) -> int:
     """Half-up rounding (Python's round() rounds half to even)."""
     return math.floor(x + Fraction(1, 2))
+
+
+def season_in(season: tuple[int, int, int], year: int) -> Value:
+    """The season named by a year: "winter 2014" is December 2014 to February 2015.
+
+    Args:
+        season: (first month, last month, year offset of the last month), as seasons.tsv gives it.
+        year: The year that names it.
+    """
+    first, last, offset = season
+    return Value(datetime.date(year, first, 1), month_span(year + offset, last)[1], "season")

@@ -222,6 +222,8 @@ def _context_patterns(v: dict[str, Any]) -> dict[str, str]:
         if v["holiday_periods"] else _NEVER,
         # "ten, fifteen, and twenty years earlier": numbers coordinated before the one a relative phrase counts
         "numbers_before": r"(?<![\w-])(?:[\w-]+(?:,[ \t]+(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+))+\Z",
+        # "(the Spring) Offensive of 1918": an event word of year_context.tsv, one word before it at most, then its year
+        "event_of_year": (r"\A\s*(?:[\w-]+\s+)?(?:" + alternation(v["year_after"]) + r")\s+of\s+(?P<y>\d{4})(?!\w)"),
         "lic_after": r"\A\s*(?:[\w-]+\s+)?(?:" + alternation(v["year_after"]) + r")(?!\w)",
         "open_before": r"\b(?:" + alternation(v["open_before"]) + r")\s+\Z",
         "bc_after": r"[ \t]*(?:BCE?|B\.[ \t]?C\.(?:[ \t]?E\.)?)(?!\w)",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.dates.arithmetic import Value, make_date
+from pipeline.dates.arithmetic import Value, season_in
 from pipeline.dates.reading import Atom, Reading
 from pipeline.dates.vocabulary import Relative, key
 
@@ -104,6 +104,12 @@ def season_alone(r: Reading, tail: Match) -> Atom | None:
     if (r.p["season_not_after"].match(r.text, tail.end()) or r.in_name(tail.start(), tail.end())) \
             and not r.names_event(tail.end()):
         return None
+    named = r.p["event_of_year"].match(r.text[tail.end(): tail.end() + 60])
+    if named is not None and r.names_event(tail.end()) and word in r.v.seasons:
+        # "the Spring Offensive of 1918": the event's year is the season's
+        year = r.year(named.group("y"))
+        if year:
+            return Atom(tail.start(), tail.end(), "date", season_in(r.v.seasons[word], year))
     return Atom(tail.start(), tail.end(), "yearless", None, season=word)
 
 
