@@ -428,6 +428,8 @@ NOT_DATES = [
     "a sharp fall in prices the following fall in output",
     "They hoped to be home by Christmas.",
     "Easter Island lies in the Pacific.",
+    "Protesters prayed as Easter week began.",
+    "They left over the Christmas holidays.",
     "Christmas Island is an Australian territory.",
     "<http://www.thenews.com.pk/2012/10/04/news-2012-135657> and https://rt.com/2013/05/05/",
 ]

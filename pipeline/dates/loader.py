@@ -78,7 +78,7 @@ def _load(rules: RuleSet) -> Vocabulary:
         year_before=frozenset(context["before"]), year_after=frozenset(context["after"]),
         veto_before=frozenset(context["veto_before"]), veto_after=frozenset(context["veto_after"]),
         year_determiners=frozenset(context["determiner"]), open_before=frozenset(context["open_before"]),
-        holiday_periods=frozenset(context["period"]),
+        holiday_periods=frozenset(context["period"]), holiday_spans=frozenset(context["span"]),
         bare_before=frozenset(context["bare_before"] | context["before"]),
         full_months=full_months, period_words=frozenset(slot_previous | set(seasons)),
         fiscal=fiscal, conventions=conventions, examples=tuple(examples),
@@ -250,7 +250,7 @@ _EASTERS = {"easter": EASTER_WESTERN, "orthodox easter": EASTER_ORTHODOX}
 def _year_context(path: RuleFile) -> dict[str, set[str]]:
     context: dict[str, set[str]] = {"before": set(), "after": set(), "veto_before": set(), "veto_after": set(),
                                     "bare_before": set(), "determiner": set(), "open_before": set(),
-                                    "period": set()}
+                                    "period": set(), "span": set()}
     for path, line, (word, kind) in read_tsv(path, 2):
         if kind not in context:
             raise RuleError(f"{path}:{line}: kind must be one of {', '.join(context)}, got {kind!r}")

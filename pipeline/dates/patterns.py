@@ -224,6 +224,8 @@ def _context_patterns(v: dict[str, Any]) -> dict[str, str]:
         "numbers_before": r"(?<![\w-])(?:[\w-]+(?:,[ \t]+(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+))+\Z",
         # "(the Spring) Offensive of 1918": an event word of year_context.tsv, one word before it at most, then its year
         "event_of_year": (r"\A\s*(?:[\w-]+\s+)?(?:" + alternation(v["year_after"]) + r")\s+of\s+(?P<y>\d{4})(?!\w)"),
+        "holiday_span_after": (r"\A[ \t]+(?:" + alternation(v["holiday_spans"]) + r")(?!\w)")
+        if v["holiday_spans"] else _NEVER,
         "lic_after": r"\A\s*(?:[\w-]+\s+)?(?:" + alternation(v["year_after"]) + r")(?!\w)",
         "open_before": r"\b(?:" + alternation(v["open_before"]) + r")\s+\Z",
         "bc_after": r"[ \t]*(?:BCE?|B\.[ \t]?C\.(?:[ \t]?E\.)?)(?!\w)",

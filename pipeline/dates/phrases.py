@@ -31,8 +31,9 @@ def holiday(r: Reading, m: Match) -> Atom | None:
         if r.p["holiday_period_after"].match(r.text[m.end("h"): m.end("h") + 40]):
             return Atom(m.start(), m.end("h"), "yearless", None, needs_year=(month, 0))
         after = r.p["wd_word_after"].match(r.text, m.end("h"))
-        if not h.alone or (after is not None and after.group("w").isupper()):
-            return None
+        if not h.alone or (after is not None and after.group("w").isupper()) \
+                or r.p["holiday_span_after"].match(r.text[m.end("h"): m.end("h") + 40]):
+            return None  # "Easter Island"; "Easter week", "the Christmas holidays" are no one day
         return Atom(m.start(), m.end("h"), "yearless", None, needs_year=(month, day), holiday=h)
     year = r.year(m.group("y"))
     d = h.on(year) if year else None

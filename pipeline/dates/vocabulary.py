@@ -170,6 +170,7 @@ class Vocabulary:
         holidays: Holiday name → its Holiday.
         holiday_periods: Words for what lasts days or weeks and may be named after a holiday ("the Christmas
             Offensive"): the holiday stands for its month.
+        holiday_spans: Words for a stretch around a holiday ("Easter week", "the Christmas holidays"): no one day.
         year_before: Words after which a bare number is a year.
         bare_before: Words that may stand capitalised just before a month or season named alone ("In June",
             "Last summer") without making it part of a name; the year words of ``year_before`` included.
@@ -205,6 +206,7 @@ class Vocabulary:
     named: dict[str, tuple[datetime.date, datetime.date, str]]
     holidays: dict[str, Holiday]
     holiday_periods: frozenset[str]
+    holiday_spans: frozenset[str]
     year_before: frozenset[str]
     bare_before: frozenset[str]
     full_months: frozenset[str]
