@@ -395,6 +395,7 @@ IN_TEXT = [
      [("1950", "1950"), ("the 1930s", "1930-01-01/1939-12-31"), ("ten", "1940"), ("fifteen", "1935"),
       ("twenty years earlier", "1930")]),
     ("In 1990 he wrote letters and five years later he left.", [("1990", "1990"), ("five years later", "1995")]),
+    ("Canadians breached the line on the 28 and 29 August 1918.", [("the 28 and 29 August 1918", "1918-08-28/1918-08-29")]),
     ("In 1917 Charles sought peace. The German Spring Offensive of 1918 followed.",
      [("1917", "1917"), ("Spring", "1918-03-01/1918-05-31"), ("1918", "1918")]),
 ]
@@ -718,6 +719,11 @@ def test_dates_never_raise_on_date_like_text(text, anchor):
     # not weeks away from it: the flashback's year stands
     ("The leaders met in Bali in 2022. On September 1 the talks resumed.", "2024-10-23",
      [("2022", "2022-01-01"), ("September 1", "2022-09-01")]),
+    # so is a month that ended in the two months before it
+    ("She fled in June 1998 and returned later that year. She made the late-November trip.", "2000-01-28",
+     [("June 1998", "1998-06-01"), ("later that year", "1998-01-01"), ("the late-November", "1999-11-01")]),
+    ("She fled in June 1998. In September she returned.", "2000-01-28",
+     [("June 1998", "1998-06-01"), ("September", "1998-09-01")]),
     # a season and a month named alone take the story's year
     ("In 1950 the war began. In the summer the lines held; in January they broke.", None,
      [("1950", "1950-01-01"), ("summer", "1950-06-01"), ("January", "1950-01-01")]),

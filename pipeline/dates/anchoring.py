@@ -283,7 +283,13 @@ def _days_before_publication(anchor: datetime.date | None, year: int, month: int
     """"met in Bali in 2022 ... announced on October 21" in a story of 23 October 2024: a day that falls in the
     weeks just before the publication date is that recent day, when the story's year is one of the few years
     before it (a news story's flashback), not years away (a history's)."""
-    if anchor is None or not day or year == anchor.year or not 0 < anchor.year - year <= _RECENT_YEARS:
+    if anchor is None or year == anchor.year or not 0 < anchor.year - year <= _RECENT_YEARS:
+        return year
+    if not day:
+        for recent in (anchor.year, anchor.year - 1):
+            first, last = month_span(recent, month)
+            if first <= anchor and (anchor - last).days <= _RECENT_DAYS_MONTH:
+                return max(recent, year)
         return year
     here = make_date(anchor.year, month, day)
     return anchor.year if here is not None and 0 <= (anchor - here).days <= _RECENT_DAYS else year
@@ -292,6 +298,7 @@ def _days_before_publication(anchor: datetime.date | None, year: int, month: int
 # how many years back a news story's flashback may lie, and how many days before publication a day is recent
 _RECENT_YEARS = 3
 _RECENT_DAYS = 21
+_RECENT_DAYS_MONTH = 62
 
 
 def _story_year(base: datetime.date, month: int, day: int) -> int:

@@ -107,15 +107,17 @@ def _calendar_patterns(v: dict[str, Any]) -> dict[str, str]:
     day = r"(?P<d>[0-9]{1,2})" + _SUF + r"?"
     day2 = r"(?:\s*(?:-|–|to|and)\s*(?P<d2>[0-9]{1,2})" + _SUF + r"?)?"
     year = rf"(?P<y>{_YEAR})(?![\w%])(?!\.[0-9])"
+    # "on the 28 and 29 August": the article of a range of days belongs to it
+    the_days = r"(?:the\s+(?=[0-9]{1,2}[a-z]{0,2}\s*(?:-|–|to|and)\s*[0-9]))?"
     ordinal_words = alternation([w for w in v["ordinals"] if v["ordinals"][w] > 0])
     return {
         "mdy": rf"(?<!\w){first_wd_mon}{wd}{mon}\s+{day}{day2}(?![0-9]),?\s+{year}",
         # a dash before the day joins a range ("14 August-24 August"), except after a digit ("2011-24")
-        "dmy": rf"(?<![\w./])(?<![0-9.]-){wd}{day}{day2}\s+(?:of\s+)?{mon},?\s+{year}",
+        "dmy": rf"(?<![\w./])(?<![0-9.]-){wd}{the_days}{day}{day2}\s+(?:of\s+)?{mon},?\s+{year}",
         "dm_md_range": rf"(?<![\w./-]){day}\s+{mon}\s*(?:-|–|to)\s*(?P<d2>[0-9]{{1,2}})\s+{mon2},?\s+{year}",
         "my": rf"(?<!\w){first_mon}{mon},?\s+{year}",
         "mm_range": rf"(?<!\w){first_mm}(?:(?P<kw>between)\s+)?{mon}\s*(?P<conn>-|–|to|till|until|through|and)\s*{mon2},?\s+{year}",
-        "dm": rf"(?<![\w./])(?<![0-9.]-){day}{day2}\s+(?:of\s+)?{mon}",
+        "dm": rf"(?<![\w./])(?<![0-9.]-){the_days}{day}{day2}\s+(?:of\s+)?{mon}",
         # "March 24", "March 16–18", or a month named alone ("in January": no day, no year after it)
         "md": rf"(?<!\w){first_mon}{mon}(?:\s+{day}{day2}(?![0-9]|,?\s*[0-9])|(?![\w-])(?!\s+[0-9]))",
         "iso": r"(?<![\w/.-])(?P<y>[12][0-9]{3})-(?P<mo>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![\w/-])",
