@@ -1,6 +1,8 @@
 """Step 1 of reading a text: every candidate expression (atom), then the non-overlapping ones, longest first."""
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import functools
 import re
 from collections.abc import Callable
@@ -103,6 +105,7 @@ def select(r: Reading, atoms: list[Atom]) -> list[Atom]:
     if "/" in r.text:
         for m in r.p["url"].finditer(r.text):
             used[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    atoms = _events_before_dates(r, atoms)
     taken: list[Atom] = []
     for atom in sorted(atoms, key=lambda a: (-(a.end - a.start), a.start)):
         if atom.end <= atom.start or used.find(1, atom.start, atom.end) >= 0:
@@ -110,3 +113,18 @@ def select(r: Reading, atoms: list[Atom]) -> list[Atom]:
         taken.append(atom)
         used[atom.start:atom.end] = b"\x01" * (atom.end - atom.start)
     return sorted(taken, key=lambda a: a.start)
+
+
+def _events_before_dates(r: Reading, atoms: list[Atom]) -> list[Atom]:
+    """The event a phrase counts from ends before any other expression in it: "two days after the bombing
+    Friday" keeps "Friday" for itself."""
+    starts = sorted(a.start for a in atoms if a.kind != "event_relative")
+    out = []
+    for a in atoms:
+        if a.kind == "event_relative":
+            i = bisect.bisect_right(starts, a.phrase_end)
+            if i < len(starts) and starts[i] < a.end:
+                end = len(r.text[: starts[i]].rstrip())
+                a = dataclasses.replace(a, end=max(end, a.phrase_end))
+        out.append(a)
+    return out

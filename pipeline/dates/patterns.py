@@ -191,6 +191,10 @@ def _phrase_patterns(v: dict[str, Any]) -> dict[str, str]:
                        r"(?:week|month|year|" + alternation(v["months"]) + r")(?!\w)",
         # what a relative phrase ending in "before"/"after" counts from when a word follows it: an event
         "event_after": r"[ \t]+[^\W\d_]",
+        # the event a phrase counts from, up to the clause's end, a digit or a coordinated phrase ("and three months")
+        "event_clause": r"(?:[ \t]+(?!and[ \t])[^\W\d_][\w'’.-]*(?<!\.))+",
+        # between a date and a phrase counted from an event that restates it: ", ", "- ", " – "
+        "apposition": r"[ \t]*(?:,|-|–|—)[ \t]*",
         # a noun the weekday modifies ("the Friday explosions"), not a function word ("the Monday after")
         "wd_noun_after": r"[ \t]+(?!(?:after|before|of|following|in|on|at|and|or|to|that|which|when|was|is)\b)"
                          r"(?-i:[a-z])[a-z-]+",

@@ -53,9 +53,11 @@ def relative(r: Reading, tail: Match) -> Atom | None:
     # "the last year of his term" is not "last year"
     if r.text.startswith(" of", m.end()):
         return None
-    # "six months before the Soviet deployment" counts from an event, not from the last date
+    # "six months before the Soviet deployment" counts from an event, not from the last date: it has a value only
+    # as an apposition to a date ("On 27 June 1950, two days after the KPA invaded"), given once atoms are chosen
     if phrase.lower().endswith((" before", " after")) and r.p["event_after"].match(r.text, m.end()):
-        return None
+        clause = r.p["event_clause"].match(r.text, m.end())
+        return Atom(m.start(), clause.end() if clause else m.end(), "event_relative", None, phrase_end=m.end())
     if not phrase.lower().startswith("the") and r.p["the_only"].search(r.text, max(0, m.start() - 8), m.start()):
         return None
     for rel in r.v.relatives:

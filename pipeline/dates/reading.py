@@ -28,6 +28,7 @@ class Atom:
         season: The season a relative phrase names ("the following spring").
         mod: A modifier before a relative phrase ("late last year"), applied once resolved.
         rule: How a weekday phrase counts from the publication date.
+        phrase_end: Where the counted phrase of an event_relative atom ends ("two days after"), its event after it.
         holiday: The holiday a yearless day is (its day moves from year to year: Thanksgiving, Easter).
     """
 
@@ -43,6 +44,7 @@ class Atom:
     mod: Modifier | None = None
     rule: str = ""
     holiday: Holiday | None = None
+    phrase_end: int = 0
 
 
 class Reading:
