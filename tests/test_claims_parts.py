@@ -171,6 +171,10 @@ EXAMPLES = [
      ("ALLIANCE_JOIN", "Hungary", "NATO", "1999", "asserted"), True),
     ("group_actors", "Poland, Hungary and Estonia applied. In 1999 these three democracies joined the alliance, NATO.",
      ("ALLIANCE_JOIN", "Estonia", "NATO", "1999", "asserted"), True),
+    ("given_to", "In 2008 NATO offered membership to Albania and Croatia.",
+     ("ALLIANCE_JOIN", "Croatia", "NATO", "2008", "hedged"), True),
+    ("given_to", "Poland, Hungary and Estonia applied. In 1999 NATO began extending membership to these three democracies.",
+     ("ALLIANCE_JOIN", "Estonia", "NATO", "1999", "asserted"), True),
     ("subject_group", "Poland, Hungary and Estonia applied to NATO. In 1999 at the United Nations, Albright saw the "
      "envoys of the three countries sign the papers of accession to the alliance.",
      ("ALLIANCE_JOIN", "Estonia", "NATO", "1999", "asserted"), True),

@@ -138,6 +138,7 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _repair(repairs.joined_modifier),
     _gate(gates.met_no_party),
     _repair(repairs.group_actors),
+    _repair(repairs.given_to),
     _repair(repairs.counted_guests),
     _repair(repairs.subject_group),
     _repair(repairs.actor_as_state),

@@ -275,6 +275,23 @@ def group_actors(s: Sentence, d: Draft) -> Draft:
     return d
 
 
+def given_to(s: Sentence, d: Draft) -> Draft:
+    """A trigger noun given by a ``giving_verbs`` verb is had by the one in the verb's "to" phrase ("extending
+    membership to Poland, Hungary and the Czech Republic", "NATO offered membership to these three democracies":
+    each joins; the giver is not)."""
+    if d.trig.pos_ in VERBAL or d.trig.dep_ != "dobj" \
+            or d.trig.head.lemma_.lower() not in d.et.giving_verbs:
+        return d
+    for prep in (c for t in (d.trig.head, d.trig) for c in t.children if c.dep_ == "prep" and c.lower_ == "to"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            group = group_anaphor(s, obj, d.on)
+            if not group:
+                group = [r for r in s.resolver.refs(*subtree_range(obj), d.on) if r.kind in d.et.actor_kinds]
+            if group:
+                return replace(d, actor=group[0], co_actors=tuple(group[1:]))
+    return d
+
+
 def subject_group(s: Sentence, d: Draft) -> Draft:
     """A state's act named by a noun in a verb's object is done by the countries whose people are the verb's subject
     ("the envoys of the two states signed the accession protocols": each of the two accedes)."""

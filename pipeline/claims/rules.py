@@ -13,7 +13,8 @@ from ..ruleset import RuleSet, resolve
 EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "actor_kinds", "subsumes", "symmetric",
                    "specialises", "dated_nouns", "owned_nouns", "subject", "many_targets", "levels",
                    "weak_verbs", "host_verbs", "examples", "same_year_identity", "complements", "seat_is_party",
-                   "joint_nouns", "needs_target", "agent_nouns", "false_objects", "owner_is_target", "receiver_words"}
+                   "joint_nouns", "needs_target", "agent_nouns", "false_objects", "owner_is_target", "receiver_words",
+                   "giving_verbs"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class EventType:
     false_objects: frozenset[str] = frozenset()
     owner_is_target: bool = False
     receiver_words: frozenset[str] = frozenset()
+    giving_verbs: frozenset[str] = frozenset()
 
     @property
     def movement(self) -> bool:
@@ -171,6 +173,7 @@ def _event_type(path: str, name: str, spec: dict) -> EventType:
         false_objects=frozenset(spec.get("false_objects") or ()),
         owner_is_target=spec.get("owner_is_target") is True,
         receiver_words=frozenset(spec.get("receiver_words") or ()),
+        giving_verbs=frozenset(spec.get("giving_verbs") or ()),
         subject=spec.get("subject") or "",
         many_targets=bool(spec.get("many_targets")),
         levels=tuple(spec.get("levels") or ()),
