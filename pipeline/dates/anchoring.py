@@ -14,7 +14,7 @@ from pipeline.dates.arithmetic import Value, make_date, month_span, season_in
 from pipeline.dates.counting import resolve, resolve_season, weekday_value
 from pipeline.dates.modifiers import mod_label, modified
 from pipeline.dates.reading import Atom, Reading
-from pipeline.dates.vocabulary import Relative, key
+from pipeline.dates.vocabulary import key
 from pipeline.records import TimeValue
 
 __all__ = ["anchor_date", "resolve_all"]
@@ -267,7 +267,7 @@ def _yearless(r: Reading, atom: Atom, anchor: datetime.date | None, last_explici
         first, last = month_span(year, month)
         value = Value(first, last, "month")
         return modified(r, value, atom.mod) if atom.mod is not None else value
-    d = atom.holiday.on(year) if atom.holiday is not None else make_date(year, month, day)
+    d = atom.day_in(year)
     if d is not None and atom.number:
         last = make_date(year, month, atom.number)
         return Value(d, last, "range") if last else None

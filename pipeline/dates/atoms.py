@@ -118,13 +118,15 @@ def select(r: Reading, atoms: list[Atom]) -> list[Atom]:
 def _events_before_dates(r: Reading, atoms: list[Atom]) -> list[Atom]:
     """The event a phrase counts from ends before any other expression in it: "two days after the bombing
     Friday" keeps "Friday" for itself."""
+    if not any(a.kind == "event_relative" for a in atoms):
+        return atoms
     starts = sorted(a.start for a in atoms if a.kind != "event_relative")
     out = []
     for a in atoms:
         if a.kind == "event_relative":
             i = bisect.bisect_right(starts, a.phrase_end)
             if i < len(starts) and starts[i] < a.end:
-                end = len(r.text[: starts[i]].rstrip())
-                a = dataclasses.replace(a, end=max(end, a.phrase_end))
+                end = a.phrase_end + len(r.text[a.phrase_end: starts[i]].rstrip())
+                a = dataclasses.replace(a, end=end)
         out.append(a)
     return out

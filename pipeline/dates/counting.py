@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from pipeline.dates.arithmetic import Value, last_day, make_date, month_span, season_in, shift_month
+from pipeline.dates.arithmetic import Value, last_day, month_span, season_in, shift_month
 from pipeline.dates.vocabulary import Relative
 
 __all__ = ["resolve", "resolve_season", "weekday_value"]

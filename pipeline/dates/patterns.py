@@ -92,6 +92,11 @@ def _weekday_pattern(v: dict[str, Any]) -> str:
             + part)
 
 
+def _next_word(words: frozenset[str]) -> str:
+    """One of the words right after a space, at the start of the text matched."""
+    return r"\A[ \t]+(?:" + alternation(words) + r")(?!\w)" if words else _NEVER
+
+
 def _calendar_patterns(v: dict[str, Any]) -> dict[str, str]:
     """Dates written with month names or digits, year ranges, decades, centuries, quarters, fiscal years."""
     first_mon = _first_chars(v["months"])
@@ -224,14 +229,13 @@ def _context_patterns(v: dict[str, Any]) -> dict[str, str]:
         "range_head": r"\s*(?:-|–|—|to|till|until|through)(?!\w)",
         "chain": r"\s*(?:,|,?\s*and|,?\s*or|&|to|till|until|through|-|–|—)\s*\Z",
         "lic_before": r"(?:\b(?:" + alternation(v["year_before"]) + r")\s*-?\s*|[(\[]\s*)\Z",
-        "holiday_period_after": (r"\A[ \t]+(?:" + alternation(v["holiday_periods"]) + r")(?!\w)")
-        if v["holiday_periods"] else _NEVER,
+        # the word right after a holiday: a period it names ("Christmas Offensive"), a stretch around it ("Easter week")
+        "holiday_period_after": _next_word(v["holiday_periods"]),
         # "ten, fifteen, and twenty years earlier": numbers coordinated before the one a relative phrase counts
         "numbers_before": r"(?<![\w-])(?:[\w-]+(?:,[ \t]+(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+))+\Z",
         # "(the Spring) Offensive of 1918": an event word of year_context.tsv, one word before it at most, then its year
         "event_of_year": (r"\A\s*(?:[\w-]+\s+)?(?:" + alternation(v["year_after"]) + r")\s+of\s+(?P<y>\d{4})(?!\w)"),
-        "holiday_span_after": (r"\A[ \t]+(?:" + alternation(v["holiday_spans"]) + r")(?!\w)")
-        if v["holiday_spans"] else _NEVER,
+        "holiday_span_after": _next_word(v["holiday_spans"]),
         "lic_after": r"\A\s*(?:[\w-]+\s+)?(?:" + alternation(v["year_after"]) + r")(?!\w)",
         "open_before": r"\b(?:" + alternation(v["open_before"]) + r")\s+\Z",
         "bc_after": r"[ \t]*(?:BCE?|B\.[ \t]?C\.(?:[ \t]?E\.)?)(?!\w)",

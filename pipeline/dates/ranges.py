@@ -5,8 +5,6 @@ coordinated years ("in 1954 and 1955") stay two values.
 """
 from __future__ import annotations
 
-import datetime
-
 from pipeline.dates.arithmetic import Value, make_date, shift_month
 from pipeline.dates.reading import Atom, Reading
 
@@ -65,12 +63,9 @@ def _first_end(a: Atom, b: Atom) -> Value | None:
         return Value(d, d, "day") if d else None
     if a.kind != "yearless" or not a.needs_year:
         return a.value
-    def on(year: int) -> datetime.date | None:
-        return a.holiday.on(year) if a.holiday is not None else make_date(year, *a.needs_year)
-
-    d = on(b.value.start.year)
+    d = a.day_in(b.value.start.year)
     if d is not None and d > b.value.end:
-        d = on(b.value.start.year - 1)
+        d = a.day_in(b.value.start.year - 1)
     return Value(d, d, "day") if d else None
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.dates.arithmetic import Value
+import datetime
+
+from pipeline.dates.arithmetic import Value, make_date
 from pipeline.dates.vocabulary import Holiday, Modifier, Relative, Vocabulary, key
 
 __all__ = ["Atom", "Reading"]
@@ -45,6 +47,14 @@ class Atom:
     rule: str = ""
     holiday: Holiday | None = None
     phrase_end: int = 0
+
+    def day_in(self, year: int) -> datetime.date | None:
+        """The day a yearless atom names in a year: a holiday's own day there, else its month and day (None when
+        that day does not exist)."""
+        if self.holiday is not None:
+            return self.holiday.on(year)
+        month, day = self.needs_year
+        return make_date(year, month, day)
 
 
 class Reading:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
+from dateutil.easter import EASTER_WESTERN, easter
 
 __all__ = ["Example", "Holiday", "Modifier", "Relative", "Vocabulary", "WeekdayPhrase", "key"]
 
