@@ -171,6 +171,8 @@ EXAMPLES = [
      ("ALLIANCE_JOIN", "Hungary", "NATO", "1999", "asserted"), True),
     ("group_actors", "Poland, Hungary and Estonia applied. In 1999 these three democracies joined the alliance, NATO.",
      ("ALLIANCE_JOIN", "Estonia", "NATO", "1999", "asserted"), True),
+    ("governed_verb", "NATO members include Turkey and Greece.", ("ALLIANCE_JOIN", "Turkey", "NATO", "", "asserted"),
+     False),
     ("given_to", "In 2008 NATO offered membership to Albania and Croatia.",
      ("ALLIANCE_JOIN", "Croatia", "NATO", "2008", "hedged"), True),
     ("given_to", "Poland, Hungary and Estonia applied. In 1999 NATO began extending membership to these three democracies.",

@@ -150,6 +150,16 @@ def light_verb_range(trig: Token) -> tuple[int, int]:
     return lo, hi
 
 
+def governing_words(tok: Token, et: EventType) -> list[Token] | None:
+    """For a ``governed_verbs`` trigger, the words it counts under around it: its head, or a word hanging from the
+    head ("NATO expansion to include": the parser may hang "to include" on the verb "expansion" is the object of,
+    "ratify NATO expansion to include"; "NATO's enlargement includes Poland"); None for any other trigger."""
+    governors = et.governors(tok.lemma_.lower()) if tok.pos_ in VERBAL else None
+    if governors is None:
+        return None
+    return [h for h in (tok.head, *tok.head.children) if h.i != tok.i and h.lemma_.lower() in governors]
+
+
 def has_possessor(tok: Token) -> bool:
     """The token has a possessive child ("his visit", "Russia's support")."""
     return any(c.dep_ == "poss" for c in tok.children)

@@ -14,7 +14,7 @@ EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "ac
                    "specialises", "dated_nouns", "owned_nouns", "subject", "many_targets", "levels",
                    "weak_verbs", "host_verbs", "examples", "same_year_identity", "complements", "seat_is_party",
                    "joint_nouns", "needs_target", "agent_nouns", "false_objects", "owner_is_target", "receiver_words",
-                   "giving_verbs"}
+                   "giving_verbs", "governed_verbs"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,11 @@ class EventType:
     owner_is_target: bool = False
     receiver_words: frozenset[str] = frozenset()
     giving_verbs: frozenset[str] = frozenset()
+    governed_verbs: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def governors(self, lemma: str) -> frozenset[str] | None:
+        """The words a ``governed_verbs`` trigger counts under, or None for any other trigger."""
+        return next((words for verb, words in self.governed_verbs if verb == lemma), None)
 
     @property
     def movement(self) -> bool:
@@ -143,6 +148,15 @@ def _words(path: str, section: str, value) -> list[str]:
     return value
 
 
+def _governed(path: str, name: str, data) -> tuple[tuple[str, frozenset[str]], ...]:
+    """``governed_verbs``: a mapping of trigger verb to the words it counts under."""
+    if data is None:
+        return ()
+    if not isinstance(data, dict) or not all(isinstance(v, list) and v for v in data.values()):
+        raise RuleError(f"{path}: {name}: governed_verbs must map each verb to a list of words")
+    return tuple(sorted((verb, frozenset(words)) for verb, words in data.items()))
+
+
 def _event_type(path: str, name: str, spec: dict) -> EventType:
     """One entry of ``event_types``.
 
@@ -174,6 +188,7 @@ def _event_type(path: str, name: str, spec: dict) -> EventType:
         owner_is_target=spec.get("owner_is_target") is True,
         receiver_words=frozenset(spec.get("receiver_words") or ()),
         giving_verbs=frozenset(spec.get("giving_verbs") or ()),
+        governed_verbs=_governed(path, name, spec.get("governed_verbs")),
         subject=spec.get("subject") or "",
         many_targets=bool(spec.get("many_targets")),
         levels=tuple(spec.get("levels") or ()),

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .targets import destination
-from .context import PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Part, Sentence, has_possessor, subtree_range
+from .context import (PRONOUNS_GROUP, PRONOUNS_PERSON, VERBAL, Part, Sentence, governing_words, has_possessor,
+                      subtree_range)
 from .rules import EventRules, EventType
 
 if TYPE_CHECKING:
@@ -103,6 +104,13 @@ def false_object(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
 _DOER_LABELS = frozenset({"GPE", "NORP", "ORG"})
 
 
+def governed_verb(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
+    """A trigger the type counts only under certain words needs one as its head ("NATO expansion to include
+    Poland", "BRICS expanded to include Iran": the alliance admits them; "NATO's members include Turkey" is
+    no joining): the type's ``governed_verbs``."""
+    return governing_words(tok, et) != []
+
+
 def clause_object(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
     """A host verb whose object is a clause hosts nobody: it reports ("He added that the accession would be held
     in April", "Russia admitted that it had erred")."""
@@ -156,6 +164,7 @@ TRIGGER_GATES = (
     Part("false_object", "gate", false_object),
     Part("undated_noun", "gate", undated_noun),
     Part("clause_object", "gate", clause_object),
+    Part("governed_verb", "gate", governed_verb),
 )
 #: Parts applied once a trigger has passed its gates, and once the sentence's triggers are all found.
 TRIGGER_PARTS = (*TRIGGER_GATES, Part("specialised_type", "repair", specialised_type),
