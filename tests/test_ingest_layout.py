@@ -109,3 +109,22 @@ def test_ingest_layout_dateline_place(text, place):
     from pipeline.ingest.layout import dateline_place, load_layout
 
     assert dateline_place(text, load_layout()) == place
+
+
+@pytest.mark.parametrize("text,dateline", [
+    ("WASHINGTON, Aug. 20 (AP) -- Kofi Annan signed.", "WASHINGTON, Aug. 20 (AP) -- "),
+    ("\n\nWARSAW, Poland (AP) _\n\nPoland joined.", "WARSAW, Poland (AP) _"),
+    ("HAVANA (AP) _ The rally went on.", "HAVANA (AP) _ "),
+    ("The talks went on in Washington.", None),
+])
+def test_ingest_layout_dateline_span(text, dateline):
+    from pipeline.ingest.layout import dateline_span, load_layout
+
+    span = dateline_span(text, load_layout())
+    assert (text[span[0]:span[1]] if span else None) == dateline
+
+
+def test_ingest_layout_dateline_place_is_no_party(extract):
+    """The place a story was filed from is no actor: the capital in the dateline does not sign for its state."""
+    text = "WASHINGTON, Aug. 20 (AP) -- Kofi Annan signed a memorandum of understanding with Iraq in February 1998."
+    assert not [c for c in extract(text) if c.actor == "United States"]

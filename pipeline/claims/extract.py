@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..actors import Gazetteer
 from ..actors.titles import TitleGrammar
-from ..ingest.layout import PageLayout, load_layout
+from ..ingest.layout import PageLayout, dateline_span, load_layout
 from ..records import Claim, Document, TimeValue
 from . import gates, layout, repairs
 from .arguments import find_actor
@@ -295,10 +295,11 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
     unknown = sorted(set(ablate) - set(PARTS))
     if unknown:
         raise ValueError(f"no claim part named {unknown[0]!r} (known: {', '.join(sorted(PARTS))})")
-    resolver = Resolver(doc, gazetteer, TitleGrammar.from_rules(rules.ruleset))
+    layout = load_layout(rules.ruleset)
+    resolver = Resolver(doc, gazetteer, TitleGrammar.from_rules(rules.ruleset), dateline=dateline_span(doc.text, layout))
     all_dates: list[TimeValue] = doc.user_data.get("dates", [])
     published_at = document.published.char_start - offset if document.published is not None else None
-    page = PageLayout(doc.text, all_dates, load_layout(rules.ruleset), published_at=published_at)
+    page = PageLayout(doc.text, all_dates, layout, published_at=published_at)
     sents = list(doc.sents)
     sent_id = first_sentence - sum(1 for sent in sents if sent.start_char < context)
     claims: list[Claim] = []

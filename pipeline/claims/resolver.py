@@ -32,11 +32,15 @@ class Ref:
 class Resolver:
     """Resolves entity spans to canonical actors at a date, with a memory of the last person and group."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer, titles: TitleGrammar | None = None):
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, titles: TitleGrammar | None = None,
+                 dateline: tuple[int, int] | None = None):
+        """Args: ``dateline``, the characters of the story's dateline: what it names is where the story was
+        filed ("WASHINGTON, Aug. 20 (AP) --"), no actor, target or antecedent."""
         self.doc = doc
         self.gaz = gazetteer
         self.titles = titles or TitleGrammar.from_rules()
-        self.ents = tuple(doc.ents)  # doc.ents builds new spans on every access
+        # doc.ents builds new spans on every access
+        self.ents = tuple(e for e in doc.ents if dateline is None or not dateline[0] <= e.start_char < dateline[1])
         self.starts = [e.start for e in self.ents]
         self._refs: dict[tuple, Ref | None] = {}
 

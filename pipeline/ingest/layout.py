@@ -116,15 +116,47 @@ def _build(rules: RuleSet) -> Layout:
 def dateline_place(text: str, layout: Layout) -> str:
     """The place a news story's dateline opens with, as written in capitals ("WASHINGTON, August 11 (Xinhua) --",
     "HAVANA (AP) _"), in title case ("Washington"), from its first three lines; "" when none opens with one."""
+    found = _dateline(text, layout)
+    return found[0].group("place").strip(" .-").title() if found else ""
+
+
+def dateline_span(text: str, layout: Layout) -> tuple[int, int] | None:
+    """Where a news story's dateline lies in the text: from its place to the dash or underscore that ends it
+    ("WASHINGTON, Aug. 20 (AP) --"), or to the end of its line when none does ("WARSAW, Poland (AP)"); None
+    without one. What it names is where the story was filed, never a party to what the story tells."""
+    found = _dateline(text, layout)
+    if found is None:
+        return None
+    m, start = found
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    end = _DATELINE_END.search(text, start + m.end("place"), min(line_end, start + m.end("place") + _DATELINE_REACH))
+    return start + m.start("place"), end.end() if end else line_end
+
+
+def _dateline(text: str, layout: Layout) -> tuple[re.Match[str], int] | None:
+    """The dateline's match in its line and that line's offset in the text."""
     if not layout.dateline_marks:
-        return ""
+        return None
     marks = "|".join(re.escape(m) for m in sorted(layout.dateline_marks, key=len, reverse=True))
     pattern = re.compile(r"(?P<place>[A-Z][A-Z.'’ -]{2,40}?)\s*(?:" + marks + ")")
-    for line in [ln.strip() for ln in text[:600].split("\n") if ln.strip()][:3]:
-        m = pattern.match(line)
+    seen = 0
+    for line in lines_of(text[:600]):
+        stripped = line.text.strip()
+        if not stripped:
+            continue
+        m = pattern.match(stripped)
         if m and sum(ch.isalpha() for ch in m.group("place")) >= 3:
-            return m.group("place").strip(" .-").title()
-    return ""
+            return m, line.start + line.text.index(stripped)
+        seen += 1
+        if seen == 3:
+            break
+    return None
+
+
+# what ends a dateline ("(AP) --", "(Xinhua) _"), looked for this far after its place
+_DATELINE_END = re.compile(r"\s(?:--|—|–|_)\s?|:\s")
+_DATELINE_REACH = 60
 
 
 def lines_of(text: str) -> list[Line]:
