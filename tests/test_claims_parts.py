@@ -171,6 +171,8 @@ EXAMPLES = [
      ("ALLIANCE_JOIN", "Hungary", "NATO", "1999", "asserted"), True),
     ("group_actors", "Poland, Hungary and Estonia applied. In 1999 these three democracies joined the alliance, NATO.",
      ("ALLIANCE_JOIN", "Estonia", "NATO", "1999", "asserted"), True),
+    ("own_phrase_target", "In 1998 Russia's President Boris Yeltsin criticized the American raids.",
+     ("CONFLICT", "United States", "Russia", "1998", "asserted"), False),
     ("governed_verb", "NATO members include Turkey and Greece.", ("ALLIANCE_JOIN", "Turkey", "NATO", "", "asserted"),
      False),
     ("given_to", "In 2008 NATO offered membership to Albania and Croatia.",

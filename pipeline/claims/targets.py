@@ -133,7 +133,8 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
     if et.movement and s.on("written_destination") and destination_phrases(trig):
         # "paid a visit to the temple ... from India": the place reached is written and is no state
         return [r for p in destination_phrases(trig) for r in usable(s.resolver.refs(*subtree_range(p), on))][:1]
-    for start, end in _target_windows(trig, lo, hi):
+    own = s.on("own_phrase_target") and trig.pos_ not in VERBAL and trig.lemma_.lower() in et.agent_nouns
+    for start, end in _own_phrase_windows(s, trig) if own else _target_windows(trig, lo, hi):
         found = s.resolver.refs(start, end, on)
         if "person" in kinds and s.on("definite_person"):
             found = [title_holder(s, r, on) or r for r in found]
@@ -316,6 +317,16 @@ def _target_windows(trig: Token, lo: int, hi: int) -> list[tuple[int, int]]:
     return windows
 
 
+def _own_phrase_windows(s: Sentence, trig: Token) -> list[tuple[int, int]]:
+    """Where a noun whose doer is named in its own phrase names what it hits: in that phrase too ("U.S. strikes on
+    Sudan"), or in the clause of the light verb it is the object of ("launched strikes against Iraq"); never in a
+    clause around it ("Russia's President criticized the American raids": Russia was not raided)."""
+    windows = [subtree_range(trig)]
+    if trig.dep_ == "dobj" and trig.head.lemma_.lower() in s.rules.light_verbs:
+        windows.append(subtree_range(trig.head))
+    return windows
+
+
 def _first_of_kinds(refs: list[Ref], kinds: tuple[str, ...]) -> list[Ref]:
     """The first ref of the first kind (in the rules' order) that has one."""
     for kind in kinds:
@@ -332,7 +343,7 @@ ARGUMENT_PARTS = (Part("definite_person", "repair", definite_person), Part("anno
                   Part("host_place", "repair", _host), Part("visitor_not_host", "gate", find_targets),
                   Part("located_places", "gate", located), Part("written_destination", "gate", destination_phrases),
                   Part("visit_not_other_verbs", "gate", other_verbs_argument),
-                  Part("dateline_here", "repair", dateline_here), Part("said_not_doer", "gate", governing_subject),
+                  Part("dateline_here", "repair", dateline_here), Part("own_phrase_target", "gate", _own_phrase_windows), Part("said_not_doer", "gate", governing_subject),
                   Part("antecedent_only", "gate", phrase_ref), Part("relative_where", "repair", relative_where),
                   Part("pronoun_chain", "repair", antecedent), Part("own_to_phrase", "gate", find_targets),
                   Part("relative_not_self", "gate", phrase_ref), Part("kin_apposition", "repair", phrase_ref),
