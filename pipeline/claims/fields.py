@@ -59,7 +59,7 @@ def build_claim(s: Sentence, trig: Token, et: EventType, actor: Ref | None, role
         date_start=tv.start if tv else None,
         date_end=tv.end if tv else None,
         date_granularity=tv.granularity if tv else "",
-        modality=modality(trig, s.rules),
+        modality=modality(trig, s.rules, et),
         attributed_to=attributed_to(s, trig),
         evidence=s.sent.text.strip(),
         confidence=round(confidence, 2),

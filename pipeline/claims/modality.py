@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .rules import EventRules
+from .rules import EventRules, EventType
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -32,17 +32,25 @@ def neighbourhood(token: Token) -> list[Token]:
     return out
 
 
-def modality(trig: Token, rules: EventRules) -> str:
+def modality(trig: Token, rules: EventRules, et: EventType | None = None) -> str:
     """The modality the cue words of ``events.yaml`` give the trigger ("postponed" → ``cancelled``,
-    "scheduled" → ``planned``), else ``asserted``."""
+    "scheduled" → ``planned``; the type's own ``modality_words`` too: a ratified expansion is a join to come),
+    else ``asserted``."""
     near = [t for t in neighbourhood(trig)
             if not _suggestion(t) and not _what_is_done_to(trig, t) and not _demanded(t, rules)
             and not _reported(trig, t)]
     lemmas = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+    aims = rules.modality.get("target", frozenset())
+    if trig.dep_ == "acl" and trig.head.lemma_.lower() in aims and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in trig.children):
+        # "Poland's bid to join NATO": a noun of aim names a goal; a decision or plan to do something, which
+        # articles write of what was done too ("Russia's decision to supply helicopters in 2017"), says nothing
+        return "target"
     # two-word cues: a verb and its particle or adverb ("call off", "look forward")
     lemmas |= {f"{t.lemma_.lower()} {c.lower_}" for t in near for c in t.children if c.dep_ in ("prt", "advmod")}
+    own = dict(et.modality_words) if et is not None else {}
     for mod in MODALITY_ORDER:
-        if lemmas & rules.modality.get(mod, frozenset()):
+        if lemmas & (rules.modality.get(mod, frozenset()) | own.get(mod, frozenset())):
             return mod
     return "asserted"
 

@@ -14,7 +14,7 @@ EVENT_TYPE_KEYS = {"cardinality", "verbs", "nouns", "needs", "target_kinds", "ac
                    "specialises", "dated_nouns", "owned_nouns", "subject", "many_targets", "levels",
                    "weak_verbs", "host_verbs", "examples", "same_year_identity", "complements", "seat_is_party",
                    "joint_nouns", "needs_target", "agent_nouns", "false_objects", "owner_is_target", "receiver_words",
-                   "giving_verbs", "governed_verbs"}
+                   "giving_verbs", "governed_verbs", "modality_words"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class EventType:
     receiver_words: frozenset[str] = frozenset()
     giving_verbs: frozenset[str] = frozenset()
     governed_verbs: tuple[tuple[str, frozenset[str]], ...] = ()
+    modality_words: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def governors(self, lemma: str) -> frozenset[str] | None:
         """The words a ``governed_verbs`` trigger counts under, or None for any other trigger."""
@@ -148,12 +149,13 @@ def _words(path: str, section: str, value) -> list[str]:
     return value
 
 
-def _governed(path: str, name: str, data) -> tuple[tuple[str, frozenset[str]], ...]:
-    """``governed_verbs``: a mapping of trigger verb to the words it counts under."""
+def _governed(path: str, name: str, data, key: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """A mapping of a word to a list of words (``governed_verbs``: a trigger verb to the words it counts under;
+    ``modality_words``: a modality to the cue words it has for this type only), as sorted pairs."""
     if data is None:
         return ()
     if not isinstance(data, dict) or not all(isinstance(v, list) and v for v in data.values()):
-        raise RuleError(f"{path}: {name}: governed_verbs must map each verb to a list of words")
+        raise RuleError(f"{path}: {name}: {key} must map each word to a list of words")
     return tuple(sorted((verb, frozenset(words)) for verb, words in data.items()))
 
 
@@ -188,7 +190,8 @@ def _event_type(path: str, name: str, spec: dict) -> EventType:
         owner_is_target=spec.get("owner_is_target") is True,
         receiver_words=frozenset(spec.get("receiver_words") or ()),
         giving_verbs=frozenset(spec.get("giving_verbs") or ()),
-        governed_verbs=_governed(path, name, spec.get("governed_verbs")),
+        governed_verbs=_governed(path, name, spec.get("governed_verbs"), "governed_verbs"),
+        modality_words=_governed(path, name, spec.get("modality_words"), "modality_words"),
         subject=spec.get("subject") or "",
         many_targets=bool(spec.get("many_targets")),
         levels=tuple(spec.get("levels") or ()),

@@ -83,14 +83,19 @@ def agent_noun(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
 
 def false_object(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
     """A trigger verb whose object gives it another sense does not count ("struck a deal", "the partnership
-    they have struck", "attacked the decision", "clashed over trade policy"; a noun's "of" object: "a clash of
-    economic interests"): the type's ``false_objects``."""
+    they have struck", "attacked the decision", "clashed over trade policy", "joined the SCO summit"; a noun's "of"
+    object: "a clash of economic interests"): the type's ``false_objects``; nor one joined by an act in "in"
+    ("joined the United Nations in condemning the attack")."""
     if not et.false_objects:
         return True
     if tok.pos_ not in VERBAL:
         # "a clash of economic interests": what the noun is of
         return not any(g.lemma_.lower() in et.false_objects for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                        for g in c.children if g.dep_ == "pobj")
+    # "joined the United Nations in condemning the attack": joined others in an act
+    if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+           for c in tok.children):
+        return False
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     # "clashed over trade policy": what a quarrel is over
     objects += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "over" for g in c.children
