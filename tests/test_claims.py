@@ -423,3 +423,21 @@ def test_claims_a_visit_to_a_place_written_keeps_no_earlier_destination(extract)
     claims = extract("In 2010 Vladimir Putin visited India. In October 2012 Putin cancelled his visit to this "
                      "country at short notice.")
     assert [(c.target, c.date_text) for c in claims if c.event_type == "VISIT"] == [("India", "2010"), ("", "October 2012")]
+
+
+def test_claims_a_group_of_two_never_pairs_a_party_with_itself(extract):
+    """"The two countries confirmed the agreement" after "Iran and Saudi Arabia": one claim between them, none of
+    Saudi Arabia with itself."""
+    text = ("In March 2023 Iran and Saudi Arabia agreed to restore relations. In March 2023 the news agencies of the "
+            "two countries confirmed the agreement on the restoration of diplomatic relations.")
+    agreements = [c for c in extract(text) if c.event_type == "AGREEMENT"]
+    assert agreements and all(c.actor != c.target for c in agreements)
+
+
+def test_claims_named_together_is_the_pair(extract):
+    """A mediator named more often than either party is not one of "the two countries"."""
+    text = ("Saudi Arabia and Iran agreed on 10 March 2023 to restore ties after talks in the Chinese capital. "
+            "China's top diplomat, Wang Yi, hosted the talks in Beijing; China called it a victory. "
+            "In March 2023 the two countries agreed to reactivate a security cooperation agreement.")
+    pairs = {frozenset((c.actor, c.target)) for c in extract(text) if c.event_type == "AGREEMENT"}
+    assert frozenset(("Saudi Arabia", "Iran")) in pairs and not any("China" in p for p in pairs)

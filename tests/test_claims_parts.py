@@ -175,6 +175,8 @@ EXAMPLES = [
      ("ALLIANCE_JOIN", "Hungary", "NATO", "1999", "asserted"), True),
     ("group_actors", "Poland, Hungary and Estonia applied. In 1999 these three democracies joined the alliance, NATO.",
      ("ALLIANCE_JOIN", "Estonia", "NATO", "1999", "asserted"), True),
+    ("located_doer", "In 2016 protesters in Iran attacked the Saudi embassy.",
+     ("CONFLICT", "Iran", "Saudi Arabia", "2016", "asserted"), False),
     ("own_phrase_target", "In 1998 Russia's President Boris Yeltsin criticized the American raids.",
      ("CONFLICT", "United States", "Russia", "1998", "asserted"), False),
     ("governed_verb", "NATO members include Turkey and Greece.", ("ALLIANCE_JOIN", "Turkey", "NATO", "", "asserted"),
@@ -195,7 +197,7 @@ EXAMPLES = [
     ("among_subject", "Among the newest Eastern European states to accede to NATO on Monday were also Latvia and "
      "Slovakia.", ("ALLIANCE_JOIN", "Slovakia", "NATO", "", "asserted"), True),
     ("copula_complement", "In 1998 the Netherlands became the last country to ratify NATO expansion.",
-     ("ALLIANCE_JOIN", "Netherlands", "NATO", "1998", "planned"), False),
+     ("ALLIANCE_JOIN", "Netherlands", "NATO", "1998", "asserted"), False),
     ("coordinated_targets", "Albright visited Kenya and Tanzania in August 1998.",
      ("VISIT", "Albright", "Tanzania", "August 1998", "asserted"), True),
     ("coordinated_targets", "In 1993 Clinton met in Washington with Vaclav Havel and Lech Walesa.",

@@ -434,10 +434,12 @@ def phrase_country(s: Sentence, ref: Ref, on: date | None) -> str:
 def coordinated(s: Sentence, actor: Ref, on: date | None) -> Ref | None:
     """The second party of a coordinated subject ("Pakistan and Russia held ...")."""
     for conj in actor.span.root.conjuncts:
-        # "Pakistan and the Soviet Union": the conjunct is the entity's last word, not its first
-        ent = next((e for e in s.resolver.ents if e.start <= conj.i < e.end), None)
-        start = ent.start if ent is not None else conj.i
-        for r in s.resolver.refs(start, start + 1, on):
-            if r.name != actor.name:
-                return r
+        # "Pakistan and the Soviet Union": the conjunct is the entity's last word, not its first; "and his
+        # Iranian counterpart, Hossein Amirabdollahian": the name in apposition to it
+        for tok in (conj, *(c for c in conj.children if c.dep_ == "appos")):
+            ent = next((e for e in s.resolver.ents if e.start <= tok.i < e.end), None)
+            start = ent.start if ent is not None else tok.i
+            for r in s.resolver.refs(start, start + 1, on):
+                if r.name != actor.name:
+                    return r
     return None

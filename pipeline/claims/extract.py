@@ -71,10 +71,13 @@ def _fit_targets(s: Sentence, d: Draft) -> Draft:
 
 
 def _rows(s: Sentence, d: Draft) -> Draft:
-    """Step: one claim per (target, date) pair."""
+    """Step: one claim per (actor, target, date), none of a party with itself ("the two countries confirmed the
+    agreement" between Iran and Saudi Arabia: Iran with Saudi Arabia, not Saudi Arabia with itself)."""
     pairs = pair_dates(s, list(d.targets), list(d.dates))
     return replace(d, rows=tuple((actor, d.role if actor is d.actor else "", target, tv)
-                                 for actor in (d.actor, *d.co_actors) for target, tv in pairs))
+                                 for actor in (d.actor, *d.co_actors) for target, tv in pairs
+                                 if not (target is not None and actor is not None and actor is not d.actor
+                                         and actor.name == target.name)))
 
 
 def _is_verb(c: Claim) -> bool:
@@ -164,6 +167,7 @@ CLAIM_PARTS: tuple[Part, ...] = (
     _gate(gates.weak_verb_destination),
     _repair(repairs.receiver_side),
     _repair(repairs.nearest_state),
+    _repair(repairs.located_doer),
     _repair(gates.opponent_not_party),
     _gate(gates.needs_actor),
     _gate(gates.home_trip),

@@ -40,17 +40,22 @@ def modality(trig: Token, rules: EventRules, et: EventType | None = None) -> str
             if not _suggestion(t) and not _what_is_done_to(trig, t) and not _demanded(t, rules)
             and not _reported(trig, t)]
     lemmas = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
-    aims = rules.modality.get("target", frozenset())
-    if trig.dep_ == "acl" and trig.head.lemma_.lower() in aims and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in trig.children):
-        # "Poland's bid to join NATO": a noun of aim names a goal; a decision or plan to do something, which
-        # articles write of what was done too ("Russia's decision to supply helicopters in 2017"), says nothing
-        return "target"
     # two-word cues: a verb and its particle or adverb ("call off", "look forward")
     lemmas |= {f"{t.lemma_.lower()} {c.lower_}" for t in near for c in t.children if c.dep_ in ("prt", "advmod")}
     own = dict(et.modality_words) if et is not None else {}
+    if trig.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children):
+        # "Poland's bid to join NATO", "an agreement to restore ties": a noun of aim, or one of the type's own
+        # cues, says how sure what it heads is; a decision or plan to do something, which articles write of
+        # what was done too ("Russia's decision to supply helicopters in 2017"), says nothing
+        noun = trig.head.lemma_.lower()
+        for mod, words in (("target", rules.modality.get("target", frozenset())), *own.items()):
+            if noun in words:
+                return mod
+    # the type's own cues only from above the trigger: "agreed to restore ties" is planned, "met and agreed to
+    # follow up" is a meeting held
+    above = {t.lemma_.lower() for t in near if t.i != trig.i and trig in t.subtree} if own else set()
     for mod in MODALITY_ORDER:
-        if lemmas & (rules.modality.get(mod, frozenset()) | own.get(mod, frozenset())):
+        if lemmas & rules.modality.get(mod, frozenset()) or above & own.get(mod, frozenset()):
             return mod
     return "asserted"
 

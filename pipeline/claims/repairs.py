@@ -332,6 +332,23 @@ def _ent_range(s: Sentence, tok) -> tuple[int, int]:
     return (ent.start, ent.start + 1) if ent is not None else (tok.i, tok.i + 1)
 
 
+def located_doer(s: Sentence, d: Draft) -> Draft:
+    """Where the doers of an attack are is not who they are ("protesters in Iran attacked the Saudi embassy",
+    "troops in Iraq fired"): a state named in a place phrase of the subject's noun is no attacker (for a type
+    whose doer must be named, ``agent_nouns``); the claim then has no actor."""
+    actor = d.actor
+    if actor is None or actor.kind != "country" or not d.et.agent_nouns:
+        return d
+    prep = actor.span.root.head
+    if not (prep.dep_ == "prep" and prep.lower_ in s.rules.locative_words and prep.head.pos_ == "NOUN"
+            and prep.head.dep_ in ("nsubj", "nsubjpass", "agent", "pobj")):
+        return d
+    # "US troops in Iraq": the state the noun itself names is theirs
+    own = [r for c in prep.head.children if c.dep_ in ("amod", "compound", "poss")
+           for r in s.resolver.refs(*subtree_range(c), d.on) if r.kind == "country"]
+    return replace(d, actor=own[0] if own else None, co_actors=())
+
+
 def nearest_state(s: Sentence, d: Draft) -> Draft:
     """A state's act without actor is done by the state named nearest the trigger other than the target ("an
     agreement was concluded for the sale of helicopters to Pakistan" by Russia)."""

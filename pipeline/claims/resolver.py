@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 COUNTRY_KINDS = {"country", "state"}
 #: How many tokens back a surname alone looks for the person last named in full with it.
 SURNAME_REACH = 400
+#: A person's name as written has at most this many words ("Faisal bin Farhan Al Saud", "Mohammed bin Salman
+#: bin Abdulaziz Al Saud"); more is a phrase the model took for a name.
+_NAME_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ class Resolver:
                 return Ref(span, country, "country", country)
         if label == "PERSON" or (label == "ORG" and titled_name(span, self.titles)):
             name = strip_title(span.text, self.gaz, self.titles)
-            if not name or len(name.split()) > 5:
+            if not name or len(name.split()) > _NAME_WORDS:
                 return None
             if len(name.split()) == 1:
                 # "Khan opted ...": a surname alone is the person last named in full with it; written with a
@@ -144,17 +147,14 @@ class Resolver:
         return out
 
     def main_pair(self, on: date | None) -> tuple[Ref, Ref] | None:
-        """The two countries the article names most (first-mentioned first): who "both countries" are."""
+        """Who "both countries" are: the two countries the article names most (first-mentioned first), unless
+        those two are never named together while two others are ("Saudi Arabia and Iran", "Riyadh and Tehran"
+        in a story that names China, their mediator, more often): then the pair named together most often."""
         if not hasattr(self, "_pair"):
-            counts: dict[str, list] = {}
-            for ent in self.ents:
-                if ent.label_ not in ("GPE", "NORP"):
-                    continue
-                r = self.ref(ent, on)
-                if r is not None and r.kind == "country" and not r.place:
-                    counts.setdefault(r.name, [0, ent.start, r])[0] += 1
-            top = sorted(counts.values(), key=lambda v: (-v[0], v[1]))[:2]
-            self._pair = tuple(v[2] for v in sorted(top, key=lambda v: v[1])) if len(top) == 2 else None
+            most, together = self._named_most(on), self._named_together(on)
+            self._pair = most
+            if together and most and together[0] and {r.name for r in most} not in together[1]:
+                self._pair = together[0]
         if self._pair is None or on is None:
             return self._pair
         # the same two countries under the names they had then ("Russia" in 1965 is the Soviet Union)
@@ -163,6 +163,45 @@ class Resolver:
             actor = self.gaz.lookup(r.name, on=on)
             out.append(replace(r, name=actor.name, country=actor.name) if actor else r)
         return out[0], out[1]
+
+    def _named_most(self, on: date | None) -> tuple[Ref, Ref] | None:
+        """The two countries named most, not as places, first-mentioned first."""
+        counts: dict[str, list] = {}
+        for ent in self.ents:
+            if ent.label_ not in ("GPE", "NORP"):
+                continue
+            r = self.ref(ent, on)
+            if r is not None and r.kind == "country" and not r.place:
+                counts.setdefault(r.name, [0, ent.start, r])[0] += 1
+        top = sorted(counts.values(), key=lambda v: (-v[0], v[1]))[:2]
+        return tuple(v[2] for v in sorted(top, key=lambda v: v[1])) if len(top) == 2 else None
+
+    def _named_together(self, on: date | None) -> tuple[tuple[Ref, Ref] | None, list[set[str]]]:
+        """The pair of countries coordinated alone with each other most often (a capital standing for its
+        country: "Riyadh and Tehran"), in the order the article first names them, and every pair so
+        coordinated; (None, []) when none is."""
+        by_token = {i: e for e in self.ents for i in range(e.start, e.end)}
+        pairs: dict[tuple[str, ...], list] = {}
+        for ent in self.ents:
+            if ent.label_ not in ("GPE", "NORP") or not ent.root.conjuncts or ent.root.dep_ == "conj":
+                continue
+            members: dict[str, Ref] = {}
+            for tok in sorted((ent.root, *ent.root.conjuncts), key=lambda t: t.i):
+                other = by_token.get(tok.i)
+                r = self.ref(other, on) if other is not None else None
+                if r is not None and r.kind == "country":
+                    members.setdefault(r.name, replace(r, place=False))
+            if len(members) == 2:
+                pairs.setdefault(tuple(sorted(members)), [0, ent.start, tuple(members.values())])[0] += 1
+        if not pairs:
+            return None, []
+        best = min(pairs.values(), key=lambda v: (-v[0], v[1]))[2]
+        first: dict[str, int] = {}
+        for ent in self.ents:
+            r = self.ref(ent, on) if ent.label_ in ("GPE", "NORP") else None
+            if r is not None and r.kind == "country":
+                first.setdefault(r.name, ent.start)
+        return tuple(sorted(best, key=lambda r: first.get(r.name, 0))), [set(k) for k in pairs]
 
     def last_list(self, token_i: int, n: int, on: date | None) -> list[Ref]:
         """The countries of the last list of exactly ``n`` coordinated countries before token ``token_i`` ("Poland,
