@@ -22,7 +22,7 @@ def neighbourhood(token: Token) -> list[Token]:
     where modality cues count."""
     out = [token, *token.children]
     node = token
-    while node.dep_ not in _OWN_CLAUSE and node.head is not node:
+    while node.dep_ not in _OWN_CLAUSE and not _marked_clause(node) and node.head is not node:
         anc = node.head
         out.append(anc)
         out.extend(c for c in anc.children if c.dep_ in {"conj", "aux", "auxpass", "neg", "advmod", "xcomp", "prep"})
@@ -30,6 +30,13 @@ def neighbourhood(token: Token) -> list[Token]:
             break
         node = anc
     return out
+
+
+def _marked_clause(node: Token) -> bool:
+    """An adverbial clause its conjunction sets apart ("... agreed to revive ties when Yoon met Kishida in
+    Tokyo", "though he met President Putin in Bishkek"; not "easier for Pakistan to develop"): the cues of the
+    clause above do not reach into it."""
+    return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ != "for" for c in node.children)
 
 
 def modality(trig: Token, rules: EventRules, et: EventType | None = None) -> str:
