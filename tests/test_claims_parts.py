@@ -93,7 +93,7 @@ EXAMPLES = [
     ("source_attribution", "As stated by Stephen Blank of Strategic Studies Institute, Pakistan and Russia have "
      "developed relations.", ("STATEMENT", "Stephen Blank", "Pakistan", "", "asserted"), False),
     ("source_attribution", "As announced by Russia in 2014, Pakistan would buy helicopters.",
-     ("STATEMENT", "Russia", "Pakistan", "2014", "planned"), False),
+     ("STATEMENT", "Russia", "Pakistan", "2014", "asserted"), False),
     ("needs_company", "Russia sold Pakistan wheat in 2010.", ("ARMS_DEAL", "Russia", "Pakistan", "2010", "asserted"),
      False),
     ("relative_order", "In 2011 Zardari recalled his earlier meetings with Medvedev.",
