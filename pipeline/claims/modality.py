@@ -17,12 +17,12 @@ MODALITY_ORDER = ("cancelled", "negated", "planned", "target", "hedged")
 _OWN_CLAUSE = frozenset({"relcl", "acl"})
 
 
-def neighbourhood(token: Token) -> list[Token]:
+def neighbourhood(token: Token, rules: EventRules) -> list[Token]:
     """The trigger, its children, its ancestors up to its own clause's head, and their auxiliaries and conjuncts:
     where modality cues count."""
     out = [token, *token.children]
     node = token
-    while node.dep_ not in _OWN_CLAUSE and not _marked_clause(node) and node.head is not node:
+    while node.dep_ not in _OWN_CLAUSE and not _marked_clause(node, rules) and node.head is not node:
         anc = node.head
         out.append(anc)
         out.extend(c for c in anc.children if c.dep_ in {"conj", "aux", "auxpass", "neg", "advmod", "xcomp", "prep"})
@@ -32,18 +32,19 @@ def neighbourhood(token: Token) -> list[Token]:
     return out
 
 
-def _marked_clause(node: Token) -> bool:
+def _marked_clause(node: Token, rules: EventRules) -> bool:
     """An adverbial clause its conjunction sets apart ("... agreed to revive ties when Yoon met Kishida in
     Tokyo", "though he met President Putin in Bishkek"; not "easier for Pakistan to develop"): the cues of the
-    clause above do not reach into it."""
-    return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ != "for" for c in node.children)
+    clause above do not reach into it; a condition's do ("would not sign if he came": ``condition_words``)."""
+    return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ != "for" and c.lower_ not in rules.condition_words
+                                        for c in node.children)
 
 
 def modality(trig: Token, rules: EventRules, et: EventType | None = None) -> str:
     """The modality the cue words of ``events.yaml`` give the trigger ("postponed" → ``cancelled``,
     "scheduled" → ``planned``; the type's own ``modality_words`` too: a ratified expansion is a join to come),
     else ``asserted``."""
-    near = [t for t in neighbourhood(trig)
+    near = [t for t in neighbourhood(trig, rules)
             if not _suggestion(t) and not _what_is_done_to(trig, t) and not _demanded(t, rules)
             and not _reported(trig, t)]
     lemmas = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
