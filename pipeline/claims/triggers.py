@@ -15,8 +15,14 @@ Found = list[tuple["Token", EventType]]
 
 
 def event_type_of(rules: EventRules, tok: Token) -> EventType | None:
-    """The first event type whose verbs or nouns the token says, or None."""
+    """The first event type whose verbs or nouns the token says, or None ("re-establish", which the tokenizer
+    splits, is said by its last word with the prefix before it when the rules list it so; "air-strikes" by
+    "strike")."""
     lemma = tok.lemma_.lower()
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text in _HYPHENS and not doc[tok.i - 2].whitespace_ \
+            and not doc[tok.i - 1].whitespace_ and f"{doc[tok.i - 2].lower_}-{lemma}" in rules.trigger_heads:
+        lemma = f"{doc[tok.i - 2].lower_}-{lemma}"
     if lemma not in rules.trigger_heads:
         return None
     forms = {lemma}
@@ -29,6 +35,9 @@ def event_type_of(rules: EventRules, tok: Token) -> EventType | None:
         if tok.pos_ == "NOUN" and lemma in et.joint_nouns and joint(tok):
             return et
     return None
+
+
+_HYPHENS = frozenset({"-", "‐", "–"})
 
 
 def joint(tok: Token) -> bool:
