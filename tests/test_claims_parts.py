@@ -74,6 +74,8 @@ EXAMPLES = [
      ("SUPPORT", "Soviet Union", "India", "1971", "asserted"), False),
     ("agent_noun", "In 1998 Sudan condemned the bombing of the U.S. embassy in Kenya.",
      ("CONFLICT", "United States", "Kenya", "1998", "asserted"), False),
+    ("false_object", "In March 2023 the deal, struck in Beijing, was a victory for China as Gulf Arab States saw the US "
+     "withdrawing.", ("CONFLICT", "United States", "China", "March 2023", "asserted"), False),
     ("false_object", "In 2018 Pakistan joined the SCO summit in Qingdao.", ("ALLIANCE_JOIN", "Pakistan", "SCO", "2018", "asserted"),
      False),
     ("false_object", "In 1999 Russia joined the United Nations in condemning the attack.",
@@ -257,6 +259,8 @@ EXAMPLES = [
      ("TRADE", "Turkey", "United States", "2020", "asserted"), False),
     ("said_not_doer", "To make the November 1999 trip, Ivan Petrov said, was a mistake.",
      ("VISIT", "Ivan Petrov", "", "November 1999", "asserted"), False),
+    ("antecedent_only", "In 2016 the embassy of Saudi Arabia was attacked by protesters demonstrating over the execution "
+     "of the Iranian cleric Ali Reza.", ("CONFLICT", "Saudi Arabia", "Iran", "2016", "asserted"), False),
     ("antecedent_only", "Officials will hand the boy to his uncle, who could come to Canada from Cuba in May 2001.",
      ("VISIT", "Cuba", "Canada", "May 2001", "hedged"), False),
     ("own_to_phrase", "During her visit to Kenya in August 1998, Madeleine Albright met President Daniel arap Moi.",

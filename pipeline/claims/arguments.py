@@ -227,6 +227,9 @@ def phrase_ref(s: Sentence, tok: Token, on: date | None) -> Found:
     lo, hi = subtree_range(tok)
     if clause is not None and s.on("antecedent_only"):
         hi = min(hi, clause.left_edge.i)  # "his father, who could come from Cuba": the father, not Cuba
+    if s.on("antecedent_only"):
+        # "protesters demonstrating over (angry over) the execution of a cleric": the protesters, not the cleric
+        hi = min([hi, *(c.left_edge.i for c in tok.children if c.dep_ in ("acl", "relcl", "amod") and c.i > tok.i)])
     refs = [r for r in s.resolver.refs(lo, hi, on) if not _names_an_event(s, r)]
     role = title_in(s, lo, hi)
     people = [r for r in refs if r.kind == "person" and not (s.on("relative_not_self") and _relative_of(s, r, tok))]

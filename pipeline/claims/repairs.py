@@ -351,9 +351,12 @@ def located_doer(s: Sentence, d: Draft) -> Draft:
 
 def nearest_state(s: Sentence, d: Draft) -> Draft:
     """A state's act without actor is done by the state named nearest the trigger other than the target ("an
-    agreement was concluded for the sale of helicopters to Pakistan" by Russia)."""
+    agreement was concluded for the sale of helicopters to Pakistan" by Russia); not when the doer of a type whose
+    doer must be named (``agent_nouns``) is named and is no state ("the embassy was attacked by protesters")."""
     et = d.et
     if d.actor is not None or not d.targets or et.actor_kinds[:1] != ("country",) or d.targets[0].kind != "country":
+        return d
+    if et.agent_nouns and any(c.dep_ in ("nsubj", "agent") for c in d.trig.children):
         return d
     others = [r for r in s.resolver.refs(s.sent.start, s.sent.end, d.on)
               if r.kind == "country" and r.name != d.targets[0].name]

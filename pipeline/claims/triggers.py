@@ -109,7 +109,7 @@ def false_object(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
     # "clashed over trade policy": what a quarrel is over
     objects += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "over" for g in c.children
                 if g.dep_ == "pobj"]
-    if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
+    if tok.dep_ in ("relcl", "acl"):
         objects.append(tok.head)  # "the partnership India and the US have struck", "the deal, struck in Beijing"
     return not any(o.lemma_.lower() in et.false_objects for o in objects)
 
