@@ -441,3 +441,11 @@ def test_claims_named_together_is_the_pair(extract):
             "In March 2023 the two countries agreed to reactivate a security cooperation agreement.")
     pairs = {frozenset((c.actor, c.target)) for c in extract(text) if c.event_type == "AGREEMENT"}
     assert frozenset(("Saudi Arabia", "Iran")) in pairs and not any("China" in p for p in pairs)
+
+
+def test_claims_a_possessive_in_a_passive_clause_is_its_subjects(extract):
+    """"X is welcomed by Y upon his arrival": X arrives, Y hosts."""
+    text = ("Eritrean President Isaias Afwerki was welcomed by Ethiopia's Prime Minister Abiy Ahmed upon his arrival "
+            "at Addis Ababa airport on 14 July 2018.")
+    visits = [(c.actor, c.target) for c in extract(text) if c.event_type == "VISIT"]
+    assert visits == [("Isaias Afwerki", "Ethiopia")]

@@ -74,6 +74,8 @@ EXAMPLES = [
      ("SUPPORT", "Soviet Union", "India", "1971", "asserted"), False),
     ("agent_noun", "In 1998 Sudan condemned the bombing of the U.S. embassy in Kenya.",
      ("CONFLICT", "United States", "Kenya", "1998", "asserted"), False),
+    ("false_object", "In 2019 China and the United States fought a trade war.",
+     ("CONFLICT", "United States", "China", "2019", "asserted"), False),
     ("false_object", "In March 2023 the deal, struck in Beijing, was a victory for China as Gulf Arab States saw the US "
      "withdrawing.", ("CONFLICT", "United States", "China", "March 2023", "asserted"), False),
     ("false_object", "In 2018 Pakistan joined the SCO summit in Qingdao.", ("ALLIANCE_JOIN", "Pakistan", "SCO", "2018", "asserted"),

@@ -383,10 +383,25 @@ def _pronoun_ref(s: Sentence, tok: Token, on: date | None) -> Ref | None:
         # "supported India in its aggression": a possessive points at the nearest fitting name, except
         # on the verb's own object ("Russia ... expressed its desire"), where it is the subject's
         ref = s.resolver.last_before(tok.i, kinds, on, min_i=s.sent.start)
-        ref = ref or antecedent(s, tok, kinds, on)
+        ref = _passive_subject(s, ref, kinds, on) or ref or antecedent(s, tok, kinds, on)
     else:
         ref = antecedent(s, tok, kinds, on)
     return replace(ref, pronoun=True) if ref else None
+
+
+def _passive_subject(s: Sentence, ref: Ref | None, kinds: set[str], on: date | None) -> Ref | None:
+    """"Isaias is welcomed by Abiy upon his arrival": the name nearest a possessive is in the "by" phrase of a
+    passive verb; the possessive is its subject's, not the doer's. None when that is not so."""
+    if ref is None:
+        return None
+    agent = next((a for a in ref.span.root.ancestors if a.dep_ == "agent"), None)
+    if agent is None:
+        return None
+    for subj in (c for c in agent.head.children if c.dep_ == "nsubjpass"):
+        found = [r for r in s.resolver.refs(*subtree_range(subj), on) if r.kind in kinds]
+        if found:
+            return found[0]
+    return None
 
 
 def antecedent(s: Sentence, pronoun: Token, kinds: set[str], on: date | None, *, depth: int = 2) -> Ref | None:

@@ -106,6 +106,11 @@ def false_object(s: Sentence, tok: Token, et: EventType, found: Found) -> bool:
            for c in tok.children):
         return False
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    # "fighting the war on terror", "fought the Cold War", "a trade war": what the object is waged on, or a word
+    # that makes it another kind of thing
+    objects += [g for o in list(objects) for c in o.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                for g in c.children if g.dep_ == "pobj"]
+    objects += [c for o in list(objects) for c in o.children if c.dep_ in ("compound", "amod")]
     # "clashed over trade policy": what a quarrel is over
     objects += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "over" for g in c.children
                 if g.dep_ == "pobj"]
