@@ -391,7 +391,7 @@ def receiver_side(s: Sentence, d: Draft) -> Draft:
         return d  # "to buy the systems from Moscow": the one bought from is the giver already
     if not d.targets:
         # "India ordered five squadrons": the buyer is known, the seller is whoever else the sentence names
-        return replace(d, actor=None, targets=(d.actor,))
+        return nearest_state(s, replace(d, actor=None, targets=(d.actor,)))
     if d.targets[0].kind not in d.et.actor_kinds:
         return d
     return replace(d, actor=d.targets[0], targets=(d.actor,))
