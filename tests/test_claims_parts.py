@@ -183,6 +183,8 @@ EXAMPLES = [
      ("CONFLICT", "Iran", "Saudi Arabia", "2016", "asserted"), False),
     ("own_phrase_target", "In 1998 Russia's President Boris Yeltsin criticized the American raids.",
      ("CONFLICT", "United States", "Russia", "1998", "asserted"), False),
+    ("governed_verb", "In 1999 NATO welcomed Russian President Boris Yeltsin.",
+     ("ALLIANCE_JOIN", "Russia", "NATO", "1999", "asserted"), False),
     ("governed_verb", "NATO members include Turkey and Greece.", ("ALLIANCE_JOIN", "Turkey", "NATO", "", "asserted"),
      False),
     ("given_to", "In 2008 NATO offered membership to Albania and Croatia.",

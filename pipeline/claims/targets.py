@@ -89,12 +89,12 @@ def find_targets(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, acto
     """Targets in the trigger's subtree, then in its scope after it; several for coordinated objects; for a type
     joining or leaving organisations, a noun's when none is found there: the one alliance the sentence names."""
     kinds = et.target_kinds or ("country", "alliance", "organisation", "person")
-    grown = governing_words(trig, et)
+    # "NATO expansion to include Poland", "BRICS expanded to include Iran": the one that grows, in the phrase of
+    # the word the trigger counts under
+    grown = [r for h in governing_words(trig, et) or () for r in s.resolver.refs(*subtree_range(h), on)
+             if r.kind in kinds and r.kind != "country"]
     if grown:
-        # "NATO expansion to include Poland", "BRICS expanded to include Iran": the one that grows, in the phrase
-        # of the word the trigger counts under
-        return [r for h in grown for r in s.resolver.refs(*subtree_range(h), on)
-                if r.kind in kinds and r.kind != "country"][:1]
+        return grown[:1]
     if trig.lemma_.lower() in et.host_verbs:
         return _host(s, trig, kinds, on)
     actor_names = {actor.name, actor.country} if actor else set()
