@@ -98,6 +98,8 @@ EXAMPLES = [
      "developed relations.", ("STATEMENT", "Stephen Blank", "Pakistan", "", "asserted"), False),
     ("source_attribution", "As announced by Russia in 2014, Pakistan would buy helicopters.",
      ("STATEMENT", "Russia", "Pakistan", "2014", "asserted"), False),
+    ("needs_company", "In 1998 Iraq and the United Nations reached a deal on weapons inspections.",
+     ("ARMS_DEAL", "Iraq", "", "1998", "asserted"), False),
     ("needs_company", "Russia sold Pakistan wheat in 2010.", ("ARMS_DEAL", "Russia", "Pakistan", "2010", "asserted"),
      False),
     ("relative_order", "In 2011 Zardari recalled his earlier meetings with Medvedev.",

@@ -33,11 +33,17 @@ def needs_company(s: Sentence, d: Draft) -> bool:
         kinds |= {r.kind for r in organisation_anaphors(s, s.sent.start, s.sent.end, s.anchor)}
     has_kinds = bool(et.needs_kinds & kinds) or (
         "money" in et.needs_kinds and mentions_money(s.sent.text, rules=s.rules.ruleset))
-    sent_words = {t.lemma_.lower() for t in s.sent} | {t.lower_ for t in s.sent}
+    # "a deal on weapons inspections": what a noun is about is not what it is made of
+    topic = {t.i for p in d.trig.children if d.trig.pos_ not in VERBAL and p.dep_ == "prep"
+             and p.lower_ in _TOPIC_PREPS for t in p.subtree}
+    sent_words = {w for t in s.sent if t.i not in topic for w in (t.lemma_.lower(), t.lower_)}
     has_words = bool(et.needs_words & sent_words)
     if et.needs_kinds and et.needs_words:
         return has_kinds or has_words
     return has_kinds if et.needs_kinds else has_words
+
+
+_TOPIC_PREPS = frozenset({"on", "about", "over", "regarding"})
 
 
 def copula_complement(s: Sentence, d: Draft) -> bool:
