@@ -300,7 +300,8 @@ def extract_claims(doc: Doc, document: Document, *, gazetteer: Gazetteer, rules:
     if unknown:
         raise ValueError(f"no claim part named {unknown[0]!r} (known: {', '.join(sorted(PARTS))})")
     layout = load_layout(rules.ruleset)
-    resolver = Resolver(doc, gazetteer, TitleGrammar.from_rules(rules.ruleset), dateline=dateline_span(doc.text, layout))
+    resolver = Resolver(doc, gazetteer, TitleGrammar.from_rules(rules.ruleset),
+                        dateline=dateline_span(doc.text, layout))
     all_dates: list[TimeValue] = doc.user_data.get("dates", [])
     published_at = document.published.char_start - offset if document.published is not None else None
     page = PageLayout(doc.text, all_dates, layout, published_at=published_at)

@@ -61,7 +61,7 @@ def modality(trig: Token, rules: EventRules, et: EventType | None = None) -> str
                 return mod
     # the type's own cues only from above the trigger: "agreed to restore ties" is planned, "met and agreed to
     # follow up" is a meeting held
-    above = {t.lemma_.lower() for t in near if t.i != trig.i and trig in t.subtree} if own else set()
+    above = {t.lemma_.lower() for t in near if t.is_ancestor(trig)} if own else set()
     for mod in MODALITY_ORDER:
         if lemmas & rules.modality.get(mod, frozenset()) or above & own.get(mod, frozenset()):
             return mod

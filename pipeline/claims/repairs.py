@@ -334,8 +334,8 @@ def _ent_range(s: Sentence, tok) -> tuple[int, int]:
 
 def located_doer(s: Sentence, d: Draft) -> Draft:
     """Where the doers of an attack are is not who they are ("protesters in Iran attacked the Saudi embassy",
-    "troops in Iraq fired"): a state named in a place phrase of the subject's noun is no attacker (for a type
-    whose doer must be named, ``agent_nouns``); the claim then has no actor."""
+    "US troops in Iraq fired"): a state named in a place phrase of the subject's noun is no attacker (for a type
+    whose doer must be named, ``agent_nouns``); the state the noun itself names is ("US troops"), else none is."""
     actor = d.actor
     if actor is None or actor.kind != "country" or not d.et.agent_nouns:
         return d

@@ -156,7 +156,7 @@ def _governed(path: str, name: str, data, key: str) -> tuple[tuple[str, frozense
         return ()
     if not isinstance(data, dict) or not all(isinstance(v, list) and v for v in data.values()):
         raise RuleError(f"{path}: {name}: {key} must map each word to a list of words")
-    return tuple(sorted((verb, frozenset(words)) for verb, words in data.items()))
+    return tuple(sorted((key_word, frozenset(words)) for key_word, words in data.items()))
 
 
 def _event_type(path: str, name: str, spec: dict) -> EventType:
