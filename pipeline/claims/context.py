@@ -153,13 +153,12 @@ def light_verb_range(trig: Token) -> tuple[int, int]:
 def governing_words(tok: Token, et: EventType) -> list[Token] | None:
     """For a ``governed_verbs`` trigger, the words it counts under around it: its head, a word hanging from the
     head ("NATO expansion to include": the parser may hang "to include" on the verb "expansion" is the object of,
-    "ratify NATO expansion to include"; "NATO's enlargement includes Poland"), its object or the object of one of
-    its own phrases ("welcomed Poland as a member", "spent five hours in Tanzania"); None for any other trigger."""
+    "ratify NATO expansion to include"; "NATO's enlargement includes Poland"), or the object of one of its own
+    phrases ("welcomed Poland as a member"); None for any other trigger."""
     governors = et.governors(tok.lemma_.lower()) if tok.pos_ in VERBAL else None
     if governors is None:
         return None
     own = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    own += [c for c in tok.children if c.dep_ == "dobj"]
     return [h for h in (tok.head, *tok.head.children, *own) if h.i != tok.i and h.lemma_.lower() in governors]
 
 
