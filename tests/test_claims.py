@@ -449,3 +449,14 @@ def test_claims_a_possessive_in_a_passive_clause_is_its_subjects(extract):
             "at Addis Ababa airport on 14 July 2018.")
     visits = [(c.actor, c.target) for c in extract(text) if c.event_type == "VISIT"]
     assert visits == [("Isaias Afwerki", "Ethiopia")]
+
+
+def test_claims_what_an_event_followed_keeps_no_borrowed_date(extract):
+    """"The meeting followed an agreement earlier in the week": the agreement is of another time than the meeting
+    the sentence points back at; "During this meeting, they signed" shares the meeting's date."""
+    text = ("Indian Prime Minister Narendra Modi and Chinese President Xi Jinping met in Kazan on 23 October 2024. "
+            "The meeting followed an agreement between the two countries on patrolling the border. "
+            "During this meeting, the two countries signed an agreement on trade.")
+    agreements = [c for c in extract(text) if c.event_type == "AGREEMENT"]
+    by_evidence = {c.evidence.split()[1]: c.date_text for c in agreements}
+    assert by_evidence == {"meeting": "", "this": "23 October 2024"}

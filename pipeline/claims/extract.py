@@ -219,6 +219,17 @@ def _claims_for(s: Sentence, trig: Token, et: EventType, lo: int, hi: int, *, an
     return layout.headline_tense(s, trig, out) if s.on("headline_tense") else out
 
 
+def _ordered_before_or_after(tok) -> bool:
+    """A trigger told as what another event followed, preceded or came after ("followed an agreement", "after the
+    talks")."""
+    return (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in _ORDER_VERBS) or (
+        tok.dep_ == "pobj" and tok.head.lower_ in _ORDER_PREPS)
+
+
+_ORDER_VERBS = frozenset({"follow", "precede"})
+_ORDER_PREPS = frozenset({"after", "before", "since", "following"})
+
+
 def sentence_claims(s: Sentence, *, inherited: TimeValue | None = None) -> list[Claim]:
     """All claims of one sentence (duplicates of one event in one sentence merged).
 
@@ -236,7 +247,10 @@ def sentence_claims(s: Sentence, *, inherited: TimeValue | None = None) -> list[
         hi = triggers[n + 1][0].i if n + 1 < len(triggers) else s.sent.end
         claims.extend(_claims_for(s, tok, et, lo, hi, anaphoric=tok in anaphoric))
     if (anaphoric or continues_previous(s)) and inherited is not None and s.on("backreference_date"):
-        claims = repairs.backreference_date(claims, inherited)
+        # "The meeting followed an agreement earlier in the week": what the event followed or preceded is of
+        # another time
+        other_time = {f"{t.i - s.sent.start}:" for t, _ in triggers if _ordered_before_or_after(t)}
+        claims = repairs.backreference_date(claims, inherited, skip=other_time)
     if s.on("undated_targetless"):
         claims = gates.undated_targetless(s, claims)
     one_time = frozenset(t.name for t in s.rules.types if t.cardinality == "one-time")

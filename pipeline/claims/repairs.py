@@ -448,9 +448,10 @@ def narrative_date(s: Sentence, et: EventType, actor: Ref | None, tv: TimeValue 
     return None
 
 
-def backreference_date(claims: list[Claim], inherited: TimeValue) -> list[Claim]:
+def backreference_date(claims: list[Claim], inherited: TimeValue, skip: frozenset[str] | set[str] = frozenset()
+                        ) -> list[Claim]:
     """Undated claims of a sentence that points back at an event ("During this visit ...") take the date of the
-    last dated claim before it."""
-    return [c if c.date_start is not None else replace(
+    last dated claim before it, except those whose trigger (its "index:" prefix) is in ``skip``."""
+    return [c if c.date_start is not None or c.trigger.split(":")[0] + ":" in skip else replace(
         c, date_text=inherited.text, date_start=inherited.start, date_end=inherited.end,
         date_granularity=inherited.granularity, confidence=round(c.confidence - 0.1, 2)) for c in claims]
